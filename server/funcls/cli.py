@@ -1,0 +1,222 @@
+"""Command line: `funcls [--stdio]` runs the language server; `funcls check PATH...` runs the same
+analysis over whole apps for CI and prints text, JSON or SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from funcls import __version__
+from funcls.core.problems import Problem, Severity
+from funcls.core.text import LineIndex
+
+_LEVELS = ("debug", "info", "warning", "error")
+
+
+def _server_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="funcls",
+        description="Language server for Azure Functions Python apps. "
+        "Run `funcls check PATH` to check apps from the command line.",
+    )
+    parser.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (default)")
+    parser.add_argument("--version", action="version", version=f"funcls {__version__}")
+    parser.add_argument("--log-file", help="write the server log to this file (default: stderr)")
+    parser.add_argument("--log-level", choices=_LEVELS, default="info")
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="funcls check",
+        description="Check Azure Functions apps (folders holding host.json) and print problems. "
+        "Exit status 1 when any error is found.",
+    )
+    parser.add_argument("paths", nargs="*", default=["."], help="apps or folders holding apps")
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    parser.add_argument("--python", help="interpreter whose packages the analysis sees")
+    parser.add_argument(
+        "--severity",
+        choices=("error", "warning", "information", "hint"),
+        default="hint",
+        help="lowest severity to print (default: everything)",
+    )
+    parser.add_argument("--log-level", choices=_LEVELS, default="warning")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `funcls` command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["check"]:
+        return run_check(_check_parser().parse_args(args[1:]))
+    options = _server_parser().parse_args(args)
+    _configure_logging(options.log_level, options.log_file)
+    from funcls.lsp.setup import create_server
+
+    server = create_server()
+    server.start_io()
+    return 0
+
+
+def _configure_logging(level: str, log_file: str | None) -> None:
+    handler: logging.Handler
+    handler = logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler(
+        sys.stderr
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+
+
+def run_check(options: argparse.Namespace) -> int:
+    """Analyse the given paths and print the problems; 1 when any error was found."""
+    _configure_logging(options.log_level, None)
+    from funcls.core.engine import Analyzer
+    from funcls.core.settings import parse_settings
+    from funcls.core.workspace import Workspace
+
+    settings = parse_settings({"pythonPath": options.python} if options.python else None)
+    analyzer = Analyzer(Workspace(), settings)
+    missing = [p for p in options.paths if not os.path.exists(p)]
+    for path in missing:
+        print(f"funcls: {path}: no such file or folder", file=sys.stderr)
+    existing = [p for p in options.paths if os.path.exists(p)]
+    results = analyzer.check_paths(existing)
+    if not results and not missing:
+        print("funcls: no Functions app (folder with host.json) found", file=sys.stderr)
+    threshold = Severity[options.severity.upper()]
+    shown = {path: [p for p in problems if p.severity <= threshold]
+             for path, problems in results.items()}
+    texts = {path: (analyzer.workspace.read(path) or None) for path in shown}
+    indexes = {
+        path: LineIndex(source.text) if source is not None and source.text is not None else
+        LineIndex("")
+        for path, source in texts.items()
+    }
+    if options.format == "json":
+        print(json.dumps(_as_json(shown, indexes), indent=2))
+    elif options.format == "sarif":
+        print(json.dumps(_as_sarif(shown, indexes), indent=2))
+    else:
+        _print_text(shown, indexes)
+    has_error = any(p.severity == Severity.ERROR for ps in results.values() for p in ps)
+    return 1 if has_error or missing else 0
+
+
+def _display(path: str) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def _print_text(results: dict[str, list[Problem]], indexes: dict[str, LineIndex]) -> None:
+    counts = {s: 0 for s in Severity}
+    for path, problems in sorted(results.items()):
+        for problem in problems:
+            line, column = indexes[path].position(problem.span.start)
+            counts[problem.severity] += 1
+            severity = problem.severity.name.lower()
+            print(f"{_display(path)}:{line + 1}:{column + 1}: {severity} {problem.code} "
+                  f"{problem.message}")
+    summary = ", ".join(f"{n} {s.name.lower()}{'s' if n != 1 else ''}"
+                        for s, n in counts.items() if n)
+    files = len(results)
+    print(f"funcls: {summary or 'no problems'} in {files} file{'s' if files != 1 else ''}",
+          file=sys.stderr)
+
+
+def _region(problem: Problem, index: LineIndex) -> dict[str, int]:
+    line, column = index.position(problem.span.start)
+    end_line, end_column = index.position(problem.span.end)
+    return {
+        "startLine": line + 1,
+        "startColumn": column + 1,
+        "endLine": end_line + 1,
+        "endColumn": end_column + 1,
+    }
+
+
+def _as_json(results: dict[str, list[Problem]], indexes: dict[str, LineIndex]) -> list[dict[str, Any]]:
+    items = []
+    for path, problems in sorted(results.items()):
+        for problem in problems:
+            items.append(
+                {
+                    "path": path,
+                    "code": problem.code,
+                    "severity": problem.severity.name.lower(),
+                    "message": problem.message,
+                    **_region(problem, indexes[path]),
+                }
+            )
+    return items
+
+
+_SARIF_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFORMATION: "note",
+    Severity.HINT: "note",
+}
+
+
+def _as_sarif(results: dict[str, list[Problem]], indexes: dict[str, LineIndex]) -> dict[str, Any]:
+    from funcls.core.checks.registry import ALL_CODES
+
+    rules = [
+        {
+            "id": code.id,
+            "shortDescription": {"text": code.summary},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[code.severity]},
+            **({"properties": {"tags": list(code.rules)}} if code.rules else {}),
+        }
+        for code in ALL_CODES
+    ]
+    sarif_results = []
+    for path, problems in sorted(results.items()):
+        uri = _sarif_uri(path)
+        for problem in problems:
+            sarif_results.append(
+                {
+                    "ruleId": problem.code,
+                    "level": _SARIF_LEVEL[problem.severity],
+                    "message": {"text": problem.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": uri},
+                                "region": _region(problem, indexes[path]),
+                            }
+                        }
+                    ],
+                }
+            )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "funcls", "version": __version__, "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+            }
+        ],
+    }
+
+
+def _sarif_uri(path: str) -> str:
+    display = _display(path)
+    if os.path.isabs(display):
+        from pathlib import Path
+
+        return Path(display).as_uri()
+    return display.replace(os.sep, "/")

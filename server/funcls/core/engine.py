@@ -1,0 +1,167 @@
+"""Runs the checks: problems of one file (for the editor) or of whole apps (for `funcls check`).
+
+A check never kills the analysis: an exception in one check is logged and that check's problems
+are dropped. Function and app check results are cached per workspace generation, so publishing
+several files after one edit runs each check once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from funcls.core.app_model import AppModel, FunctionInfo
+from funcls.core.checks import registry
+from funcls.core.checks.base import CheckContext, file_kind
+from funcls.core.problems import Problem
+from funcls.core.settings import Settings
+from funcls.core.sources import normalize_path
+from funcls.core.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+class Analyzer:
+    """Problems per file, computed from a workspace with the given settings."""
+
+    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
+        self.workspace = workspace
+        self.settings = settings or Settings()
+        self._lock = threading.RLock()
+        self._generation = -1
+        self._function_results: dict[str, list[Problem]] = {}
+        self._app_results: dict[str, list[Problem]] = {}
+        self._apps: dict[str, AppModel] = {}
+
+    def configure(self, settings: Settings) -> None:
+        """Use new settings from now on."""
+        with self._lock:
+            self.settings = settings
+            self._generation = -1
+
+    # -- caches ------------------------------------------------------------------------------------
+    def _fresh(self) -> None:
+        generation = self.workspace.sources.generation
+        if generation != self._generation:
+            self._generation = generation
+            self._function_results.clear()
+            self._app_results.clear()
+            self._apps.clear()
+
+    def app_for(self, path: str) -> AppModel | None:
+        """The app model holding `path`, built once per workspace generation."""
+        with self._lock:
+            self._fresh()
+            root = self.workspace.app_root_for(path)
+            if root is None:
+                return None
+            if root not in self._apps:
+                self._apps[root] = self.workspace.app(root)
+            return self._apps[root]
+
+    def context(self, app: AppModel | None) -> CheckContext:
+        """The context checks receive."""
+        return CheckContext(workspace=self.workspace, app=app, settings=self.settings)
+
+    # -- per file ----------------------------------------------------------------------------------
+    def problems_for_file(self, path: str) -> list[Problem]:
+        """Every problem located in `path`, with the configured severities applied."""
+        path = normalize_path(path)
+        kind = file_kind(path)
+        if kind is None:
+            return []
+        with self._lock:
+            self._fresh()
+            app = self.app_for(path)
+            ctx = self.context(app)
+            problems: list[Problem] = []
+            source = self.workspace.read(path)
+            if source is not None:
+                for check in registry.FILE_CHECKS.get(kind, ()):
+                    problems.extend(_run(check.__name__, lambda c=check: c(ctx, source)))
+            if app is not None:
+                for fn in self._functions_touching(app, path):
+                    problems.extend(p for p in self._function_problems(ctx, fn) if p.path == path)
+                problems.extend(p for p in self._app_problems(ctx, app) if p.path == path)
+            return self._finish(problems)
+
+    def _functions_touching(self, app: AppModel, path: str) -> list[FunctionInfo]:
+        return [fn for fn in app.functions if path in (fn.json_path, fn.script_path)]
+
+    def _function_problems(self, ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
+        cached = self._function_results.get(fn.json_path)
+        if cached is None:
+            cached = []
+            for check in registry.FUNCTION_CHECKS:
+                cached.extend(_run(check.__name__, lambda c=check: c(ctx, fn)))
+            self._function_results[fn.json_path] = cached
+        return cached
+
+    def _app_problems(self, ctx: CheckContext, app: AppModel) -> list[Problem]:
+        cached = self._app_results.get(app.root)
+        if cached is None:
+            cached = []
+            for check in registry.APP_CHECKS:
+                cached.extend(_run(check.__name__, lambda c=check: c(ctx)))
+            self._app_results[app.root] = cached
+        return cached
+
+    def _finish(self, problems: Iterable[Problem]) -> list[Problem]:
+        result: list[Problem] = []
+        seen: set[tuple[str, int, int, str]] = set()
+        for problem in problems:
+            severity = self.settings.severity_of(problem.code, problem.severity)
+            if severity is None:
+                continue
+            key = (problem.code, problem.span.start, problem.span.end, problem.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            result.append(problem if severity == problem.severity else replace(problem,
+                                                                               severity=severity))
+        result.sort(key=lambda p: (p.span.start, p.span.end, p.code))
+        return result
+
+    # -- whole apps --------------------------------------------------------------------------------
+    def app_files(self, app: AppModel) -> list[str]:
+        """Every file of an app that funcls analyses."""
+        files = [app.host_json]
+        for name in ("local.settings.json", "requirements.txt", ".funcignore"):
+            candidate = os.path.join(app.root, name)
+            if self.workspace.sources.exists(candidate):
+                files.append(candidate)
+        for fn in app.functions:
+            files.append(fn.json_path)
+            if fn.script_path and fn.script_path.endswith(".py") and self.workspace.sources.exists(
+                fn.script_path
+            ):
+                files.append(fn.script_path)
+        seen: dict[str, None] = {}
+        for path in files:
+            seen.setdefault(normalize_path(path), None)
+        return list(seen)
+
+    def check_paths(self, paths: Sequence[str]) -> dict[str, list[Problem]]:
+        """Problems of every analysed file in the apps at or below `paths`, by file."""
+        results: dict[str, list[Problem]] = {}
+        for root in self.workspace.find_app_roots(paths):
+            app = self.app_for(root)
+            if app is None:
+                continue
+            for path in self.app_files(app):
+                results[path] = self.problems_for_file(path)
+        return results
+
+
+def _run(name: str, call: object) -> list[Problem]:
+    try:
+        return list(call())  # type: ignore[operator]
+    except RecursionError:
+        log.warning("check %s gave up on deeply nested input", name)
+        return []
+    except Exception:
+        log.exception("check %s failed; its problems are left out", name)
+        return []

@@ -1,0 +1,106 @@
+"""Completion contributors that know the app: script files, entry points, binding names and
+app-setting names. Setting values are never read into a proposal."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from funcls.core import schemas
+from funcls.core.app_settings import read_local_settings
+from funcls.core.features.completion import CONTRIBUTORS, CompletionRequest, Proposal
+from funcls.core.jsontree import JsonObject
+
+
+def _string_proposal(request: CompletionRequest, value: str, kind: str, detail: str,
+                     rank: str = "0") -> Proposal:
+    text = json.dumps(value)
+    return Proposal(
+        label=value,
+        kind=kind,
+        insert_text=text,
+        replace=request.cursor.replace,
+        detail=detail,
+        sort_text=f"{rank}_{value}",
+        filter_text=text,
+    )
+
+
+def script_files(request: CompletionRequest) -> list[Proposal] | None:
+    """`scriptFile`: the Python files of the function folder."""
+    if request.kind != "function.json" or list(request.cursor.path) != ["scriptFile"]:
+        return None
+    folder = os.path.dirname(request.path)
+    names = [n for n in request.workspace.sources.list_dir(folder) if n.endswith(".py")]
+    return [_string_proposal(request, n, "file", "Python file in this folder") for n in names]
+
+
+def entry_points(request: CompletionRequest) -> list[Proposal] | None:
+    """`entryPoint`: the top-level functions of the entry script, read with `ast`."""
+    if request.kind != "function.json" or list(request.cursor.path) != ["entryPoint"]:
+        return None
+    fn = request.workspace.function(os.path.dirname(request.path))
+    if fn.script_path is None:
+        return []
+    view = request.workspace.script(fn.script_path)
+    if view is None:
+        return []
+    script = os.path.basename(fn.script_path)
+    return [
+        _string_proposal(request, name, "function", f"{item.kind} in {script}")
+        for name, item in view.callables.items()
+        if item.kind in ("function", "assignment")
+    ]
+
+
+def binding_names(request: CompletionRequest) -> list[Proposal] | None:
+    """A binding's `name`: entry-point parameters no binding uses yet, then `$return`."""
+    path = list(request.cursor.path)
+    if request.kind != "function.json" or len(path) != 3 or path[0] != "bindings" or path[
+        2
+    ] != "name":
+        return None
+    fn = request.workspace.function(os.path.dirname(request.path))
+    used = {b.name for b in fn.bindings if b.index != path[1] and b.name}
+    proposals: list[Proposal] = []
+    if fn.script_path:
+        view = request.workspace.script(fn.script_path)
+        entry = view.callable(fn.entry_point) if view else None
+        if entry is not None and entry.wrapped and view is not None:
+            entry = view.callable(entry.wrapped) or entry
+        for param in entry.parameters if entry else ():
+            if param.name in used or param.kind in ("varargs", "varkw"):
+                continue
+            detail = f"parameter of {fn.entry_point}()"
+            if param.annotation is not None:
+                detail += f": {param.annotation.text}"
+            proposals.append(_string_proposal(request, param.name, "variable", detail))
+    direction = None
+    binding = request.document.node_at_path(path[:2])
+    if isinstance(binding, JsonObject):
+        direction = binding.get_string("direction")
+    if "$return" not in used and direction in (None, "out"):
+        proposals.append(
+            _string_proposal(request, "$return", "keyword", "the function's return value", "1")
+        )
+    return proposals
+
+
+def setting_names(request: CompletionRequest) -> list[Proposal] | None:
+    """Properties that name an app setting: the names local.settings.json defines."""
+    if request.kind != "function.json" or request.cursor.kind != "value":
+        return None
+    nodes = schemas.nodes_at(request.kind, request.value, list(request.cursor.path))
+    if not any(n.schema.get("x-appSetting") for n in nodes):
+        return None
+    root = request.workspace.app_root_for(request.path)
+    if root is None:
+        return []
+    settings = read_local_settings(request.workspace, root)
+    return [
+        _string_proposal(request, name, "variable", "app setting in local.settings.json")
+        for name in settings.names()
+    ]
+
+
+CONTRIBUTORS.extend([script_files, entry_points, binding_names, setting_names])

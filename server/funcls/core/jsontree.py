@@ -1,0 +1,652 @@
+"""A tolerant JSON (and JSONC) parser that keeps offsets, parent links and every error.
+
+Half-typed documents are the normal state in an editor, so the parser never gives up: missing
+values, commas, quotes, colons and brackets are reported and skipped, and the tree it builds still
+tells completion where the cursor is. Comments and trailing commas are accepted and reported
+separately (the Functions host reads its JSON with Json.NET, which accepts both).
+
+The scanner is one compiled regular expression, so large inputs are tokenised at C speed; nesting
+deeper than `MAX_DEPTH` is reported and skipped instead of recursing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+MAX_DEPTH = 200
+
+# One token per match. Order matters: comments before '/', strings before bad characters.
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>[ \t\r\n\ufeff]+)
+  | (?P<line_comment>//[^\r\n]*)
+  | (?P<block_comment>/\*(?:[^*]|\*(?!/))*(?:\*/)?)
+  | (?P<string>"(?:[^"\\\r\n]|\\.)*"?)
+  | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
+  | (?P<punct>[{}\[\]:,])
+  | (?P<word>[A-Za-z_$][A-Za-z0-9_$]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+@dataclass(frozen=True)
+class SyntaxIssue:
+    """A problem found while parsing; `kind` is `error`, `comment` or `trailing-comma`."""
+
+    kind: str
+    message: str
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class JsonNode:
+    """Base of every node: a span of the text and a link to the enclosing node."""
+
+    start: int
+    end: int
+    parent: JsonNode | None = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> str:
+        """One of object, array, property, string, number, boolean, null, invalid."""
+        raise NotImplementedError
+
+    def to_value(self) -> Any:
+        """The Python value of the node, as far as the text defines it."""
+        raise NotImplementedError
+
+    def children(self) -> list[JsonNode]:
+        """Direct children in text order."""
+        return []
+
+
+@dataclass(eq=False)
+class JsonString(JsonNode):
+    """A string; `start`/`end` include the quotes. `closed` is False when the quote is missing."""
+
+    value: str = ""
+    closed: bool = True
+
+    @property
+    def kind(self) -> str:
+        return "string"
+
+    @property
+    def content_start(self) -> int:
+        """Offset of the first character inside the quotes."""
+        return self.start + 1
+
+    @property
+    def content_end(self) -> int:
+        """Offset of the closing quote (or the end of an unterminated string)."""
+        return self.end - 1 if self.closed else self.end
+
+    def to_value(self) -> Any:
+        return self.value
+
+
+@dataclass(eq=False)
+class JsonNumber(JsonNode):
+    """A number."""
+
+    value: float | int = 0
+
+    @property
+    def kind(self) -> str:
+        return "number"
+
+    def to_value(self) -> Any:
+        return self.value
+
+
+@dataclass(eq=False)
+class JsonBoolean(JsonNode):
+    """`true` or `false`."""
+
+    value: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "boolean"
+
+    def to_value(self) -> Any:
+        return self.value
+
+
+@dataclass(eq=False)
+class JsonNull(JsonNode):
+    """`null`."""
+
+    @property
+    def kind(self) -> str:
+        return "null"
+
+    def to_value(self) -> Any:
+        return None
+
+
+@dataclass(eq=False)
+class JsonInvalid(JsonNode):
+    """A value position holding something that is not JSON (a bare word, a stray character)."""
+
+    text: str = ""
+
+    @property
+    def kind(self) -> str:
+        return "invalid"
+
+    def to_value(self) -> Any:
+        return None
+
+
+@dataclass(eq=False)
+class JsonProperty(JsonNode):
+    """`"key": value`. `value` is None while the user has not typed it; `colon` is -1 if absent."""
+
+    key: JsonString = field(default_factory=lambda: JsonString(0, 0))
+    value: JsonNode | None = None
+    colon: int = -1
+
+    @property
+    def kind(self) -> str:
+        return "property"
+
+    def to_value(self) -> Any:
+        return None if self.value is None else self.value.to_value()
+
+    def children(self) -> list[JsonNode]:
+        return [self.key] if self.value is None else [self.key, self.value]
+
+
+@dataclass(eq=False)
+class JsonObject(JsonNode):
+    """An object; `closed` is False when the closing brace is missing."""
+
+    properties: list[JsonProperty] = field(default_factory=list)
+    closed: bool = True
+
+    @property
+    def kind(self) -> str:
+        return "object"
+
+    def get(self, key: str) -> JsonProperty | None:
+        """The last property with exactly this key (JSON readers keep the last duplicate)."""
+        found = None
+        for prop in self.properties:
+            if prop.key.value == key:
+                found = prop
+        return found
+
+    def get_value(self, key: str) -> JsonNode | None:
+        """The value node of `key`, if present and typed."""
+        prop = self.get(key)
+        return None if prop is None else prop.value
+
+    def get_string(self, key: str) -> str | None:
+        """The string value of `key`, or None when absent or not a string."""
+        node = self.get_value(key)
+        return node.value if isinstance(node, JsonString) else None
+
+    def keys(self) -> list[str]:
+        """Keys in text order."""
+        return [p.key.value for p in self.properties]
+
+    def to_value(self) -> Any:
+        result: dict[str, Any] = {}
+        for prop in self.properties:
+            if prop.value is not None and not isinstance(prop.value, JsonInvalid):
+                result[prop.key.value] = prop.value.to_value()
+        return result
+
+    def children(self) -> list[JsonNode]:
+        return list(self.properties)
+
+
+@dataclass(eq=False)
+class JsonArray(JsonNode):
+    """An array; `closed` is False when the closing bracket is missing."""
+
+    items: list[JsonNode] = field(default_factory=list)
+    closed: bool = True
+
+    @property
+    def kind(self) -> str:
+        return "array"
+
+    def to_value(self) -> Any:
+        return [item.to_value() for item in self.items]
+
+    def children(self) -> list[JsonNode]:
+        return list(self.items)
+
+
+JsonValue = Union[JsonObject, JsonArray, JsonString, JsonNumber, JsonBoolean, JsonNull, JsonInvalid]
+PathPart = Union[str, int]
+
+
+@dataclass
+class JsonDocument:
+    """The result of parsing one text: the root value (if any) and every syntax issue."""
+
+    text: str
+    root: JsonNode | None
+    issues: list[SyntaxIssue]
+
+    @property
+    def errors(self) -> list[SyntaxIssue]:
+        """Syntax errors proper (not comments or trailing commas)."""
+        return [i for i in self.issues if i.kind == "error"]
+
+    def value(self) -> Any:
+        """The Python value of the whole document (None when there is no root)."""
+        return None if self.root is None else self.root.to_value()
+
+    def node_at(self, offset: int) -> JsonNode | None:
+        """The innermost node whose span contains `offset` (an end offset counts as inside)."""
+        node = self.root
+        if node is None or not (node.start <= offset <= node.end):
+            return None
+        while True:
+            for child in node.children():
+                if child.start <= offset <= child.end and child.end > child.start:
+                    # Prefer the child; a cursor right after a closed string is outside it.
+                    if isinstance(child, JsonString) and child.closed and offset == child.end:
+                        continue
+                    node = child
+                    break
+            else:
+                return node
+
+    def node_at_path(self, path: list[PathPart] | tuple[PathPart, ...]) -> JsonNode | None:
+        """The value node at a JSON path (keys and array indexes), or None."""
+        node = self.root
+        for part in path:
+            if isinstance(node, JsonObject) and isinstance(part, str):
+                node = node.get_value(part)
+            elif isinstance(node, JsonArray) and isinstance(part, int):
+                node = node.items[part] if 0 <= part < len(node.items) else None
+            else:
+                return None
+        return node
+
+    def property_at_path(self, path: list[PathPart] | tuple[PathPart, ...]) -> JsonProperty | None:
+        """The property node whose value sits at `path` (its last part must be a key)."""
+        if not path or not isinstance(path[-1], str):
+            return None
+        parent = self.node_at_path(path[:-1])
+        return parent.get(path[-1]) if isinstance(parent, JsonObject) else None
+
+
+def path_of(node: JsonNode) -> list[PathPart]:
+    """The JSON path from the root to `node` (a property, or its key, counts as its value)."""
+    parts: list[PathPart] = []
+    current: JsonNode | None = node
+    while current is not None:
+        parent = current.parent
+        if isinstance(current, JsonProperty):
+            parts.append(current.key.value)
+        elif isinstance(parent, JsonArray):
+            parts.append(next(i for i, item in enumerate(parent.items) if item is current))
+        elif isinstance(parent, JsonProperty):
+            pass  # the property adds the key on the next step
+        current = parent
+    return list(reversed(parts))
+
+
+def walk(node: JsonNode | None) -> Iterator[JsonNode]:
+    """Every node under `node`, depth first, parents before children."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children()))
+
+
+@dataclass
+class _Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+class _Parser:
+    """Recursive descent over the token list with explicit recovery points."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.issues: list[SyntaxIssue] = []
+        self.tokens = self._scan(text)
+        self.pos = 0
+
+    def _scan(self, text: str) -> list[_Token]:
+        tokens: list[_Token] = []
+        for match in _TOKEN.finditer(text):
+            kind = match.lastgroup or "other"
+            if kind == "ws":
+                continue
+            start, end = match.span()
+            if kind == "block_comment" and not (end - start >= 4 and match.group().endswith("*/")):
+                self._error("Unterminated comment.", start, end)
+                continue
+            if kind in ("line_comment", "block_comment"):
+                self.issues.append(
+                    SyntaxIssue("comment", "Comments are not standard JSON.", start, end)
+                )
+                continue
+            tokens.append(_Token(kind, match.group(), start, end))
+        return tokens
+
+    def _error(self, message: str, start: int, end: int) -> None:
+        self.issues.append(SyntaxIssue("error", message, start, max(end, start)))
+
+    def _peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _next(self) -> _Token | None:
+        token = self._peek()
+        if token is not None:
+            self.pos += 1
+        return token
+
+    def _end_offset(self) -> int:
+        return len(self.text)
+
+    def parse(self) -> JsonNode | None:
+        if not self.tokens:
+            self._error("Expected a JSON object, array or value.", 0, 0)
+            return None
+        root = self._value(None, 0)
+        extra = self._peek()
+        if extra is not None:
+            self._error("End of file expected.", extra.start, extra.end)
+            # Keep parsing trailing values so half-merged documents still report positions.
+            while self._peek() is not None:
+                before = self.pos
+                self._value(None, 0)
+                if self.pos == before:
+                    self.pos += 1
+        return root
+
+    def _value(self, parent: JsonNode | None, depth: int) -> JsonNode | None:
+        token = self._peek()
+        if token is None:
+            return None
+        if token.kind == "punct":
+            if token.text == "{":
+                return self._object(parent, depth)
+            if token.text == "[":
+                return self._array(parent, depth)
+            return None
+        self.pos += 1
+        if token.kind == "string":
+            return self._string(token, parent)
+        if token.kind == "number":
+            text = token.text
+            number: float | int
+            try:
+                number = int(text) if re.fullmatch(r"-?\d+", text) else float(text)
+            except ValueError:  # pragma: no cover - the regex only admits valid numbers
+                number = 0
+            return JsonNumber(token.start, token.end, parent, value=number)
+        if token.kind == "word":
+            if token.text in ("true", "false"):
+                return JsonBoolean(token.start, token.end, parent, value=token.text == "true")
+            if token.text == "null":
+                return JsonNull(token.start, token.end, parent)
+            self._error(
+                f"Invalid value '{token.text}': strings must be in double quotes.",
+                token.start,
+                token.end,
+            )
+            return JsonInvalid(token.start, token.end, parent, text=token.text)
+        self._error(f"Unexpected character '{token.text}'.", token.start, token.end)
+        return JsonInvalid(token.start, token.end, parent, text=token.text)
+
+    def _string(self, token: _Token, parent: JsonNode | None) -> JsonString:
+        raw = token.text
+        closed = len(raw) >= 2 and raw.endswith('"') and not _ends_in_escape(raw[1:-1])
+        body = raw[1:-1] if closed else raw[1:]
+        if not closed:
+            self._error("Unterminated string: a closing quote is missing.", token.start, token.end)
+        value = self._unescape(body, token.start + 1)
+        return JsonString(token.start, token.end, parent, value=value, closed=closed)
+
+    def _unescape(self, body: str, offset: int) -> str:
+        if "\\" not in body:
+            return body
+        out: list[str] = []
+        i = 0
+        while i < len(body):
+            ch = body[i]
+            if ch != "\\":
+                out.append(ch)
+                i += 1
+                continue
+            nxt = body[i + 1] if i + 1 < len(body) else ""
+            if nxt in _ESCAPES:
+                out.append(_ESCAPES[nxt])
+                i += 2
+            elif nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", body[i + 2 : i + 6]):
+                out.append(chr(int(body[i + 2 : i + 6], 16)))
+                i += 6
+            else:
+                self._error("Invalid escape sequence in string.", offset + i, offset + i + 2)
+                out.append(nxt)
+                i += 2
+        return "".join(out)
+
+    def _skip_nested(self, open_token: _Token) -> int:
+        """Skip a too-deep container without building nodes; returns its end offset."""
+        depth = 0
+        end = open_token.end
+        while (token := self._next()) is not None:
+            end = token.end
+            if token.kind != "punct":
+                continue
+            if token.text in "{[":
+                depth += 1
+            elif token.text in "}]":
+                depth -= 1
+                if depth == 0:
+                    break
+        return end
+
+    def _object(self, parent: JsonNode | None, depth: int) -> JsonNode:
+        open_token = self._peek()
+        assert open_token is not None
+        if depth >= MAX_DEPTH:
+            self._error(
+                f"Nesting deeper than {MAX_DEPTH} levels is not analysed.",
+                open_token.start,
+                open_token.end,
+            )
+            end = self._skip_nested(open_token)
+            return JsonInvalid(open_token.start, end, parent, text="")
+        self.pos += 1
+        obj = JsonObject(open_token.start, open_token.end, parent)
+        expect_comma = False
+        last_comma: _Token | None = None
+        while True:
+            token = self._peek()
+            if token is None:
+                self._error("Expected '}' to close the object.", obj.start, obj.start + 1)
+                obj.closed = False
+                obj.end = self._end_offset()
+                return obj
+            if token.kind == "punct" and token.text == "}":
+                self.pos += 1
+                if last_comma is not None and not expect_comma and obj.properties:
+                    self.issues.append(
+                        SyntaxIssue(
+                            "trailing-comma",
+                            "Trailing comma.",
+                            last_comma.start,
+                            last_comma.end,
+                        )
+                    )
+                obj.end = token.end
+                return obj
+            if token.kind == "punct" and token.text == "]":
+                # A bracket that belongs to an enclosing array: the object was left open.
+                self._error("Expected '}' to close the object.", token.start, token.end)
+                obj.closed = False
+                obj.end = token.start
+                return obj
+            if token.kind == "punct" and token.text == ",":
+                self.pos += 1
+                if not expect_comma:
+                    self._error("Expected a property before ','.", token.start, token.end)
+                last_comma = token
+                expect_comma = False
+                continue
+            if expect_comma:
+                self._error("Expected ',' between properties.", token.start, token.start)
+            prop = self._property(obj, depth)
+            if prop is None:
+                # Not a property start: skip the token so parsing always advances.
+                self._error("Expected a property name in double quotes.", token.start, token.end)
+                self.pos += 1
+                expect_comma = False
+                continue
+            obj.properties.append(prop)
+            obj.end = prop.end
+            expect_comma = True
+            last_comma = None
+
+    def _property(self, obj: JsonObject, depth: int) -> JsonProperty | None:
+        token = self._peek()
+        assert token is not None
+        if token.kind == "string":
+            self.pos += 1
+            key = self._string(token, None)
+        elif token.kind == "word":
+            self.pos += 1
+            self._error("Property names must be in double quotes.", token.start, token.end)
+            key = JsonString(token.start, token.end, None, value=token.text, closed=False)
+        else:
+            return None
+        prop = JsonProperty(key.start, key.end, obj, key=key)
+        key.parent = prop
+        colon = self._peek()
+        if colon is None or not (colon.kind == "punct" and colon.text == ":"):
+            self._error("Expected ':' after the property name.", key.start, key.end)
+            # A value on the same spot ("a" "b") is still read, so the tree keeps its shape.
+            if colon is not None and colon.kind in ("string", "number") and not _on_new_line(
+                self.text, key.end, colon.start
+            ):
+                prop.value = self._value(prop, depth + 1)
+                if prop.value is not None:
+                    prop.end = prop.value.end
+            return prop
+        self.pos += 1
+        prop.colon = colon.start
+        prop.end = colon.end
+        nxt = self._peek()
+        if nxt is None or (nxt.kind == "punct" and nxt.text in "}],") or (
+            nxt.kind == "string" and self._looks_like_next_key()
+        ):
+            self._error("Expected a value.", colon.start, colon.end)
+            return prop
+        prop.value = self._value(prop, depth + 1)
+        if prop.value is None:
+            self._error("Expected a value.", colon.start, colon.end)
+        else:
+            prop.end = prop.value.end
+        return prop
+
+    def _looks_like_next_key(self) -> bool:
+        """True when the next tokens are `"string" :` on a later line (a missing value)."""
+        if self.pos + 1 >= len(self.tokens):
+            return False
+        current, after = self.tokens[self.pos], self.tokens[self.pos + 1]
+        previous = self.tokens[self.pos - 1]
+        return (
+            after.kind == "punct"
+            and after.text == ":"
+            and _on_new_line(self.text, previous.end, current.start)
+        )
+
+    def _array(self, parent: JsonNode | None, depth: int) -> JsonNode:
+        open_token = self._peek()
+        assert open_token is not None
+        if depth >= MAX_DEPTH:
+            self._error(
+                f"Nesting deeper than {MAX_DEPTH} levels is not analysed.",
+                open_token.start,
+                open_token.end,
+            )
+            end = self._skip_nested(open_token)
+            return JsonInvalid(open_token.start, end, parent, text="")
+        self.pos += 1
+        arr = JsonArray(open_token.start, open_token.end, parent)
+        expect_comma = False
+        last_comma: _Token | None = None
+        while True:
+            token = self._peek()
+            if token is None:
+                self._error("Expected ']' to close the array.", arr.start, arr.start + 1)
+                arr.closed = False
+                arr.end = self._end_offset()
+                return arr
+            if token.kind == "punct" and token.text == "]":
+                self.pos += 1
+                if last_comma is not None and not expect_comma and arr.items:
+                    self.issues.append(
+                        SyntaxIssue(
+                            "trailing-comma", "Trailing comma.", last_comma.start, last_comma.end
+                        )
+                    )
+                arr.end = token.end
+                return arr
+            if token.kind == "punct" and token.text == "}":
+                self._error("Expected ']' to close the array.", token.start, token.end)
+                arr.closed = False
+                arr.end = token.start
+                return arr
+            if token.kind == "punct" and token.text == ",":
+                self.pos += 1
+                if not expect_comma:
+                    self._error("Expected a value before ','.", token.start, token.end)
+                last_comma = token
+                expect_comma = False
+                continue
+            if expect_comma:
+                self._error("Expected ',' between array items.", token.start, token.start)
+            if token.kind == "punct" and token.text == ":":
+                self._error("Unexpected ':' in an array.", token.start, token.end)
+                self.pos += 1
+                continue
+            item = self._value(arr, depth + 1)
+            if item is None:  # pragma: no cover - every remaining token kind yields a node
+                self.pos += 1
+                continue
+            arr.items.append(item)
+            arr.end = item.end
+            expect_comma = True
+            last_comma = None
+
+
+def _ends_in_escape(body: str) -> bool:
+    """True when `body` ends with an odd number of backslashes (the closing quote is escaped)."""
+    count = len(body) - len(body.rstrip("\\"))
+    return count % 2 == 1
+
+
+def _on_new_line(text: str, start: int, end: int) -> bool:
+    return "\n" in text[start:end] or "\r" in text[start:end]
+
+
+def parse_json(text: str) -> JsonDocument:
+    """Parse `text` (without a BOM, or with one: it is skipped) into a tolerant tree."""
+    parser = _Parser(text)
+    root = parser.parse()
+    return JsonDocument(text=text, root=root, issues=parser.issues)

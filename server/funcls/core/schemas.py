@@ -1,0 +1,274 @@
+"""funcls's JSON schemas: loading them and asking what applies at a JSON path.
+
+The schemas in `schemas/` are the single source of binding types, properties, enums, defaults and
+their documentation; completion, hover and validation all read them through this module. Navigation
+follows `$ref`, `allOf`, `anyOf`/`oneOf` and `if`/`then`/`else` against the actual document, so inside
+an httpTrigger binding the httpTrigger definition applies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.validators import validator_for
+
+Schema = dict[str, Any]
+MISSING: Any = object()
+
+SCHEMA_FILES = {
+    "function.json": "function.json.schema.json",
+    "host.json": "host.json.schema.json",
+    "local.settings.json": "local.settings.json.schema.json",
+}
+
+
+def _schema_dir() -> str:
+    """The packaged schemas (inside the wheel), else the repository's `schemas/`."""
+    try:
+        packaged = resources.files("funcls") / "schemas"
+        if packaged.is_dir():
+            return str(packaged)
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - odd installs
+        pass
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.normpath(os.path.join(here, "..", "..", "..", "schemas"))
+
+
+def schema_kind(path: str) -> str | None:
+    """Which schema governs a file, by its name (`function.json`, `host.json`, ...)."""
+    name = os.path.basename(path).lower()
+    return name if name in SCHEMA_FILES else None
+
+
+@cache
+def load_schema(kind: str) -> Schema:
+    """The parsed schema for a file kind."""
+    with open(os.path.join(_schema_dir(), SCHEMA_FILES[kind]), encoding="utf-8") as handle:
+        data: Schema = json.load(handle)
+    return data
+
+
+@cache
+def validator(kind: str) -> Any:
+    """A compiled validator of the draft the schema declares."""
+    schema = load_schema(kind)
+    cls = validator_for(schema, default=Draft7Validator)
+    return cls(schema)
+
+
+@lru_cache(maxsize=4096)
+def _subvalidator(kind: str, pointer: str) -> Any:
+    """A validator for a subschema that still resolves `#/definitions/...` against the root."""
+    return validator(kind).evolve(schema=_at_pointer(load_schema(kind), pointer))
+
+
+def _at_pointer(schema: Schema, pointer: str) -> Schema:
+    node: Any = schema
+    for part in pointer.lstrip("#/").split("/"):
+        if part:
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class SchemaNode:
+    """A subschema and the pointer it was found at (pointers make subschemas cacheable)."""
+
+    kind: str
+    pointer: str
+
+    @property
+    def schema(self) -> Schema:
+        """The subschema itself."""
+        return _at_pointer(load_schema(self.kind), self.pointer)
+
+    def child(self, *parts: str | int) -> SchemaNode:
+        """The node at a pointer below this one."""
+        suffix = "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+        return SchemaNode(self.kind, f"{self.pointer.rstrip('/')}/{suffix}")
+
+
+def root(kind: str) -> SchemaNode:
+    """The root schema node of a file kind."""
+    return SchemaNode(kind, "#")
+
+
+def _matches(node: SchemaNode, instance: Any) -> bool:
+    if instance is MISSING:
+        return False
+    try:
+        return bool(_subvalidator(node.kind, node.pointer).is_valid(instance))
+    except Exception:  # a half-typed instance must never break navigation
+        return False
+
+
+def expand(node: SchemaNode, instance: Any = MISSING, depth: int = 0) -> list[SchemaNode]:
+    """Every subschema that applies to `instance` at `node`: refs followed, allOf merged, the
+    if/then branch taken when the instance matches `if`, anyOf/oneOf branches that match (all of
+    them when none matches, so completion still offers their keys)."""
+    if depth > 16:
+        return []
+    schema = node.schema
+    if not isinstance(schema, dict):
+        return []
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#"):
+        return expand(SchemaNode(node.kind, ref), instance, depth + 1)
+    result = [node]
+    for i, _ in enumerate(schema.get("allOf", [])):
+        result += expand(node.child("allOf", i), instance, depth + 1)
+    if "if" in schema:
+        if _matches(node.child("if"), instance):
+            if "then" in schema:
+                result += expand(node.child("then"), instance, depth + 1)
+        elif "else" in schema and instance is not MISSING:
+            result += expand(node.child("else"), instance, depth + 1)
+    for keyword in ("anyOf", "oneOf"):
+        branches = [node.child(keyword, i) for i, _ in enumerate(schema.get(keyword, []))]
+        matching = [b for b in branches if _matches(b, instance)]
+        for branch in matching or branches:
+            result += expand(branch, instance, depth + 1)
+    return result
+
+
+def child_nodes(nodes: list[SchemaNode], part: str | int) -> list[SchemaNode]:
+    """Subschemas for a property name or an array index below the given (expanded) nodes."""
+    found: list[SchemaNode] = []
+    for node in nodes:
+        schema = node.schema
+        if isinstance(part, str):
+            props = schema.get("properties", {})
+            if part in props:
+                found.append(node.child("properties", part))
+                continue
+            matched = False
+            for pattern in schema.get("patternProperties", {}):
+                if re.search(pattern, part):
+                    found.append(node.child("patternProperties", pattern))
+                    matched = True
+            if not matched and isinstance(schema.get("additionalProperties"), dict):
+                found.append(node.child("additionalProperties"))
+        else:
+            items = schema.get("items")
+            if isinstance(items, dict):
+                found.append(node.child("items"))
+            elif isinstance(items, list) and part < len(items):
+                found.append(node.child("items", part))
+    return found
+
+
+def nodes_at(kind: str, document_value: Any, path: list[str | int]) -> list[SchemaNode]:
+    """The expanded subschemas that apply to the value at `path` of a document."""
+    nodes = expand(root(kind), document_value)
+    value = document_value
+    for part in path:
+        value = _step(value, part)
+        nodes = [n for child in child_nodes(nodes, part) for n in expand(child, value)]
+    return nodes
+
+
+def _step(value: Any, part: str | int) -> Any:
+    if isinstance(part, str) and isinstance(value, dict):
+        return value.get(part, MISSING)
+    if isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):
+        return value[part]
+    return MISSING
+
+
+@dataclass(frozen=True)
+class PropertyInfo:
+    """What the schemas say about one key of an object."""
+
+    name: str
+    node: SchemaNode
+    required: bool
+
+    @property
+    def schema(self) -> Schema:
+        """The property's subschema."""
+        return self.node.schema
+
+
+def object_properties(nodes: list[SchemaNode]) -> dict[str, PropertyInfo]:
+    """Every property declared for an object across its expanded subschemas.
+
+    Later (more specific) subschemas win, so an httpTrigger's `direction` enum replaces the base
+    binding's.
+    """
+    required: set[str] = set()
+    props: dict[str, SchemaNode] = {}
+    for node in nodes:
+        schema = node.schema
+        required.update(r for r in schema.get("required", []) if isinstance(r, str))
+        for name in schema.get("properties", {}):
+            props[name] = node.child("properties", name)
+    return {name: PropertyInfo(name, node, name in required) for name, node in props.items()}
+
+
+def merged(nodes: list[SchemaNode]) -> Schema:
+    """A shallow merge of subschemas (later ones win): the view hover and completion need."""
+    result: Schema = {}
+    for node in nodes:
+        for node2 in expand(node):
+            result.update(node2.schema)
+    return result
+
+
+def describe(schema: Schema) -> str:
+    """Markdown documentation of a subschema."""
+    text = schema.get("markdownDescription") or schema.get("description") or ""
+    return str(text)
+
+
+def enum_values(nodes: list[SchemaNode]) -> list[Any]:
+    """Allowed values at a position: enum, const and (for open strings) examples."""
+    values: list[Any] = []
+    for node in nodes:
+        schema = node.schema
+        for value in schema.get("enum", []):
+            if value not in values:
+                values.append(value)
+        if "const" in schema and schema["const"] not in values:
+            values.append(schema["const"])
+    return values
+
+
+def binding_definitions() -> dict[str, Schema]:
+    """function.json binding definitions by type name, from the allOf dispatch."""
+    return dict(_binding_definitions())
+
+
+@lru_cache(maxsize=1)
+def _binding_definitions() -> tuple[tuple[str, Schema], ...]:
+    schema = load_schema("function.json")
+    binding = schema.get("definitions", {}).get("binding", {})
+    result: list[tuple[str, Schema]] = []
+    for entry in binding.get("allOf", []):
+        type_name = entry.get("if", {}).get("properties", {}).get("type", {}).get("const")
+        ref = entry.get("then", {}).get("$ref", "")
+        if isinstance(type_name, str) and ref.startswith("#"):
+            result.append((type_name, _at_pointer(schema, ref)))
+    return tuple(result)
+
+
+def binding_types() -> list[str]:
+    """Every binding type the function.json schema defines, canonical spelling."""
+    return [name for name, _ in _binding_definitions()]
+
+
+def binding_definition(type_name: str) -> Schema | None:
+    """The definition of a binding type (exact spelling)."""
+    return dict(_binding_definitions()).get(type_name)
+
+
+def iter_schema_properties(schema: Schema) -> Iterator[tuple[str, Schema]]:
+    """(name, subschema) of an object schema's declared properties."""
+    yield from schema.get("properties", {}).items()

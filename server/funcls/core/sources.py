@@ -1,0 +1,161 @@
+"""Reading files as the analysis sees them: open editor buffers win over disk.
+
+Disk files are decoded as UTF-8 (a BOM is dropped, as editors drop it); binary files, invalid UTF-8
+and files over the size limit are not analysed and say why. Reads are cached by (mtime, size).
+Open buffers are stored in a dict that is replaced on every change, so a reader on another thread
+always sees one consistent state.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+
+# Files above this size are reported and not analysed (a real function.json is a few KB).
+MAX_JSON_BYTES = 512 * 1024
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+def normalize_path(path: str) -> str:
+    """The one spelling of a path used as a key everywhere (absolute, normalised)."""
+    return os.path.normcase(os.path.normpath(os.path.abspath(path)))
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file's text, or the reason it has none.
+
+    `version` is the editor's version for open buffers and None for disk reads.
+    """
+
+    path: str
+    text: str | None
+    version: int | None = None
+    unreadable: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True when the text comes from an editor buffer."""
+        return self.version is not None
+
+
+def size_limit(path: str) -> int:
+    """The largest file analysed for this path."""
+    return MAX_JSON_BYTES if path.endswith(".json") else MAX_TEXT_BYTES
+
+
+def decode(path: str, data: bytes) -> SourceFile:
+    """Decode file bytes into a SourceFile, explaining binary or badly encoded content."""
+    limit = size_limit(path)
+    if len(data) > limit:
+        return SourceFile(
+            path,
+            None,
+            unreadable=f"file is {len(data) / 1024 / 1024:.1f} MB; files over "
+            f"{limit // 1024} KB are not analysed",
+        )
+    if b"\x00" in data:
+        return SourceFile(path, None, unreadable="file holds binary data (NUL bytes), not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return SourceFile(
+            path, None, unreadable=f"file is not valid UTF-8 (byte {exc.start} cannot be decoded)"
+        )
+    return SourceFile(path, text)
+
+
+class Sources:
+    """Open buffers over the file system, shared by the LSP layer and the analysis."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, tuple[int, str]] = {}
+        self._disk: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+        self._lock = threading.Lock()
+        self.generation = 0  # bumped on every change; caches of derived facts key on it
+
+    # -- editor buffers (called on the server's loop) --------------------------------------
+    def set_open(self, path: str, version: int, text: str) -> None:
+        """Record an open buffer's full text."""
+        path = normalize_path(path)
+        with self._lock:
+            self._open = {**self._open, path: (version, text)}
+            self.generation += 1
+
+    def close(self, path: str) -> None:
+        """Forget an open buffer: the disk content counts again."""
+        path = normalize_path(path)
+        with self._lock:
+            if path in self._open:
+                self._open = {k: v for k, v in self._open.items() if k != path}
+            self._disk.pop(path, None)
+            self.generation += 1
+
+    def file_changed(self, path: str) -> None:
+        """A watched file changed on disk: drop what is cached about it."""
+        with self._lock:
+            self._disk.pop(normalize_path(path), None)
+            self.generation += 1
+
+    def open_paths(self) -> list[str]:
+        """Paths of every open buffer."""
+        return list(self._open)
+
+    def is_open(self, path: str) -> bool:
+        """True when `path` has an editor buffer."""
+        return normalize_path(path) in self._open
+
+    # -- reading (any thread) ----------------------------------------------------------------
+    def read(self, path: str) -> SourceFile | None:
+        """The file's text (open buffer first), a SourceFile saying why it has none, or None
+        when the file does not exist."""
+        path = normalize_path(path)
+        opened = self._open.get(path)
+        if opened is not None:
+            return SourceFile(path, opened[1], version=opened[0])
+        try:
+            stat = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if not os.path.isfile(path):
+            return None
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._disk.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        if stat.st_size > size_limit(path):
+            result = SourceFile(
+                path,
+                None,
+                unreadable=f"file is {stat.st_size / 1024 / 1024:.1f} MB; files over "
+                f"{size_limit(path) // 1024} KB are not analysed",
+            )
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read(size_limit(path) + 1)
+            except OSError as exc:
+                return SourceFile(path, None, unreadable=f"file cannot be read ({exc.strerror})")
+            result = decode(path, data)
+        self._disk[path] = (key, result)
+        return result
+
+    def exists(self, path: str) -> bool:
+        """True for an open buffer or an existing regular file."""
+        path = normalize_path(path)
+        return path in self._open or os.path.isfile(path)
+
+    def list_dir(self, folder: str) -> list[str]:
+        """Entry names of a folder (plus open buffers created there but not yet saved)."""
+        folder = normalize_path(folder)
+        try:
+            names = set(os.listdir(folder))
+        except OSError:
+            names = set()
+        for path in self._open:
+            if os.path.dirname(path) == folder:
+                names.add(os.path.basename(path))
+        return sorted(names)

@@ -1,0 +1,61 @@
+"""Text with line starts: code-point offsets to and from (line, column) positions.
+
+Lines end at LF, CRLF or a lone CR, as LSP defines them. Columns here are code points; the LSP edge
+converts them to the client's encoding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Line-start offsets of one text, for fast offset/position conversion."""
+
+    __slots__ = ("text", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines (a text ending in a line break has an empty last line)."""
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of `line` (clamped into the text)."""
+        if line < 0:
+            return 0
+        if line >= len(self._starts):
+            return len(self.text)
+        return self._starts[line]
+
+    def line_end(self, line: int) -> int:
+        """Offset just before the line break that ends `line`."""
+        if line + 1 >= len(self._starts):
+            return len(self.text)
+        end = self._starts[line + 1]
+        while end > self._starts[line] and self.text[end - 1] in "\r\n":
+            end -= 1
+        return end
+
+    def line_text(self, line: int) -> str:
+        """The text of `line` without its line break."""
+        return self.text[self.line_start(line) : self.line_end(line)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, code-point column) of `offset`, clamped into the text."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line, offset - self._starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of (line, code-point column); out-of-range values are clamped, as LSP asks."""
+        if line >= len(self._starts):
+            return len(self.text)
+        start = self.line_start(line)
+        return min(start + max(column, 0), self.line_end(line))

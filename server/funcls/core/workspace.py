@@ -1,0 +1,212 @@
+"""The analysis workspace: sources, parse caches and app discovery, with no protocol in sight.
+
+Everything derived from a file is cached against the exact text it was derived from, so a file is
+parsed once per version however many features ask for it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from funcls.core.app_model import (
+    DEFAULT_ENTRY_POINT,
+    FUNCTION_JSON,
+    HOST_JSON,
+    AppModel,
+    FunctionInfo,
+    bindings_of,
+    resolve_script,
+)
+from funcls.core.jsontree import JsonDocument, JsonObject, parse_json
+from funcls.core.pyentry import ScriptView, parse_script
+from funcls.core.sources import SourceFile, Sources, normalize_path
+
+T = TypeVar("T")
+
+# Folders never searched for apps: virtual environments, caches, VCS and tool folders.
+SKIPPED_FOLDERS = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "node_modules", "__pycache__",
+     ".python_packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox",
+     "site-packages", "dist", "build", ".vscode", ".idea"}
+)
+MAX_SCAN_DEPTH = 6
+
+
+class Workspace:
+    """Sources plus caches of everything parsed from them."""
+
+    def __init__(self, sources: Sources | None = None) -> None:
+        self.sources = sources or Sources()
+        self._cache: dict[tuple[str, str], tuple[object, Any]] = {}
+        self._lock = threading.RLock()
+
+    # -- generic text-keyed cache -------------------------------------------------------------
+    def derived(self, kind: str, source: SourceFile, build: Callable[[SourceFile], T]) -> T:
+        """`build(source)`, cached per (kind, path) until the file's text changes."""
+        key = (kind, source.path)
+        marker: object = source.text if source.text is not None else source.unreadable
+        hit = self._cache.get(key)
+        if hit is not None and (hit[0] is marker or hit[0] == marker):
+            return hit[1]  # type: ignore[no-any-return]
+        value = build(source)
+        self._cache[key] = (marker, value)
+        return value
+
+    def forget(self, path: str) -> None:
+        """Drop every cached result for `path`."""
+        path = normalize_path(path)
+        for key in [k for k in self._cache if k[1] == path]:
+            self._cache.pop(key, None)
+
+    # -- files ----------------------------------------------------------------------------------
+    def read(self, path: str) -> SourceFile | None:
+        """The file as the analysis sees it (open buffer first)."""
+        return self.sources.read(path)
+
+    def json(self, path: str) -> JsonDocument | None:
+        """The parsed JSON tree of `path`, or None when missing or unreadable."""
+        source = self.read(path)
+        if source is None or source.text is None:
+            return None
+        return self.derived("json", source, lambda s: parse_json(s.text or ""))
+
+    def json_object(self, path: str) -> JsonObject | None:
+        """The top-level object of a JSON file, when it is one."""
+        doc = self.json(path)
+        return doc.root if doc is not None and isinstance(doc.root, JsonObject) else None
+
+    def script(self, path: str) -> ScriptView | None:
+        """The `ast` view of a Python script, or None when missing or unreadable."""
+        source = self.read(path)
+        if source is None or source.text is None:
+            return None
+        return self.derived("script", source, lambda s: parse_script(s.text or ""))
+
+    # -- apps -----------------------------------------------------------------------------------
+    def app_root_for(self, path: str) -> str | None:
+        """The app root that owns `path`: the nearest folder upwards holding host.json."""
+        path = normalize_path(path)
+        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        for _ in range(64):
+            if self.sources.exists(os.path.join(folder, HOST_JSON)):
+                return folder
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return None
+            folder = parent
+        return None
+
+    def app_for(self, path: str) -> AppModel | None:
+        """The app model of the app holding `path`."""
+        root = self.app_root_for(path)
+        return None if root is None else self.app(root)
+
+    def app(self, root: str) -> AppModel:
+        """Discover the functions of the app at `root` (H-01): immediate sub-folders with a
+        function.json, read through open buffers."""
+        root = normalize_path(root)
+        functions: list[FunctionInfo] = []
+        for name in self.sources.list_dir(root):
+            folder = os.path.join(root, name)
+            json_path = os.path.join(folder, FUNCTION_JSON)
+            if not self.sources.exists(json_path):
+                continue
+            functions.append(self.function(folder))
+        return AppModel(root=root, functions=tuple(sorted(functions, key=lambda f: f.name)))
+
+    def function(self, folder: str) -> FunctionInfo:
+        """The model of one function folder."""
+        folder = normalize_path(folder)
+        json_path = os.path.join(folder, FUNCTION_JSON)
+        source = self.read(json_path)
+        if source is None or source.text is None:
+            return FunctionInfo(
+                name=os.path.basename(folder),
+                folder=folder,
+                json_path=json_path,
+                document=None,
+                bindings=(),
+                script_path=None,
+                script_declared=None,
+                entry_point=DEFAULT_ENTRY_POINT,
+                unreadable=None if source is None else source.unreadable,
+            )
+        document = self.json(json_path)
+        root = document.root if document else None
+        declared = entry = None
+        if isinstance(root, JsonObject):
+            declared = root.get_string("scriptFile")
+            entry = root.get_string("entryPoint")
+        files = [
+            n for n in self.sources.list_dir(folder) if self.sources.exists(os.path.join(folder, n))
+        ]
+        script, candidates = resolve_script(folder, declared, files)
+        return FunctionInfo(
+            name=os.path.basename(folder),
+            folder=folder,
+            json_path=json_path,
+            document=document,
+            bindings=bindings_of(document),
+            script_path=normalize_path(script) if script else None,
+            script_declared=declared,
+            entry_point=entry or DEFAULT_ENTRY_POINT,
+            script_candidates=candidates,
+        )
+
+    def find_app_roots(self, paths: Iterable[str]) -> list[str]:
+        """Every app root at or below the given paths (or above a given file), deduplicated."""
+        roots: list[str] = []
+        for start in paths:
+            start = normalize_path(start)
+            if os.path.isfile(start):
+                root = self.app_root_for(start)
+                if root:
+                    roots.append(root)
+                continue
+            owner = self.app_root_for(start)
+            if owner is not None:
+                roots.append(owner)
+                continue
+            roots.extend(_scan_for_hosts(start))
+        seen: dict[str, None] = {}
+        for root in roots:
+            seen.setdefault(root, None)
+        return list(seen)
+
+
+def _scan_for_hosts(top: str) -> list[str]:
+    """Folders below `top` holding host.json; app folders are not searched further down."""
+    found: list[str] = []
+    stack = [(top, 0)]
+    visited: set[tuple[int, int]] = set()
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            stat = os.stat(folder)
+        except OSError:
+            continue
+        ident = (stat.st_dev, stat.st_ino)
+        if ident in visited:  # symlink loops
+            continue
+        visited.add(ident)
+        if os.path.isfile(os.path.join(folder, HOST_JSON)):
+            found.append(normalize_path(folder))
+            continue
+        if depth >= MAX_SCAN_DEPTH:
+            continue
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name in SKIPPED_FOLDERS or entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    stack.append((entry.path, depth + 1))
+            except OSError:
+                continue
+    return sorted(found)

@@ -1,0 +1,228 @@
+"""The funcls language server: state, scheduling and publishing. Handlers live in `setup.py`.
+
+State-changing notifications (open, change, close, configuration, watched files) run on the event
+loop and only record what changed. Analysis runs on one funcls-owned worker thread (jedi is not
+thread-safe and pygls' own pool also reads stdin), results for stale document versions are dropped,
+and publishing happens on the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from funcls import __version__
+from funcls.core.engine import Analyzer
+from funcls.core.problems import Problem
+from funcls.core.settings import Settings, parse_settings
+from funcls.core.sources import normalize_path
+from funcls.core.workspace import Workspace
+from funcls.lsp.convert import Positions, diagnostic
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class FunclsServer(LanguageServer):
+    """pygls server holding the analysis workspace and the delivery state."""
+
+    def __init__(self) -> None:
+        super().__init__("funcls", __version__)
+        self.core = Workspace()
+        self.analyzer = Analyzer(self.core)
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="funcls-analysis")
+        self.init_options: dict[str, Any] = {}
+        self.client_settings: dict[str, Any] = {}
+        self.pull_diagnostics = False
+        self.snippets = False
+        self._pending: dict[str, asyncio.Task[None]] = {}
+        self._published: dict[str, list[Problem]] = {}
+
+    # -- settings ----------------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        """The merged settings in force."""
+        return self.analyzer.settings
+
+    def apply_settings(self) -> None:
+        """Merge initialization options and client configuration into the analyzer."""
+        settings = parse_settings(self.init_options, self.client_settings)
+        for warning in settings.warnings:
+            log.warning("configuration: %s", warning)
+        self.analyzer.configure(settings)
+
+    # -- paths and texts ---------------------------------------------------------------------------
+    @staticmethod
+    def path_of(uri: str) -> str | None:
+        """The normalised filesystem path of a `file:` URI (None for other schemes)."""
+        path = to_fs_path(uri)
+        return normalize_path(path) if path else None
+
+    def uri_of(self, path: str) -> str:
+        """The URI to use for a path: the client's own spelling when the file is open."""
+        for uri in self.workspace.text_documents:
+            if self.path_of(uri) == path:
+                return uri
+        return from_fs_path(path) or path
+
+    def positions(self, path: str) -> Positions | None:
+        """Position conversion for the text the core analysed for `path`."""
+        source = self.core.read(path)
+        if source is None or source.text is None:
+            return None
+        encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        return Positions(source.text, str(encoding))
+
+    def sync_document(self, uri: str) -> str | None:
+        """Copy pygls' view of an open document into the core sources; returns its path."""
+        path = self.path_of(uri)
+        if path is None:
+            return None
+        document = self.workspace.get_text_document(uri)
+        self.core.sources.set_open(path, document.version or 0, document.source)
+        return path
+
+    # -- running analysis off the loop -------------------------------------------------------------
+    async def run_analysis(self, call: Callable[[], T]) -> T:
+        """Run `call` on the analysis thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, call)
+
+    def to_diagnostics(self, path: str, problems: list[Problem]) -> list[types.Diagnostic]:
+        """Problems of one file as LSP diagnostics (related places converted per file)."""
+        positions = self.positions(path)
+        if positions is None:
+            return []
+        related: dict[str, Positions] = {}
+        for problem in problems:
+            for item in problem.related:
+                other = item.location.path
+                if other not in related:
+                    converted = self.positions(other)
+                    if converted is not None:
+                        related[other] = converted
+        return [diagnostic(p, positions, related, self.uri_of) for p in problems]
+
+    def problems_of(self, path: str) -> list[Problem]:
+        """Problems of a file (to be called on the analysis thread)."""
+        problems = self.analyzer.problems_for_file(path)
+        self._published[path] = problems
+        return problems
+
+    def last_problems(self, path: str) -> list[Problem]:
+        """The problems last computed for a file (for code actions)."""
+        return self._published.get(path, [])
+
+    # -- push diagnostics --------------------------------------------------------------------------
+    def schedule(self, uri: str, delay_ms: int | None = None) -> None:
+        """Publish diagnostics for `uri` after the debounce, replacing a pending run."""
+        if self.pull_diagnostics:
+            return
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        delay = self.settings.debounce_ms if delay_ms is None else delay_ms
+        self._pending[uri] = asyncio.ensure_future(self._publish_later(uri, delay / 1000))
+
+    async def _publish_later(self, uri: str, delay: float) -> None:
+        try:
+            if delay > 0:
+                await asyncio.sleep(delay)
+            await self.publish(uri)
+        except asyncio.CancelledError:
+            pass
+        except Exception:
+            log.exception("publishing diagnostics for %s failed", uri)
+        finally:
+            current = self._pending.get(uri)
+            if current is asyncio.current_task():
+                self._pending.pop(uri, None)
+
+    async def publish(self, uri: str) -> None:
+        """Compute and push the diagnostics of one open document, unless it changed meanwhile."""
+        path = self.path_of(uri)
+        if path is None or uri not in self.workspace.text_documents:
+            return
+        version = self.workspace.get_text_document(uri).version
+        generation = self.core.sources.generation
+        problems = await self.run_analysis(functools.partial(self.problems_of, path))
+        document = self.workspace.text_documents.get(uri)
+        if document is None or document.version != version:
+            return  # stale: a newer change has its own run scheduled
+        if generation != self.core.sources.generation and uri in self._pending:
+            return
+        diagnostics = self.to_diagnostics(path, problems)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
+        )
+
+    def refresh_related(self, changed_path: str | None, delay_ms: int | None = None) -> None:
+        """Re-check open documents that may depend on a changed file (same app), or all."""
+        if self.pull_diagnostics:
+            if self.refresh_supported():
+                asyncio.ensure_future(self._request_refresh())
+            return
+        root = self.core.app_root_for(changed_path) if changed_path else None
+        for uri in list(self.workspace.text_documents):
+            path = self.path_of(uri)
+            if path is None:
+                continue
+            if root is None or path.startswith(root + os.sep) or path == changed_path:
+                self.schedule(uri, delay_ms)
+
+    def refresh_supported(self) -> bool:
+        """True when the client lets the server ask it to pull diagnostics again."""
+        workspace = self.client_capabilities.workspace
+        diagnostics = workspace.diagnostics if workspace else None
+        return bool(diagnostics and diagnostics.refresh_support)
+
+    async def _request_refresh(self) -> None:
+        try:
+            await self.workspace_diagnostic_refresh_async(None)
+        except Exception:
+            log.debug("diagnostic refresh request failed", exc_info=True)
+
+    def clear(self, uri: str) -> None:
+        """Remove a closed document's diagnostics."""
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        path = self.path_of(uri)
+        if path is not None:
+            self._published.pop(path, None)
+        if not self.pull_diagnostics:
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+            )
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Errors outside requests are logged, never shown as pop-ups."""
+        log.error("server error: %s", error, exc_info=error)
+
+
+def run_safe(default: Callable[[], T]) -> Callable[[Callable[..., Awaitable[T]]], Callable[..., Awaitable[T]]]:
+    """Wrap an async handler so an exception is logged and answered with `default()`."""
+
+    def decorate(handler: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+        @functools.wraps(handler)
+        async def wrapper(ls: FunclsServer, params: Any) -> T:
+            try:
+                return await handler(ls, params)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("%s failed", handler.__name__)
+                return default()
+
+        return wrapper
+
+    return decorate

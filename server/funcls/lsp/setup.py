@@ -1,0 +1,400 @@
+"""The only module that registers handlers. Each handler translates, calls the core, translates
+back; every request handler is wrapped so an exception is logged and answered with an empty
+result."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+
+from funcls.core import schemas
+from funcls.core.checks.base import file_kind
+from funcls.core.features import (
+    app_completion,  # noqa: F401  (registers contributors)
+    navigation,
+)
+from funcls.core.features.completion import complete
+from funcls.core.features.hover import hover
+from funcls.core.features.python_features import complete_python, hover_python
+from funcls.core.features.symbols import Symbol, document_symbols
+from funcls.lsp.convert import Positions, completion_item
+from funcls.lsp.server import FunclsServer, run_safe
+
+log = logging.getLogger(__name__)
+
+WATCHED_GLOBS = (
+    "**/function.json",
+    "**/host.json",
+    "**/local.settings.json",
+    "**/requirements.txt",
+    "**/.funcignore",
+    "**/*.py",
+)
+TRIGGER_CHARACTERS = ['"', ":", "%", "(", ",", "["]
+
+_SYMBOL_KINDS = {
+    "object": types.SymbolKind.Module,
+    "array": types.SymbolKind.Array,
+    "property": types.SymbolKind.Property,
+    "string": types.SymbolKind.String,
+    "number": types.SymbolKind.Number,
+    "boolean": types.SymbolKind.Boolean,
+    "null": types.SymbolKind.Null,
+    "event": types.SymbolKind.Event,
+    "binding": types.SymbolKind.Interface,
+}
+
+
+def create_server() -> FunclsServer:
+    """A server with every feature registered."""
+    server = FunclsServer()
+    _register(server)
+    return server
+
+
+def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of handlers
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: FunclsServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        ls.init_options = options if isinstance(options, dict) else {}
+        ls.pull_diagnostics = (
+            get_capability(ls.client_capabilities, "text_document.diagnostic", None) is not None
+        )
+        ls.snippets = bool(
+            get_capability(
+                ls.client_capabilities,
+                "text_document.completion.completion_item.snippet_support",
+                False,
+            )
+        )
+        ls.apply_settings()
+        log.info(
+            "funcls initialised (%s diagnostics, encoding %s)",
+            "pull" if ls.pull_diagnostics else "push",
+            ls.workspace.position_encoding,
+        )
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: FunclsServer, params: types.InitializedParams) -> None:
+        try:
+            await _register_dynamic(ls)
+            await _fetch_configuration(ls)
+        except Exception:
+            log.exception("post-initialisation set-up failed")
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: FunclsServer, params: None) -> None:
+        ls.executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- documents -----------------------------------------------------------------------------
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: FunclsServer, params: types.DidOpenTextDocumentParams) -> None:
+        path = ls.sync_document(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
+        if path is not None:
+            ls.refresh_related(path)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: FunclsServer, params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if uri not in ls.workspace.text_documents:
+            log.warning("didChange for a document that is not open: %s", uri)
+            return
+        path = ls.sync_document(uri)
+        ls.refresh_related(path)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: FunclsServer, params: types.DidSaveTextDocumentParams) -> None:
+        path = ls.path_of(params.text_document.uri)
+        if path is not None:
+            ls.core.sources.file_changed(path)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: FunclsServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        path = ls.path_of(uri)
+        if path is not None:
+            ls.core.sources.close(path)
+            ls.core.forget(path)
+        ls.clear(uri)
+        if path is not None:
+            ls.refresh_related(path)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched(ls: FunclsServer, params: types.DidChangeWatchedFilesParams) -> None:
+        changed: list[str] = []
+        for event in params.changes:
+            path = ls.path_of(event.uri)
+            if path is None or ls.core.sources.is_open(path):
+                continue
+            ls.core.sources.file_changed(path)
+            ls.core.forget(path)
+            changed.append(path)
+        roots = {ls.core.app_root_for(p) for p in changed}
+        for root in roots:
+            ls.refresh_related(os.path.join(root, "host.json") if root else None)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(
+        ls: FunclsServer, params: types.DidChangeConfigurationParams
+    ) -> None:
+        settings = params.settings
+        if isinstance(settings, dict) and isinstance(settings.get("funcls"), dict):
+            ls.client_settings = settings["funcls"]
+            ls.apply_settings()
+        else:
+            await _fetch_configuration(ls)
+        ls.refresh_related(None)
+
+    # -- diagnostics (pull) --------------------------------------------------------------------
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier="funcls", inter_file_dependencies=True, workspace_diagnostics=False
+        ),
+    )
+    @run_safe(lambda: types.RelatedFullDocumentDiagnosticReport(items=[]))
+    async def pull_diagnostics(
+        ls: FunclsServer, params: types.DocumentDiagnosticParams
+    ) -> types.RelatedFullDocumentDiagnosticReport:
+        path = ls.path_of(params.text_document.uri)
+        if path is None or file_kind(path) is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        problems = await ls.run_analysis(functools.partial(ls.problems_of, path))
+        return types.RelatedFullDocumentDiagnosticReport(items=ls.to_diagnostics(path, problems))
+
+    # -- completion, hover, symbols ------------------------------------------------------------
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS),
+    )
+    @run_safe(lambda: types.CompletionList(is_incomplete=False, items=[]))
+    async def completion(ls: FunclsServer, params: types.CompletionParams) -> types.CompletionList:
+        path = ls.path_of(params.text_document.uri)
+        positions = ls.positions(path) if path else None
+        if path is None or positions is None:
+            return types.CompletionList(is_incomplete=False, items=[])
+        offset = positions.offset(params.position)
+        if path.endswith(".py"):
+            proposals = await ls.run_analysis(
+                functools.partial(complete_python, ls.core, path, offset, ls.settings)
+            )
+        else:
+            proposals = complete(ls.core, path, offset)
+        items = [completion_item(p, positions, ls.snippets) for p in proposals]
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @run_safe(lambda: None)
+    async def on_hover(ls: FunclsServer, params: types.HoverParams) -> types.Hover | None:
+        path = ls.path_of(params.text_document.uri)
+        positions = ls.positions(path) if path else None
+        if path is None or positions is None:
+            return None
+        offset = positions.offset(params.position)
+        if path.endswith(".py"):
+            result = await ls.run_analysis(
+                functools.partial(hover_python, ls.core, path, offset, ls.settings)
+            )
+        else:
+            result = hover(ls.core, path, offset)
+        if result is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=result.markdown),
+            range=positions.range(result.span),
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @run_safe(lambda: [])
+    async def symbols(
+        ls: FunclsServer, params: types.DocumentSymbolParams
+    ) -> list[types.DocumentSymbol]:
+        path = ls.path_of(params.text_document.uri)
+        if path is None or schemas.schema_kind(path) is None:
+            return []
+        document = ls.core.json(path)
+        positions = ls.positions(path)
+        if document is None or positions is None:
+            return []
+        return [_symbol(s, positions) for s in document_symbols(document, schemas.schema_kind(path))]
+
+    # -- code actions --------------------------------------------------------------------------
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    @run_safe(lambda: [])
+    async def code_actions(ls: FunclsServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        path = ls.path_of(params.text_document.uri)
+        positions = ls.positions(path) if path else None
+        if path is None or positions is None:
+            return []
+        start = positions.offset(params.range.start)
+        end = positions.offset(params.range.end)
+        problems = await ls.run_analysis(functools.partial(ls.problems_of, path))
+        actions: list[types.CodeAction] = []
+        for problem in problems:
+            if not problem.fixes or problem.span.end < start or problem.span.start > end:
+                continue
+            diagnostic = ls.to_diagnostics(path, [problem])
+            for fix in problem.fixes:
+                edit = _workspace_edit(ls, fix.edits)
+                if edit is None:
+                    continue
+                actions.append(
+                    types.CodeAction(
+                        title=fix.title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=diagnostic,
+                        edit=edit,
+                        is_preferred=fix.preferred or None,
+                    )
+                )
+        return actions
+
+    # -- navigation and rename -----------------------------------------------------------------
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    @run_safe(lambda: [])
+    async def definition(ls: FunclsServer, params: types.DefinitionParams) -> list[types.Location]:
+        path, offset = _locate(ls, params.text_document.uri, params.position)
+        if path is None:
+            return []
+        found = await ls.run_analysis(
+            functools.partial(navigation.definition, ls.core, path, offset)
+        )
+        return _locations(ls, found)
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    @run_safe(lambda: [])
+    async def references(ls: FunclsServer, params: types.ReferenceParams) -> list[types.Location]:
+        path, offset = _locate(ls, params.text_document.uri, params.position)
+        if path is None:
+            return []
+        found = await ls.run_analysis(
+            functools.partial(
+                navigation.references, ls.core, path, offset, params.context.include_declaration
+            )
+        )
+        return _locations(ls, found)
+
+    @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    @run_safe(lambda: None)
+    async def prepare_rename(
+        ls: FunclsServer, params: types.PrepareRenameParams
+    ) -> types.Range | None:
+        path, offset = _locate(ls, params.text_document.uri, params.position)
+        if path is None:
+            return None
+        span = await ls.run_analysis(
+            functools.partial(navigation.prepare_rename, ls.core, path, offset)
+        )
+        positions = ls.positions(path)
+        return positions.range(span) if span is not None and positions else None
+
+    @server.feature(types.TEXT_DOCUMENT_RENAME)
+    async def rename(ls: FunclsServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+        path, offset = _locate(ls, params.text_document.uri, params.position)
+        if path is None:
+            return None
+        try:
+            result = await ls.run_analysis(
+                functools.partial(navigation.rename, ls.core, path, offset, params.new_name)
+            )
+        except Exception:
+            log.exception("rename failed")
+            return None
+        if isinstance(result, navigation.RenameError):
+            from pygls.exceptions import JsonRpcInvalidRequest
+
+            raise JsonRpcInvalidRequest(result.message)
+        return _workspace_edit(ls, result)
+
+
+def _locate(ls: FunclsServer, uri: str, position: types.Position) -> tuple[str | None, int]:
+    path = ls.path_of(uri)
+    positions = ls.positions(path) if path else None
+    if path is None or positions is None:
+        return None, 0
+    return path, positions.offset(position)
+
+
+def _locations(ls: FunclsServer, found: list) -> list[types.Location]:  # type: ignore[type-arg]
+    result = []
+    for location in found:
+        positions = ls.positions(location.path)
+        if positions is not None:
+            result.append(
+                types.Location(uri=ls.uri_of(location.path), range=positions.range(location.span))
+            )
+    return result
+
+
+def _workspace_edit(ls: FunclsServer, edits: object) -> types.WorkspaceEdit | None:
+    changes: dict[str, list[types.TextEdit]] = {}
+    for edit in edits:  # type: ignore[attr-defined]
+        positions = ls.positions(edit.path)
+        if positions is None:
+            return None
+        changes.setdefault(ls.uri_of(edit.path), []).append(
+            types.TextEdit(range=positions.range(edit.span), new_text=edit.new_text)
+        )
+    return types.WorkspaceEdit(changes=changes) if changes else None
+
+
+def _symbol(symbol: Symbol, positions: Positions) -> types.DocumentSymbol:
+    return types.DocumentSymbol(
+        name=symbol.name or "\u200b",
+        detail=symbol.detail,
+        kind=_SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Field),
+        range=positions.range(symbol.span),
+        selection_range=positions.range(symbol.selection),
+        children=[_symbol(c, positions) for c in symbol.children] or None,
+    )
+
+
+async def _register_dynamic(ls: FunclsServer) -> None:
+    registrations = []
+    if get_capability(
+        ls.client_capabilities, "workspace.did_change_watched_files.dynamic_registration", False
+    ):
+        registrations.append(
+            types.Registration(
+                id="funcls-watched-files",
+                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCHED_GLOBS]
+                ),
+            )
+        )
+    if get_capability(
+        ls.client_capabilities, "workspace.did_change_configuration.dynamic_registration", False
+    ):
+        registrations.append(
+            types.Registration(
+                id="funcls-configuration", method=types.WORKSPACE_DID_CHANGE_CONFIGURATION
+            )
+        )
+    if registrations:
+        await ls.client_register_capability_async(
+            types.RegistrationParams(registrations=registrations)
+        )
+
+
+async def _fetch_configuration(ls: FunclsServer) -> None:
+    if not get_capability(ls.client_capabilities, "workspace.configuration", False):
+        return
+    try:
+        result = await ls.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section="funcls")])
+        )
+    except Exception:
+        log.debug("workspace/configuration failed", exc_info=True)
+        return
+    value = result[0] if result else None
+    ls.client_settings = value if isinstance(value, dict) else {}
+    ls.apply_settings()
