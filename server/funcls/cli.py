@@ -66,8 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _configure_logging(level: str, log_file: str | None) -> None:
     handler: logging.Handler
-    handler = logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler(
-        sys.stderr
+    handler = (
+        logging.FileHandler(log_file, encoding="utf-8")
+        if log_file
+        else logging.StreamHandler(sys.stderr)
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
@@ -92,12 +94,14 @@ def run_check(options: argparse.Namespace) -> int:
     if not results and not missing:
         print("funcls: no Functions app (folder with host.json) found", file=sys.stderr)
     threshold = Severity[options.severity.upper()]
-    shown = {path: [p for p in problems if p.severity <= threshold]
-             for path, problems in results.items()}
+    shown = {
+        path: [p for p in problems if p.severity <= threshold] for path, problems in results.items()
+    }
     texts = {path: (analyzer.workspace.read(path) or None) for path in shown}
     indexes = {
-        path: LineIndex(source.text) if source is not None and source.text is not None else
-        LineIndex("")
+        path: LineIndex(source.text)
+        if source is not None and source.text is not None
+        else LineIndex("")
         for path, source in texts.items()
     }
     if options.format == "json":
@@ -125,13 +129,18 @@ def _print_text(results: dict[str, list[Problem]], indexes: dict[str, LineIndex]
             line, column = indexes[path].position(problem.span.start)
             counts[problem.severity] += 1
             severity = problem.severity.name.lower()
-            print(f"{_display(path)}:{line + 1}:{column + 1}: {severity} {problem.code} "
-                  f"{problem.message}")
-    summary = ", ".join(f"{n} {s.name.lower()}{'s' if n != 1 else ''}"
-                        for s, n in counts.items() if n)
+            print(
+                f"{_display(path)}:{line + 1}:{column + 1}: {severity} {problem.code} "
+                f"{problem.message}"
+            )
+    summary = ", ".join(
+        f"{n} {s.name.lower()}{'s' if n != 1 else ''}" for s, n in counts.items() if n
+    )
     files = len(results)
-    print(f"funcls: {summary or 'no problems'} in {files} file{'s' if files != 1 else ''}",
-          file=sys.stderr)
+    print(
+        f"funcls: {summary or 'no problems'} in {files} file{'s' if files != 1 else ''}",
+        file=sys.stderr,
+    )
 
 
 def _region(problem: Problem, index: LineIndex) -> dict[str, int]:
@@ -145,7 +154,9 @@ def _region(problem: Problem, index: LineIndex) -> dict[str, int]:
     }
 
 
-def _as_json(results: dict[str, list[Problem]], indexes: dict[str, LineIndex]) -> list[dict[str, Any]]:
+def _as_json(
+    results: dict[str, list[Problem]], indexes: dict[str, LineIndex]
+) -> list[dict[str, Any]]:
     items = []
     for path, problems in sorted(results.items()):
         for problem in problems:

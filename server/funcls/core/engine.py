@@ -120,8 +120,9 @@ class Analyzer:
             if key in seen:
                 continue
             seen.add(key)
-            result.append(problem if severity == problem.severity else replace(problem,
-                                                                               severity=severity))
+            result.append(
+                problem if severity == problem.severity else replace(problem, severity=severity)
+            )
         result.sort(key=lambda p: (p.span.start, p.span.end, p.code))
         return result
 
@@ -135,8 +136,10 @@ class Analyzer:
                 files.append(candidate)
         for fn in app.functions:
             files.append(fn.json_path)
-            if fn.script_path and fn.script_path.endswith(".py") and self.workspace.sources.exists(
+            if (
                 fn.script_path
+                and fn.script_path.endswith(".py")
+                and self.workspace.sources.exists(fn.script_path)
             ):
                 files.append(fn.script_path)
         seen: dict[str, None] = {}

@@ -228,8 +228,7 @@ class JsonArray(JsonNode):
         return list(self.items)
 
 
-JsonValue = Union[JsonObject, JsonArray, JsonString, JsonNumber, JsonBoolean, JsonNull, JsonInvalid]
-PathPart = Union[str, int]
+PathPart = Union[str, int]  # noqa: UP007 - a runtime alias, used in isinstance-free hints
 
 
 @dataclass
@@ -540,8 +539,10 @@ class _Parser:
         if colon is None or not (colon.kind == "punct" and colon.text == ":"):
             self._error("Expected ':' after the property name.", key.start, key.end)
             # A value on the same spot ("a" "b") is still read, so the tree keeps its shape.
-            if colon is not None and colon.kind in ("string", "number") and not _on_new_line(
-                self.text, key.end, colon.start
+            if (
+                colon is not None
+                and colon.kind in ("string", "number")
+                and not _on_new_line(self.text, key.end, colon.start)
             ):
                 prop.value = self._value(prop, depth + 1)
                 if prop.value is not None:
@@ -551,8 +552,10 @@ class _Parser:
         prop.colon = colon.start
         prop.end = colon.end
         nxt = self._peek()
-        if nxt is None or (nxt.kind == "punct" and nxt.text in "}],") or (
-            nxt.kind == "string" and self._looks_like_next_key()
+        if (
+            nxt is None
+            or (nxt.kind == "punct" and nxt.text in "}],")
+            or (nxt.kind == "string" and self._looks_like_next_key())
         ):
             self._error("Expected a value.", colon.start, colon.end)
             return prop

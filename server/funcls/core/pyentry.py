@@ -37,7 +37,7 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Callable_:
-    """A top-level `def`/`async def`, or an assignment such as `main = df.Orchestrator.create(f)`."""
+    """A top-level def, or an assignment such as `main = df.Orchestrator.create(f)`."""
 
     name: str
     span: Span  # the name
@@ -90,7 +90,10 @@ def parse_script(text: str) -> ScriptView:
         return ScriptView(text, None, {}, _syntax_problem(exc, index), index)
     except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
         return ScriptView(
-            text, None, {}, SyntaxProblem(f"Python cannot parse this file: {exc}", Span(0, 0)),
+            text,
+            None,
+            {},
+            SyntaxProblem(f"Python cannot parse this file: {exc}", Span(0, 0)),
             index,
         )
     callables: dict[str, Callable_] = {}
@@ -152,14 +155,16 @@ def _parameters(args: ast.arguments, index: LineIndex, text: str) -> tuple[Param
         result.append(_parameter(arg, "positional", i >= defaults_from, index, text))
     if args.vararg is not None:
         result.append(_parameter(args.vararg, "varargs", False, index, text))
-    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
         result.append(_parameter(arg, "keyword", default is not None, index, text))
     if args.kwarg is not None:
         result.append(_parameter(args.kwarg, "varkw", False, index, text))
     return tuple(result)
 
 
-def _parameter(arg: ast.arg, kind: str, has_default: bool, index: LineIndex, text: str) -> Parameter:
+def _parameter(
+    arg: ast.arg, kind: str, has_default: bool, index: LineIndex, text: str
+) -> Parameter:
     start = _offset(index, arg.lineno, arg.col_offset)
     return Parameter(
         name=arg.arg,
@@ -214,8 +219,9 @@ def _callables_of(stmt: ast.stmt, index: LineIndex, text: str) -> list[Callable_
         ]
     if isinstance(stmt, ast.ClassDef):
         return [
-            Callable_(stmt.name, _name_span(stmt, stmt.name, index, text), (), None, False,
-                      "class", stmt)
+            Callable_(
+                stmt.name, _name_span(stmt, stmt.name, index, text), (), None, False, "class", stmt
+            )
         ]
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -232,8 +238,15 @@ def _callables_of(stmt: ast.stmt, index: LineIndex, text: str) -> list[Callable_
             if isinstance(target, ast.Name):
                 result.append(
                     Callable_(
-                        target.id, node_span(target, index), (), None, False, "assignment",
-                        stmt, wrapped=wrapped, wrapper=wrapper,
+                        target.id,
+                        node_span(target, index),
+                        (),
+                        None,
+                        False,
+                        "assignment",
+                        stmt,
+                        wrapped=wrapped,
+                        wrapper=wrapper,
                     )
                 )
         return result

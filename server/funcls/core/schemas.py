@@ -1,9 +1,9 @@
 """funcls's JSON schemas: loading them and asking what applies at a JSON path.
 
 The schemas in `schemas/` are the single source of binding types, properties, enums, defaults and
-their documentation; completion, hover and validation all read them through this module. Navigation
-follows `$ref`, `allOf`, `anyOf`/`oneOf` and `if`/`then`/`else` against the actual document, so inside
-an httpTrigger binding the httpTrigger definition applies.
+their documentation; completion, hover and validation all read them through this module.
+Navigation follows `$ref`, `allOf`, `anyOf`/`oneOf` and `if`/`then`/`else` against the actual
+document, so inside an httpTrigger binding the httpTrigger definition applies.
 """
 
 from __future__ import annotations

@@ -28,9 +28,28 @@ T = TypeVar("T")
 
 # Folders never searched for apps: virtual environments, caches, VCS and tool folders.
 SKIPPED_FOLDERS = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "node_modules", "__pycache__",
-     ".python_packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox",
-     "site-packages", "dist", "build", ".vscode", ".idea"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "env",
+        ".env",
+        "node_modules",
+        "__pycache__",
+        ".python_packages",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".tox",
+        ".nox",
+        "site-packages",
+        "dist",
+        "build",
+        ".vscode",
+        ".idea",
+    }
 )
 MAX_SCAN_DEPTH = 6
 

@@ -46,7 +46,9 @@ class Positions:
         """The client position of a code-point offset."""
         line, column = self.index.position(offset)
         start = self.index.line_start(line)
-        return types.Position(line=line, character=self._units(self.index.text[start : start + column]))
+        return types.Position(
+            line=line, character=self._units(self.index.text[start : start + column])
+        )
 
     def range(self, span: Span) -> types.Range:
         """The client range of a span."""

@@ -209,7 +209,9 @@ class FunclsServer(LanguageServer):
         log.error("server error: %s", error, exc_info=error)
 
 
-def run_safe(default: Callable[[], T]) -> Callable[[Callable[..., Awaitable[T]]], Callable[..., Awaitable[T]]]:
+def run_safe(
+    default: Callable[[], T],
+) -> Callable[[Callable[..., Awaitable[T]]], Callable[..., Awaitable[T]]]:
     """Wrap an async handler so an exception is logged and answered with `default()`."""
 
     def decorate(handler: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:

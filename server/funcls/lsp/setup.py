@@ -221,7 +221,9 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         positions = ls.positions(path)
         if document is None or positions is None:
             return []
-        return [_symbol(s, positions) for s in document_symbols(document, schemas.schema_kind(path))]
+        return [
+            _symbol(s, positions) for s in document_symbols(document, schemas.schema_kind(path))
+        ]
 
     # -- code actions --------------------------------------------------------------------------
     @server.feature(
@@ -229,7 +231,9 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
     )
     @run_safe(lambda: [])
-    async def code_actions(ls: FunclsServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    async def code_actions(
+        ls: FunclsServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
         path = ls.path_of(params.text_document.uri)
         positions = ls.positions(path) if path else None
         if path is None or positions is None:

@@ -35,22 +35,35 @@ WRONG_TYPE = Code("FUNC011", Severity.ERROR, "Value of the wrong JSON type", ("H
 MISSING = Code("FUNC012", Severity.ERROR, "Required property missing", ("H-11", "H-13", "H-15"))
 UNKNOWN_KEY = Code("FUNC013", Severity.WARNING, "Unknown property (ignored by the host)", ("H-24",))
 CONSTRAINT = Code("FUNC014", Severity.WARNING, "Value breaks a documented constraint")
-LEGACY = Code("FUNC015", Severity.WARNING, "Legacy property with no effect on the v4 host", ("H-06",))
+LEGACY = Code(
+    "FUNC015", Severity.WARNING, "Legacy property with no effect on the v4 host", ("H-06",)
+)
 CASING = Code("FUNC017", Severity.HINT, "Spelling differs from the canonical casing", ("H-25",))
 
-CODES = (SYNTAX, NONSTANDARD, UNREADABLE, BAD_VALUE, WRONG_TYPE, MISSING, UNKNOWN_KEY, CONSTRAINT,
-         LEGACY, CASING)
+CODES = (
+    SYNTAX,
+    NONSTANDARD,
+    UNREADABLE,
+    BAD_VALUE,
+    WRONG_TYPE,
+    MISSING,
+    UNKNOWN_KEY,
+    CONSTRAINT,
+    LEGACY,
+    CASING,
+)
 
 MAX_SYNTAX_PROBLEMS = 50
-_FILE_LABEL = {"function.json": "function.json", "host.json": "host.json",
-               "local.settings.json": "local.settings.json"}
+_FILE_LABEL = {
+    "function.json": "function.json",
+    "host.json": "host.json",
+    "local.settings.json": "local.settings.json",
+}
 
 
 def unreadable_problem(source: SourceFile) -> Problem:
     """A file that cannot be analysed, reported at its start."""
-    return make_problem(
-        UNREADABLE, f"Not analysed: {source.unreadable}.", source.path, Span(0, 0)
-    )
+    return make_problem(UNREADABLE, f"Not analysed: {source.unreadable}.", source.path, Span(0, 0))
 
 
 def syntax_problems(path: str, document: JsonDocument) -> list[Problem]:
@@ -213,9 +226,7 @@ def _host_converts(value: Any, expected: Any) -> bool:
 
 
 def _has_key_ignoring_case(node: JsonNode, name: str) -> bool:
-    return isinstance(node, JsonObject) and any(
-        k.lower() == name.lower() for k in node.keys()
-    )
+    return isinstance(node, JsonObject) and any(k.lower() == name.lower() for k in node.keys())
 
 
 def _head_span(node: JsonNode) -> Span:
@@ -238,8 +249,7 @@ def _unknown_keys(
     nodes = schemas.nodes_at(kind, document.value(), where)
     known = schemas.object_properties(nodes)
     open_object = any(
-        n.schema.get("additionalProperties", True) is not False
-        and not n.schema.get("properties")
+        n.schema.get("additionalProperties", True) is not False and not n.schema.get("properties")
         for n in nodes
     )
     problems: list[Problem] = []
@@ -307,8 +317,9 @@ def _bad_value(
     if where[-1:] == ["type"] and len(where) >= 2:
         return []  # the type const of a dispatched binding cannot fail on its own
     if isinstance(value, str):
-        same_ci = next((a for a in allowed if isinstance(a, str) and a.lower() == value.lower()),
-                       None)
+        same_ci = next(
+            (a for a in allowed if isinstance(a, str) and a.lower() == value.lower()), None
+        )
         if same_ci is not None and isinstance(node, JsonString):
             return [
                 make_problem(
@@ -323,7 +334,9 @@ def _bad_value(
     shown = ", ".join(f"'{a}'" if isinstance(a, str) else str(a) for a in allowed)
     owner = _owner_label(document, where)
     suggestion = (
-        difflib.get_close_matches(value, [a for a in allowed if isinstance(a, str)], n=1, cutoff=0.5)
+        difflib.get_close_matches(
+            value, [a for a in allowed if isinstance(a, str)], n=1, cutoff=0.5
+        )
         if isinstance(value, str)
         else []
     )

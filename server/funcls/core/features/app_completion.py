@@ -12,8 +12,9 @@ from funcls.core.features.completion import CONTRIBUTORS, CompletionRequest, Pro
 from funcls.core.jsontree import JsonObject
 
 
-def _string_proposal(request: CompletionRequest, value: str, kind: str, detail: str,
-                     rank: str = "0") -> Proposal:
+def _string_proposal(
+    request: CompletionRequest, value: str, kind: str, detail: str, rank: str = "0"
+) -> Proposal:
     text = json.dumps(value)
     return Proposal(
         label=value,
@@ -56,9 +57,12 @@ def entry_points(request: CompletionRequest) -> list[Proposal] | None:
 def binding_names(request: CompletionRequest) -> list[Proposal] | None:
     """A binding's `name`: entry-point parameters no binding uses yet, then `$return`."""
     path = list(request.cursor.path)
-    if request.kind != "function.json" or len(path) != 3 or path[0] != "bindings" or path[
-        2
-    ] != "name":
+    if (
+        request.kind != "function.json"
+        or len(path) != 3
+        or path[0] != "bindings"
+        or path[2] != "name"
+    ):
         return None
     fn = request.workspace.function(os.path.dirname(request.path))
     used = {b.name for b in fn.bindings if b.index != path[1] and b.name}

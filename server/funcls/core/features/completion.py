@@ -71,9 +71,7 @@ def complete(workspace: Workspace, path: str, offset: int) -> list[Proposal]:
     cursor = cursor_at(document, offset)
     if cursor.kind == "none":
         return []
-    request = CompletionRequest(
-        workspace, path, kind, document, offset, cursor, document.value()
-    )
+    request = CompletionRequest(workspace, path, kind, document, offset, cursor, document.value())
     contributed: list[Proposal] | None = None
     for contributor in CONTRIBUTORS:
         result = contributor(request)
@@ -204,9 +202,12 @@ def value_proposals(request: CompletionRequest) -> list[Proposal]:
     if request.kind == "function.json" and len(path) == 2 and path[0] == "bindings":
         return binding_snippets(request)
     nodes = schemas.nodes_at(request.kind, request.value, path)
-    if request.kind == "function.json" and len(path) == 3 and path[0] == "bindings" and path[
-        2
-    ] == "type":
+    if (
+        request.kind == "function.json"
+        and len(path) == 3
+        and path[0] == "bindings"
+        and path[2] == "type"
+    ):
         return binding_type_proposals(request)
     schema = schemas.merged(nodes)
     proposals: list[Proposal] = []

@@ -44,9 +44,7 @@ class Cursor:
         """Keys already present in the object (for `key` cursors), excluding the one typed."""
         if not isinstance(self.container, JsonObject):
             return []
-        return [
-            p.key.value for p in self.container.properties if p.key is not self.node
-        ]
+        return [p.key.value for p in self.container.properties if p.key is not self.node]
 
 
 NONE = Cursor("none", (), Span(0, 0))
@@ -102,9 +100,7 @@ def _in_string(node: JsonString, offset: int, text: str) -> Cursor:
             has_colon=parent.colon >= 0,
             prefix=prefix,
         )
-    return Cursor(
-        "value", tuple(path_of(node)), span, container=parent, node=node, prefix=prefix
-    )
+    return Cursor("value", tuple(path_of(node)), span, container=parent, node=node, prefix=prefix)
 
 
 def _in_property(prop: JsonProperty, offset: int, text: str) -> Cursor:

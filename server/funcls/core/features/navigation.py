@@ -34,6 +34,8 @@ def prepare_rename(workspace: Workspace, path: str, offset: int) -> Span | None:
     return None
 
 
-def rename(workspace: Workspace, path: str, offset: int, new_name: str) -> list[TextEdit] | RenameError:
+def rename(
+    workspace: Workspace, path: str, offset: int, new_name: str
+) -> list[TextEdit] | RenameError:
     """Edits that rename a binding and its parameter (and the parameter's uses) together."""
     return RenameError("Nothing to rename here.")

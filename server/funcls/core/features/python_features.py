@@ -16,6 +16,8 @@ def complete_python(
     return []
 
 
-def hover_python(workspace: Workspace, path: str, offset: int, settings: Settings) -> HoverResult | None:
+def hover_python(
+    workspace: Workspace, path: str, offset: int, settings: Settings
+) -> HoverResult | None:
     """Hover at `offset` of a Python file."""
     return None

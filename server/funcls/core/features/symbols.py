@@ -34,14 +34,18 @@ def document_symbols(document: JsonDocument, file_kind: str | None) -> list[Symb
     return [_property_symbol(p, file_kind, budget, 0) for p in root.properties]
 
 
-def _property_symbol(prop: JsonProperty, file_kind: str | None, budget: list[int],
-                     depth: int) -> Symbol:
+def _property_symbol(
+    prop: JsonProperty, file_kind: str | None, budget: list[int], depth: int
+) -> Symbol:
     budget[0] -= 1
     value = prop.value
     span = Span(prop.start, max(prop.end, prop.key.end))
     selection = Span(prop.key.start, prop.key.end)
-    if file_kind == "function.json" and depth == 0 and prop.key.value == "bindings" and isinstance(
-        value, JsonArray
+    if (
+        file_kind == "function.json"
+        and depth == 0
+        and prop.key.value == "bindings"
+        and isinstance(value, JsonArray)
     ):
         children = tuple(
             _binding_symbol(item, index, budget)
@@ -50,7 +54,11 @@ def _property_symbol(prop: JsonProperty, file_kind: str | None, budget: list[int
         )
         return Symbol("bindings", "array", span, selection, f"{len(children)} bindings", children)
     return Symbol(
-        prop.key.value, _kind(value), span, selection, _detail(value),
+        prop.key.value,
+        _kind(value),
+        span,
+        selection,
+        _detail(value),
         _children(value, file_kind, budget, depth + 1),
     )
 
@@ -63,8 +71,9 @@ def _binding_symbol(item: JsonObject, index: int, budget: list[int]) -> Symbol:
     is_trigger = kind.lower().endswith("trigger") and direction != "out"
     name_node = item.get_value("name")
     selection = (
-        Span(name_node.start, name_node.end) if name_node is not None else Span(item.start,
-                                                                               item.start + 1)
+        Span(name_node.start, name_node.end)
+        if name_node is not None
+        else Span(item.start, item.start + 1)
     )
     return Symbol(
         name,
@@ -76,8 +85,9 @@ def _binding_symbol(item: JsonObject, index: int, budget: list[int]) -> Symbol:
     )
 
 
-def _children(node: JsonNode | None, file_kind: str | None, budget: list[int],
-              depth: int) -> tuple[Symbol, ...]:
+def _children(
+    node: JsonNode | None, file_kind: str | None, budget: list[int], depth: int
+) -> tuple[Symbol, ...]:
     if budget[0] <= 0 or depth > 20:
         return ()
     if isinstance(node, JsonObject):
@@ -90,8 +100,11 @@ def _children(node: JsonNode | None, file_kind: str | None, budget: list[int],
             budget[0] -= 1
             result.append(
                 Symbol(
-                    str(index), _kind(item), Span(item.start, item.end),
-                    Span(item.start, item.end), _detail(item),
+                    str(index),
+                    _kind(item),
+                    Span(item.start, item.end),
+                    Span(item.start, item.end),
+                    _detail(item),
                     _children(item, file_kind, budget, depth + 1),
                 )
             )
