@@ -255,9 +255,14 @@ class JsonDocument:
             return None
         while True:
             for child in node.children():
-                if child.start <= offset <= child.end and child.end > child.start:
-                    # Prefer the child; a cursor right after a closed string is outside it.
-                    if isinstance(child, JsonString) and child.closed and offset == child.end:
+                # A cursor on the opening quote or bracket is before the node, not in it; bare
+                # scalars (numbers, words) include their first character so typing replaces them.
+                opens = isinstance(child, (JsonString, JsonObject, JsonArray, JsonProperty))
+                after_start = child.start < offset if opens else child.start <= offset
+                if after_start and offset <= child.end and child.end > child.start:
+                    # A cursor right after a closed string or container is outside it.
+                    closed = getattr(child, "closed", False)
+                    if closed and offset == child.end and not isinstance(child, JsonProperty):
                         continue
                     node = child
                     break

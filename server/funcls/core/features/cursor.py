@@ -65,6 +65,11 @@ def cursor_at(document: JsonDocument, offset: int) -> Cursor:
     if isinstance(node, JsonObject):
         if offset <= node.start or (node.closed and offset >= node.end):
             return NONE
+        awaiting = _awaiting_value(node, offset, text)
+        if awaiting is not None:
+            return Cursor(
+                "value", tuple(path_of(awaiting)), Span(offset, offset), container=node
+            )
         return Cursor("key", tuple(path_of(node)), Span(offset, offset), container=node)
     if isinstance(node, JsonArray):
         if offset <= node.start or (node.closed and offset >= node.end):
@@ -117,6 +122,17 @@ def _in_property(prop: JsonProperty, offset: int, text: str) -> Cursor:
         # `"key" |` with no colon yet: nothing sensible to propose.
         return NONE
     return NONE
+
+
+def _awaiting_value(obj: JsonObject, offset: int, text: str) -> JsonProperty | None:
+    """The property whose value is missing and whose colon precedes the cursor on the way."""
+    for prop in obj.properties:
+        if prop.colon < 0 or prop.value is not None or prop.colon >= offset:
+            continue
+        between = text[prop.colon + 1 : offset]
+        if between.strip() == "":
+            return prop
+    return None
 
 
 def line_indent(text: str, offset: int) -> str:

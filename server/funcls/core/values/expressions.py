@@ -243,8 +243,15 @@ def _parse_token(inner: str, start: int, end: int) -> TokenRef | ExpressionError
     return TokenRef(name, tuple(parts[1:]), start, end, fmt, is_sys)
 
 
-def _tokenize_braces(text: str, lo: int, hi: int, parts: list[Part], errors: list[ExpressionError],
-                     literal: list[str], literal_start: list[int]) -> None:
+def _tokenize_braces(
+    text: str,
+    lo: int,
+    hi: int,
+    parts: list[Part],
+    errors: list[ExpressionError],
+    literal: list[str],
+    literal_start: list[int],
+) -> None:
     """Tokenize `text[lo:hi]` for `{...}` expressions, appending to `parts` and `errors`."""
 
     def flush(at: int) -> None:
@@ -355,7 +362,11 @@ def parse_expressions(text: str, *, settings: bool = True, tokens: bool = True) 
     merged: list[Part] = []
     for part in parts:
         prev = merged[-1] if merged else None
-        if isinstance(part, LiteralText) and isinstance(prev, LiteralText) and prev.end == part.start:
+        if (
+            isinstance(part, LiteralText)
+            and isinstance(prev, LiteralText)
+            and prev.end == part.start
+        ):
             merged[-1] = LiteralText(prev.text + part.text, prev.start, part.end)
         else:
             merged.append(part)

@@ -1,0 +1,53 @@
+"""Helpers for end-to-end tests that drive funcls through a pytest-lsp client."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+SERVER = [sys.executable, "-m", "funcls", "--stdio", "--log-level", "debug"]
+
+
+def open_document(client: LanguageClient, path: Path, text: str | None = None) -> str:
+    """didOpen a file (its disk text unless given) and return its URI."""
+    uri = path.as_uri()
+    language = "python" if path.suffix == ".py" else "json"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri,
+                language_id=language,
+                version=1,
+                text=path.read_text(encoding="utf-8") if text is None else text,
+            )
+        )
+    )
+    return uri
+
+
+def change_document(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    """Replace a document's whole text through an incremental-sync change."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+async def diagnostics_for(
+    client: LanguageClient, uri: str, predicate=None, timeout: float = 10.0
+) -> list[types.Diagnostic]:
+    """Wait until the client holds diagnostics for `uri` (that satisfy `predicate`)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        found = client.diagnostics.get(uri)
+        if found is not None and (predicate is None or predicate(list(found))):
+            return list(found)
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"no matching diagnostics for {uri}: {found}")
+        await asyncio.sleep(0.02)
