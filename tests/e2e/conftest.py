@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from lsp_helpers import SERVER
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from lsp_helpers import SERVER
 
 INIT_OPTIONS = {"diagnostics": {"debounceMs": 0}}
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample-app"

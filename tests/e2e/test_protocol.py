@@ -89,7 +89,8 @@ def test_process_ends_on_stdin_eof() -> None:
 
 
 def test_version_flag() -> None:
-    done = subprocess.run([sys.executable, "-m", "funcls", "--version"], capture_output=True,
-                          text=True, timeout=20)
+    done = subprocess.run(
+        [sys.executable, "-m", "funcls", "--version"], capture_output=True, text=True, timeout=20
+    )
     assert done.returncode == 0
     assert done.stdout.startswith("funcls ")

@@ -73,8 +73,10 @@ def _subvalidator(kind: str, pointer: str) -> Any:
 def _at_pointer(schema: Schema, pointer: str) -> Schema:
     node: Any = schema
     for part in pointer.lstrip("#/").split("/"):
-        if part:
-            node = node[part.replace("~1", "/").replace("~0", "~")]
+        if not part:
+            continue
+        key = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(key)] if isinstance(node, list) else node[key]
     return node  # type: ignore[no-any-return]
 
 
@@ -229,16 +231,15 @@ def describe(schema: Schema) -> str:
 
 
 def enum_values(nodes: list[SchemaNode]) -> list[Any]:
-    """Allowed values at a position: enum, const and (for open strings) examples."""
-    values: list[Any] = []
-    for node in nodes:
+    """Allowed values at a position: the most specific subschema's enum or const wins (an
+    httpTrigger's `direction` enum replaces the base binding's)."""
+    for node in reversed(nodes):
         schema = node.schema
-        for value in schema.get("enum", []):
-            if value not in values:
-                values.append(value)
-        if "const" in schema and schema["const"] not in values:
-            values.append(schema["const"])
-    return values
+        if "enum" in schema:
+            return list(schema["enum"])
+        if "const" in schema:
+            return [schema["const"]]
+    return []
 
 
 def binding_definitions() -> dict[str, Schema]:

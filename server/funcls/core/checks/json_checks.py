@@ -9,6 +9,7 @@ cased enum name) is not reported as an error.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -144,7 +145,7 @@ def _translate(kind: str, path: str, document: JsonDocument, error: Any) -> list
             if not _has_key_ignoring_case(node, name)
         ]
     if validator_name == "additionalProperties":
-        return _unknown_keys(kind, path, document, node, where)
+        return _unknown_keys(path, document, node, where, error)
     if validator_name in ("enum", "const"):
         return _bad_value(path, document, node, where, error)
     if validator_name == "type":
@@ -242,21 +243,18 @@ def _head_span(node: JsonNode) -> Span:
 
 
 def _unknown_keys(
-    kind: str, path: str, document: JsonDocument, node: JsonNode, where: list[str | int]
+    path: str, document: JsonDocument, node: JsonNode, where: list[str | int], error: Any
 ) -> list[Problem]:
     if not isinstance(node, JsonObject):
         return []
-    nodes = schemas.nodes_at(kind, document.value(), where)
-    known = schemas.object_properties(nodes)
-    open_object = any(
-        n.schema.get("additionalProperties", True) is not False and not n.schema.get("properties")
-        for n in nodes
-    )
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = dict(schema.get("properties", {}))
+    patterns = list(schema.get("patternProperties", {}))
     problems: list[Problem] = []
     owner = _owner_label(document, where + ["?"])
     for prop in node.properties:
         key = prop.key.value
-        if key in known or open_object or _pattern_allows(nodes, key):
+        if key in known or any(re.search(p, key) for p in patterns):
             continue
         if key == "$schema":
             continue
@@ -288,16 +286,6 @@ def _unknown_keys(
             )
         )
     return problems
-
-
-def _pattern_allows(nodes: list[schemas.SchemaNode], key: str) -> bool:
-    import re
-
-    for node in nodes:
-        for pattern in node.schema.get("patternProperties", {}):
-            if re.search(pattern, key):
-                return True
-    return False
 
 
 def _rename_fix(path: str, key: JsonString, new_key: str) -> Fix:

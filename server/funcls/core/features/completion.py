@@ -221,7 +221,12 @@ def value_proposals(request: CompletionRequest) -> list[Proposal]:
         values += [v for v in (True, False) if v not in values]
     descriptions = schema.get("markdownEnumDescriptions") or schema.get("enumDescriptions") or []
     enum = schema.get("enum") or []
+    seen: set[str] = set()
     for index, value in enumerate(values):
+        folded = value.lower() if isinstance(value, str) else repr(value)
+        if folded in seen:
+            continue  # enums list other casings the host accepts; propose the canonical one
+        seen.add(folded)
         doc = None
         if value in enum and enum.index(value) < len(descriptions):
             doc = descriptions[enum.index(value)]

@@ -67,9 +67,7 @@ def cursor_at(document: JsonDocument, offset: int) -> Cursor:
             return NONE
         awaiting = _awaiting_value(node, offset, text)
         if awaiting is not None:
-            return Cursor(
-                "value", tuple(path_of(awaiting)), Span(offset, offset), container=node
-            )
+            return Cursor("value", tuple(path_of(awaiting)), Span(offset, offset), container=node)
         return Cursor("key", tuple(path_of(node)), Span(offset, offset), container=node)
     if isinstance(node, JsonArray):
         if offset <= node.start or (node.closed and offset >= node.end):

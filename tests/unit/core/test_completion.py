@@ -1,0 +1,171 @@
+"""Completion in the `|`-cursor style: apply a proposal's edit and compare the text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import split_cursor
+from funcls.core import schemas
+from funcls.core.features import app_completion  # noqa: F401  (registers contributors)
+from funcls.core.features.completion import Proposal, complete
+from funcls.core.workspace import Workspace
+
+
+def _complete(text: str, folder: Path | None = None, name: str = "function.json"):
+    text, offset = split_cursor(text)
+    workspace = Workspace()
+    base = folder or Path("/nonexistent/app/Fn")
+    path = os.path.join(str(base), name)
+    workspace.sources.set_open(path, 1, text)
+    return text, complete(workspace, path, offset)
+
+
+def _apply(text: str, proposal: Proposal) -> str:
+    span = proposal.replace
+    return text[: span.start] + proposal.insert_text + text[span.end :]
+
+
+def _labels(proposals: list[Proposal]) -> list[str]:
+    return [p.label for p in sorted(proposals, key=lambda p: p.sort_text or p.label)]
+
+
+def test_binding_type_values_cover_every_type_with_docs() -> None:
+    text, proposals = _complete('{"bindings": [{"type": "|"}]}')
+    labels = {p.label for p in proposals}
+    assert labels == set(schemas.binding_types())
+    assert len(labels) >= 66
+    assert all(p.documentation for p in proposals)
+    http = next(p for p in proposals if p.label == "httpTrigger")
+    assert _apply(text, http) == '{"bindings": [{"type": "httpTrigger"}]}'
+
+
+def test_triggers_come_first_only_while_the_function_has_none() -> None:
+    _, proposals = _complete('{"bindings": [{"type": "|"}]}')
+    first = _labels(proposals)[0]
+    assert first.lower().endswith("trigger")
+    _, proposals = _complete(
+        '{"bindings": [{"type": "queueTrigger", "direction": "in", "name": "m"}, {"type": "|"}]}'
+    )
+    assert not _labels(proposals)[0].lower().endswith("trigger")
+
+
+def test_keys_follow_the_binding_type_and_skip_present_ones() -> None:
+    text, proposals = _complete(
+        '{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req", |}]}'
+    )
+    labels = _labels(proposals)
+    assert {"route", "methods", "authLevel"} <= set(labels)
+    assert "schedule" not in labels and "type" not in labels and "name" not in labels
+    route = next(p for p in proposals if p.label == "route")
+    assert _apply(text, route) == (
+        '{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req", "route": ""}]}'
+    )
+
+
+def test_required_keys_first() -> None:
+    _, proposals = _complete('{"bindings": [{"type": "queueTrigger", "direction": "in", |}]}')
+    labels = _labels(proposals)
+    assert labels[:2] == ["name", "queueName"]
+
+
+def test_key_inside_quotes_replaces_the_key_only_when_colon_exists() -> None:
+    text, proposals = _complete('{"bindings": [{"type": "timerTrigger", "sch|": ""}]}')
+    schedule = next(p for p in proposals if p.label == "schedule")
+    assert _apply(text, schedule) == '{"bindings": [{"type": "timerTrigger", "schedule": ""}]}'
+
+
+def test_direction_values_follow_the_type() -> None:
+    text, proposals = _complete('{"bindings": [{"type": "httpTrigger", "direction": "|"}]}')
+    assert _labels(proposals) == ["in"]
+    _, proposals = _complete('{"bindings": [{"type": "blob", "direction": |}]}')
+    assert set(_labels(proposals)) == {"in", "out"}
+
+
+def test_enum_values_and_half_typed_value() -> None:
+    text, proposals = _complete(
+        '{"bindings": [{"type": "httpTrigger", "direction": "in", "authLevel": "an|'
+    )
+    anonymous = next(p for p in proposals if p.label == "anonymous")
+    assert _apply(text, anonymous).endswith('"authLevel": "anonymous"')
+
+
+def test_methods_items() -> None:
+    _, proposals = _complete('{"bindings": [{"type": "httpTrigger", "methods": ["get", |]}]}')
+    assert {"post", "put"} <= set(_labels(proposals))
+    assert "GET" not in _labels(proposals)
+
+
+def test_binding_snippets_inside_bindings() -> None:
+    text, proposals = _complete('{\n  "bindings": [\n    |\n  ]\n}')
+    labels = _labels(proposals)
+    assert any("HTTP trigger" in label for label in labels)
+    http = next(p for p in proposals if p.label.startswith("HTTP trigger"))
+    assert http.snippet and "${1:" in http.snippet
+    assert '"type": "httpTrigger"' in _apply(text, http)
+
+
+def test_top_level_keys() -> None:
+    _, proposals = _complete("{|}")
+    labels = _labels(proposals)
+    assert labels[0] == "bindings"
+    assert {"scriptFile", "entryPoint"} <= set(labels)
+
+
+def test_script_file_entry_point_and_names_come_from_the_app(tmp_path: Path) -> None:
+    folder = tmp_path / "app" / "Fn"
+    folder.mkdir(parents=True)
+    (tmp_path / "app" / "host.json").write_text('{"version": "2.0"}')
+    (tmp_path / "app" / "local.settings.json").write_text(
+        '{"Values": {"MyQueueConn": "secret-value-never-shown"}}'
+    )
+    (folder / "handler.py").write_text("def run(req, msg):\n    pass\n\ndef helper():\n    pass\n")
+    _, proposals = _complete('{"scriptFile": "|"}', folder)
+    assert _labels(proposals) == ["handler.py"]
+    _, proposals = _complete(
+        '{"scriptFile": "handler.py", "entryPoint": "|", "bindings": []}', folder
+    )
+    assert set(_labels(proposals)) == {"run", "helper"}
+    _, proposals = _complete(
+        '{"scriptFile": "handler.py", "entryPoint": "run", "bindings": ['
+        '{"type": "httpTrigger", "direction": "in", "name": "req"},'
+        '{"type": "queue", "direction": "out", "name": "|"}]}',
+        folder,
+    )
+    assert _labels(proposals) == ["msg", "$return"]
+    _, proposals = _complete(
+        '{"bindings": [{"type": "queue", "direction": "out", "connection": "|"}]}', folder
+    )
+    assert _labels(proposals) == ["MyQueueConn"]
+    assert all("secret" not in (p.documentation or "") + (p.detail or "") for p in proposals)
+
+
+@pytest.mark.parametrize("kind", ["host.json", "local.settings.json"])
+def test_other_files_complete_their_keys(kind: str) -> None:
+    _, proposals = _complete("{|}", name=kind)
+    labels = set(_labels(proposals))
+    expected = {"version", "extensionBundle"} if kind == "host.json" else {"IsEncrypted", "Values"}
+    assert expected <= labels
+
+
+def test_host_json_bundle_and_worker_runtime_values() -> None:
+    _, proposals = _complete('{"extensionBundle": {"id": "|"}}', name="host.json")
+    assert "Microsoft.Azure.Functions.ExtensionBundle" in _labels(proposals)
+    _, proposals = _complete(
+        '{"Values": {"FUNCTIONS_WORKER_RUNTIME": "|"}}', name="local.settings.json"
+    )
+    assert "python" in _labels(proposals)
+
+
+def test_every_prefix_of_a_real_file_completes_without_error() -> None:
+    text = (
+        '{\n  "scriptFile": "__init__.py",\n  "bindings": [\n    {\n      "authLevel": "function",\n'
+        '      "type": "httpTrigger",\n      "direction": "in",\n      "name": "req",\n'
+        '      "methods": ["get", "post"]\n    },\n    {"type": "http", "direction": "out", '
+        '"name": "$return"}\n  ]\n}'
+    )
+    for end in range(len(text) + 1):
+        prefix = text[:end] + "|"
+        _complete(prefix)
