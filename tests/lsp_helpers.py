@@ -9,7 +9,7 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-SERVER = [sys.executable, "-m", "funcls", "--stdio", "--log-level", "debug"]
+SERVER = [sys.executable, "-m", "funcls", "--stdio"]
 
 
 def open_document(client: LanguageClient, path: Path, text: str | None = None) -> str:
@@ -39,15 +39,30 @@ def change_document(client: LanguageClient, uri: str, version: int, text: str) -
     )
 
 
+def uses_pull(client: LanguageClient) -> bool:
+    """True when the client pulls diagnostics (the server then pushes none)."""
+    text_document = client.capabilities.text_document if client.capabilities else None
+    return bool(text_document and text_document.diagnostic)
+
+
 async def diagnostics_for(
     client: LanguageClient, uri: str, predicate=None, timeout: float = 10.0
 ) -> list[types.Diagnostic]:
-    """Wait until the client holds diagnostics for `uri` (that satisfy `predicate`)."""
-    deadline = asyncio.get_running_loop().time() + timeout
+    """The document's diagnostics once they satisfy `predicate`: pulled from the server when the
+    client pulls, else waited for as pushed notifications."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
     while True:
-        found = client.diagnostics.get(uri)
-        if found is not None and (predicate is None or predicate(list(found))):
-            return list(found)
-        if asyncio.get_running_loop().time() > deadline:
+        if uses_pull(client):
+            report = await client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+            )
+            found = list(getattr(report, "items", []))
+        else:
+            pushed = client.diagnostics.get(uri)
+            found = None if pushed is None else list(pushed)
+        if found is not None and (predicate is None or predicate(found)):
+            return found
+        if loop.time() > deadline:
             raise AssertionError(f"no matching diagnostics for {uri}: {found}")
         await asyncio.sleep(0.02)

@@ -57,11 +57,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(_check_parser().parse_args(args[1:]))
     options = _server_parser().parse_args(args)
     _configure_logging(options.log_level, options.log_file)
+    _dump_stacks_on_signal()
     from funcls.lsp.setup import create_server
 
     server = create_server()
     server.start_io()
     return 0
+
+
+def _dump_stacks_on_signal() -> None:
+    """`kill -USR1 <pid>` prints every thread's stack to stderr: how a hang is diagnosed."""
+    import faulthandler
+    import signal
+
+    if hasattr(signal, "SIGUSR1"):
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
 
 
 def _configure_logging(level: str, log_file: str | None) -> None:
@@ -75,6 +85,9 @@ def _configure_logging(level: str, log_file: str | None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # pygls logs every message body at INFO; keep that for --log-level debug only.
+    if level != "debug":
+        logging.getLogger("pygls").setLevel(logging.WARNING)
 
 
 def run_check(options: argparse.Namespace) -> int:

@@ -40,6 +40,13 @@ def capabilities(name: str) -> types.ClientCapabilities:
 
 
 async def _start(lsp_client: LanguageClient, name: str) -> None:
+    # Real clients accept dynamic registrations; the test client needs a handler for them.
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def _register(params: types.RegistrationParams) -> None:
+        lsp_client.registrations = getattr(lsp_client, "registrations", []) + list(  # type: ignore[attr-defined]
+            params.registrations
+        )
+
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=capabilities(name),

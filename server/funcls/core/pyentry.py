@@ -8,6 +8,7 @@ Spans are code-point offsets into the script's text.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -33,6 +34,14 @@ class Parameter:
     kind: str  # positional, keyword, varargs, varkw
     annotation: Annotation | None
     has_default: bool
+    node: ast.arg | None = field(default=None, compare=False, repr=False)
+    default: ast.expr | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def extent(self) -> Span:
+        """The parameter with its annotation (not its default)."""
+        end = self.annotation.span.end if self.annotation is not None else self.span.end
+        return Span(self.span.start, max(end, self.span.end))
 
 
 @dataclass(frozen=True)
@@ -131,10 +140,14 @@ def _offset(index: LineIndex, lineno: int, byte_col: int) -> int:
     return index.offset(line, column)
 
 
+_DEF_KEYWORD = re.compile(r"(?:async\s+)?(?:def|class)\s+")
+
+
 def _name_span(stmt: ast.AST, name: str, index: LineIndex, text: str) -> Span:
     """The span of a def's name: search after `def ` on the statement's first line."""
     start = _offset(index, stmt.lineno, stmt.col_offset)  # type: ignore[attr-defined]
-    found = text.find(name, start)
+    keyword = _DEF_KEYWORD.match(text, start)
+    found = text.find(name, keyword.end() if keyword else start)
     if found < 0:
         return Span(start, start)
     return Span(found, found + len(name))
@@ -152,18 +165,19 @@ def _parameters(args: ast.arguments, index: LineIndex, text: str) -> tuple[Param
     positional = [*args.posonlyargs, *args.args]
     defaults_from = len(positional) - len(args.defaults)
     for i, arg in enumerate(positional):
-        result.append(_parameter(arg, "positional", i >= defaults_from, index, text))
+        default = args.defaults[i - defaults_from] if i >= defaults_from else None
+        result.append(_parameter(arg, "positional", default, index, text))
     if args.vararg is not None:
-        result.append(_parameter(args.vararg, "varargs", False, index, text))
-    for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
-        result.append(_parameter(arg, "keyword", default is not None, index, text))
+        result.append(_parameter(args.vararg, "varargs", None, index, text))
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+        result.append(_parameter(arg, "keyword", kw_default, index, text))
     if args.kwarg is not None:
-        result.append(_parameter(args.kwarg, "varkw", False, index, text))
+        result.append(_parameter(args.kwarg, "varkw", None, index, text))
     return tuple(result)
 
 
 def _parameter(
-    arg: ast.arg, kind: str, has_default: bool, index: LineIndex, text: str
+    arg: ast.arg, kind: str, default: ast.expr | None, index: LineIndex, text: str
 ) -> Parameter:
     start = _offset(index, arg.lineno, arg.col_offset)
     return Parameter(
@@ -171,7 +185,9 @@ def _parameter(
         span=Span(start, start + len(arg.arg)),
         kind=kind,
         annotation=_annotation(arg.annotation, index, text),
-        has_default=has_default,
+        has_default=default is not None,
+        node=arg,
+        default=default,
     )
 
 

@@ -16,6 +16,7 @@ from funcls.core.checks.base import file_kind
 from funcls.core.features import (
     app_completion,  # noqa: F401  (registers contributors)
     navigation,
+    semantic_features,  # noqa: F401  (registers contributors)
 )
 from funcls.core.features.completion import complete
 from funcls.core.features.hover import hover

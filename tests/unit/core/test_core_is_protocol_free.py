@@ -14,7 +14,7 @@ def test_core_imports_without_pygls_or_lsprotocol() -> None:
 
         class Block:
             def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in ("pygls", "lsprotocol", "asyncio"):
+                if name.split(".")[0] in ("pygls", "lsprotocol"):
                     raise ImportError(f"blocked: {name}")
                 return None
 
@@ -33,3 +33,18 @@ def test_core_imports_without_pygls_or_lsprotocol() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("ok")
+
+
+def test_core_source_never_imports_protocol_or_event_loop_modules() -> None:
+    from pathlib import Path
+
+    core = Path(__file__).resolve().parents[3] / "server" / "funcls" / "core"
+    offenders = []
+    for path in core.rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            words = line.split()
+            if words[:1] in (["import"], ["from"]) and words[1].split(".")[0] in (
+                "pygls", "lsprotocol", "asyncio"
+            ):
+                offenders.append(f"{path.name}: {line.strip()}")
+    assert offenders == []

@@ -91,14 +91,18 @@ def test_syntax_error_position_and_comments_information() -> None:
 
 
 def test_legacy_property_is_flagged_deprecated() -> None:
-    text, problems = _problems('{"disabled": true, "bindings": [' + HTTP + "}]}")
+    text, problems = _problems(
+        '{"bindings": [' + HTTP + ', "webHookType": "github"}]}'
+    )
     legacy = [p for p in problems if p.code == "FUNC015"]
-    assert legacy and legacy[0].deprecated and _at(text, legacy[0]) == '"disabled"'
+    assert legacy and legacy[0].deprecated and _at(text, legacy[0]) == '"webHookType"'
 
 
-def test_host_json_version_and_unknown_keys() -> None:
-    text, problems = _problems('{"version": "3.0"}', "host.json")
-    assert any(p.code == "FUNC010" and _at(text, p) == '"3.0"' for p in problems)
+def test_host_json_bad_log_level_is_on_the_value() -> None:
+    text, problems = _problems(
+        '{"version": "2.0", "logging": {"logLevel": {"default": "Verbose"}}}', "host.json"
+    )
+    assert any(p.code == "FUNC010" and _at(text, p) == '"Verbose"' for p in problems)
 
 
 @pytest.mark.parametrize("binding_type", schemas.binding_types())

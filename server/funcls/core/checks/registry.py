@@ -2,25 +2,68 @@
 
 from __future__ import annotations
 
-from funcls.core.checks import json_checks
+from funcls.core.checks import (
+    crosscheck,
+    discovery,
+    funcignore_checks,
+    function_semantics,
+    host_checks,
+    imports,
+    json_checks,
+    local_settings_checks,
+    requirements_checks,
+    settings_checks,
+    values_checks,
+)
 from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
 from funcls.core.checks.json_file import check_json_file
+from funcls.core.checks.schema_overlap import without_duplicates
 from funcls.core.problems import Code
 
 FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
-    "function.json": (check_json_file,),
-    "host.json": (check_json_file,),
-    "local.settings.json": (check_json_file,),
-    "requirements.txt": (),
-    ".funcignore": (),
-    "python": (),
+    "function.json": (
+        without_duplicates(check_json_file, "function.json"),
+        discovery.check_function_json_location,
+    ),
+    "host.json": (without_duplicates(check_json_file, "host.json"), host_checks.check_host_json),
+    "local.settings.json": (
+        without_duplicates(check_json_file, "local.settings.json"),
+        local_settings_checks.check_local_settings,
+    ),
+    "requirements.txt": (requirements_checks.check_requirements,),
+    ".funcignore": (funcignore_checks.check_funcignore,),
+    "python": (imports.check_python_file,),
 }
 
-FUNCTION_CHECKS: tuple[FunctionCheck, ...] = ()
+FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
+    discovery.check_function_discovery,
+    function_semantics.check_function_semantics,
+    values_checks.check_function_values,
+    crosscheck.check_function,
+)
 
-APP_CHECKS: tuple[AppCheck, ...] = ()
+APP_CHECKS: tuple[AppCheck, ...] = (
+    discovery.check_app_discovery,
+    values_checks.check_route_conflicts,
+    settings_checks.check_app_settings,
+    local_settings_checks.check_local_settings_exists,
+    requirements_checks.check_requirements_exists,
+    funcignore_checks.check_funcignore_missing,
+)
 
-ALL_CODES: tuple[Code, ...] = (*json_checks.CODES,)
+ALL_CODES: tuple[Code, ...] = (
+    *json_checks.CODES,
+    *discovery.CODES,
+    *function_semantics.CODES,
+    *values_checks.CODES,
+    *settings_checks.CODES,
+    *host_checks.CODES,
+    *local_settings_checks.CODES,
+    *requirements_checks.CODES,
+    *funcignore_checks.CODES,
+    *crosscheck.CODES,
+    *imports.CODES,
+)
 
 
 def code_by_id() -> dict[str, Code]:

@@ -229,11 +229,13 @@ class SettingReference:
 # --------------------------------------------------------------------------- field parsing
 
 
-@dataclass
 class _FieldProblem(Exception):
-    message: str
-    code: str = "ncrontab.invalid-field"
-    suggestion_field: str | None = None
+    """A field NCrontab rejects; raised inside the field parser only."""
+
+    def __init__(self, message: str, code: str = "ncrontab.invalid-field") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
 
 
 def _dotnet_int(text: str) -> int | None:
@@ -905,55 +907,45 @@ def _every(values: tuple[int, ...], lo: int, hi: int, unit: str) -> str | None:
 _NEXT_UNIT = {"second": "minute", "minute": "hour", "hour": "day"}
 
 
+def _hours_text(values: tuple[int, ...]) -> str:
+    return f"{_plural('hour', values)} {_list(values, lambda h: f'{h:02d}')}"
+
+
 def _time_phrase(s: CronSchedule) -> tuple[str, bool]:
     """The time-of-day part and whether it names specific clock times."""
     sec, mins, hrs = s.fields[0], s.fields[1], s.fields[2]
-    S, M, H = sec.values, mins.values, hrs.values
-    if sec.is_full and mins.is_full and hrs.is_full:
-        return "every second", False
-    sec_every = _every(S, 0, 59, "second")
-    if sec_every and mins.is_full and hrs.is_full:
-        return sec_every, False
-    if len(S) == 1:
-        s0 = S[0]
-        at_sec = f" at second {s0}" if s0 else ""
-        if mins.is_full and hrs.is_full:
-            return f"every minute{at_sec}", False
-        min_every = _every(M, 0, 59, "minute")
-        if min_every and hrs.is_full:
-            return f"{min_every}{at_sec}", False
-        at_minute = f"at minute {M[0]}" + (f", second {s0}" if s0 else "") if len(M) == 1 else ""
-        if len(M) == 1 and hrs.is_full:
-            return f"every hour {at_minute}", False
-        if len(M) * len(H) <= 6:
-            times = [f"{h:02d}:{m:02d}:{s0:02d}" for h in H for m in M]
+    seconds, minutes, hours = sec.values, mins.values, hrs.values
+    hour_every = None if hrs.is_full else _every(hours, 0, 23, "hour")
+    during_hours = "" if hrs.is_full else f" during {_hours_text(hours)}"
+    minute_every = None if mins.is_full else _every(minutes, 0, 59, "minute")
+    if len(seconds) == 1:
+        s0 = seconds[0]
+        if mins.is_full or minute_every:
+            base = "every minute" if mins.is_full else str(minute_every)
+            return base + (f" at second {s0}" if s0 else "") + during_hours, False
+        at_minute = f"at {_plural('minute', minutes)} {_list(minutes)}"
+        at_minute += f", second {s0}" if s0 else ""
+        if not hrs.is_full and len(minutes) * len(hours) <= 6:
+            times = [f"{h:02d}:{m:02d}:{s0:02d}" for h in hours for m in minutes]
             return f"at {_join(times)}", True
-        hour_every = _every(H, 0, 23, "hour")
-        if len(M) == 1 and hour_every:
+        if hrs.is_full:
+            return f"every hour {at_minute}", False
+        if hour_every:
             return f"{hour_every} {at_minute}", False
-        if len(M) == 1:
-            return (
-                f"every hour {at_minute} during {_plural('hour', H)} "
-                f"{_list(H, lambda h: f'{h:02d}')}",
-                False,
-            )
-    phrases: list[str] = []
+        return f"every hour {at_minute}{during_hours}", False
     if sec.is_full:
-        phrases.append("every second")
+        text = "every second"
     else:
-        phrases.append(sec_every or f"at {_plural('second', S)} {_list(S)}")
-    sec_repeats = sec.is_full or len(S) > 1
-    if not (mins.is_full and sec_repeats):
-        if mins.is_full:
-            phrases.append("of every minute")
-        else:
-            phrases.append(_every(M, 0, 59, "minute") or f"in {_plural('minute', M)} {_list(M)}")
-    if not hrs.is_full:
-        phrases.append(
-            _every(H, 0, 23, "hour")
-            or f"during {_plural('hour', H)} {_list(H, lambda h: f'{h:02d}')}"
+        text = _every(seconds, 0, 59, "second") or (
+            f"every minute at {_plural('second', seconds)} {_list(seconds)}"
+            if mins.is_full
+            else f"at {_plural('second', seconds)} {_list(seconds)}"
         )
-    return " ".join(phrases) if len(phrases) < 3 else ", ".join(phrases), False
+    if not mins.is_full:
+        text += f" during {_plural('minute', minutes)} {_list(minutes)}"
+        if hrs.is_full:
+            text += " of every hour"
+    return text + during_hours, False
 
 
 def _describe_cron(s: CronSchedule) -> str:

@@ -336,6 +336,7 @@ def parse_function_timeout(
         return FunctionTimeout(None)
     upper = MAX_CONSUMPTION_TIMEOUT if consumption else None
     if parsed < MIN_FUNCTION_TIMEOUT or (upper is not None and parsed > upper):
+        suggestion: str | None
         if consumption and parsed == UNBOUNDED_TIMEOUT:
             message = (
                 "functionTimeout -1 (no limit) is not allowed on the Consumption plan: the "

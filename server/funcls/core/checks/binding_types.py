@@ -1,0 +1,208 @@
+"""What the function.json schema says about binding types, as the semantic checks need it.
+
+The schema's `definitions.<type>` carry `x-trigger`, `x-builtIn`, `x-bundle` ({ids, minMajor}),
+`x-legacy`/`x-renamedTo` and `x-aliases`; their properties carry `x-appSetting` ("name" or
+"name-or-expression"), `x-bindingExpressions` and `x-renamedTo`. This module reads them once and
+answers by type name, exactly or ignoring case (the host ignores case, the Python worker does not).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from funcls.core import schemas
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUNDLE_ID = "Microsoft.Azure.Functions.ExtensionBundle"
+DEFAULT_BUNDLE_RANGE = "[4.*, 5.0.0)"
+
+# Types the azure-functions library registers a converter for (azure.functions.meta). The worker
+# looks converters up by the exact type string, so a differently cased type loses its converter.
+CONVERTER_TYPES = frozenset(
+    {
+        "http",
+        "httpTrigger",
+        "kafka",
+        "kafkaTrigger",
+        "blob",
+        "blobTrigger",
+        "cosmosDB",
+        "cosmosDBTrigger",
+        "eventGridTrigger",
+        "eventGrid",
+        "eventHub",
+        "eventHubTrigger",
+        "queueTrigger",
+        "queue",
+        "serviceBusTrigger",
+        "serviceBus",
+        "timerTrigger",
+        "orchestrationTrigger",
+        "entityTrigger",
+        "activityTrigger",
+        "durableClient",
+        "sql",
+        "warmupTrigger",
+        "mysql",
+        "mysqlTrigger",
+        "mcpToolTrigger",
+    }
+)
+
+# Types present in the extension bundles whose properties funcls does not describe
+# (bindings.json `other_types_in_bundles_not_detailed`): accepted without property checks.
+UNDESCRIBED_BUNDLE_TYPES: dict[str, tuple[str, ...]] = {
+    name: (DEFAULT_BUNDLE_ID, f"{DEFAULT_BUNDLE_ID}.Preview")
+    for name in (
+        "signalREndpoints",
+        "signalRNegotiation",
+        "mcpToolProperty",
+        "mcpResourceTrigger",
+        "mcpPromptTrigger",
+        "FabricItem",
+        "UdfProperty",
+        "UserDataFunctionContext",
+    )
+}
+UNDESCRIBED_BUNDLE_TYPES.update(
+    {
+        name: (f"{DEFAULT_BUNDLE_ID}.Preview", f"{DEFAULT_BUNDLE_ID}.Experimental")
+        for name in (
+            "cosmosDBMongoTrigger",
+            "cosmosDBMongo",
+            "socketioTrigger",
+            "socketioNegotiation",
+            "socketio",
+            "connectorTrigger",
+        )
+    }
+)
+
+
+@dataclass(frozen=True)
+class BindingType:
+    """One binding type as the schema describes it."""
+
+    name: str
+    definition: dict[str, Any] = field(repr=False)
+    trigger: bool
+    builtin: bool
+    bundle_ids: tuple[str, ...]
+    min_major: int | None
+    legacy: str | None
+    renamed_to: str | None
+    aliases: tuple[str, ...]
+    described: bool = True
+
+    @property
+    def has_converter(self) -> bool:
+        """True when the Python worker has a converter for this exact type string."""
+        return self.name in CONVERTER_TYPES
+
+    def properties(self) -> dict[str, dict[str, Any]]:
+        """Declared properties (name -> subschema)."""
+        props = self.definition.get("properties", {})
+        return props if isinstance(props, dict) else {}
+
+    def setting_properties(self) -> dict[str, str]:
+        """Properties naming app settings: name -> "name" | "name-or-expression"."""
+        return {
+            name: str(schema["x-appSetting"])
+            for name, schema in self.properties().items()
+            if isinstance(schema, dict) and schema.get("x-appSetting")
+        }
+
+    def expression_properties(self) -> frozenset[str]:
+        """Properties whose `{token}` and `%Setting%` expressions the host resolves."""
+        return frozenset(
+            name
+            for name, schema in self.properties().items()
+            if isinstance(schema, dict) and schema.get("x-bindingExpressions")
+        )
+
+    def renamed_properties(self) -> dict[str, str]:
+        """Old (extension 3.x) property name -> new name."""
+        return {
+            name: str(schema["x-renamedTo"])
+            for name, schema in self.properties().items()
+            if isinstance(schema, dict) and schema.get("x-renamedTo")
+        }
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> tuple[dict[str, BindingType], dict[str, BindingType]]:
+    exact: dict[str, BindingType] = {}
+    folded: dict[str, BindingType] = {}
+    try:
+        definitions = schemas.binding_definitions()
+    except (OSError, ValueError, KeyError):
+        log.warning("function.json schema not available; binding types unknown")
+        definitions = {}
+    for name, definition in definitions.items():
+        bundle = definition.get("x-bundle") or {}
+        min_major = bundle.get("minMajor") if isinstance(bundle, dict) else None
+        ids = bundle.get("ids", []) if isinstance(bundle, dict) else []
+        aliases = definition.get("x-aliases") or []
+        entry = BindingType(
+            name=name,
+            definition=definition,
+            trigger=bool(definition.get("x-trigger")),
+            builtin=bool(definition.get("x-builtIn")),
+            bundle_ids=tuple(str(i) for i in ids),
+            min_major=min_major if isinstance(min_major, int) else None,
+            legacy=definition.get("x-legacy"),
+            renamed_to=definition.get("x-renamedTo"),
+            aliases=tuple(str(a) for a in aliases),
+        )
+        exact[name] = entry
+        folded.setdefault(name.lower(), entry)
+        for alias in entry.aliases:
+            exact.setdefault(alias, entry)
+    for name, ids in UNDESCRIBED_BUNDLE_TYPES.items():
+        if name.lower() in folded:
+            continue
+        entry = BindingType(
+            name=name,
+            definition={},
+            trigger=name.lower().endswith("trigger"),
+            builtin=False,
+            bundle_ids=ids,
+            min_major=4,
+            legacy=None,
+            renamed_to=None,
+            aliases=(),
+            described=False,
+        )
+        exact[name] = entry
+        folded[name.lower()] = entry
+    return exact, folded
+
+
+def exact(type_name: str) -> BindingType | None:
+    """The type spelled exactly so (canonical spelling or an accepted alias)."""
+    return _catalog()[0].get(type_name)
+
+
+def ignoring_case(type_name: str) -> BindingType | None:
+    """The type whose name equals `type_name` ignoring case (how the host matches)."""
+    return _catalog()[1].get(type_name.lower())
+
+
+def all_types() -> list[BindingType]:
+    """Every known type, canonical spelling, described ones first."""
+    unique: dict[str, BindingType] = {}
+    for entry in _catalog()[1].values():
+        unique.setdefault(entry.name, entry)
+    return list(unique.values())
+
+
+def suggest(type_name: str, limit: int = 3) -> list[str]:
+    """Known types close to a misspelt one (compared ignoring case)."""
+    names = {t.name.lower(): t.name for t in all_types() if not t.legacy}
+    matches = difflib.get_close_matches(type_name.lower(), list(names), n=limit, cutoff=0.75)
+    return [names[m] for m in matches]

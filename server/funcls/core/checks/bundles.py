@@ -1,0 +1,178 @@
+"""The extension bundle an app declares in host.json, and which binding types it provides.
+
+The host downloads the newest bundle version inside `extensionBundle.version`; a binding type
+outside the built-ins (http, timer, warm-up) must come from it (H-23). Which extension versions a
+bundle major carries decides, for example, the Cosmos DB property names (H-24).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+from funcls.core.app_model import AppModel
+from funcls.core.checks.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
+from funcls.core.checks.common import HostConfig, host_config, node_span
+from funcls.core.checks.json_edits import insert_property, replace_node
+from funcls.core.jsontree import JsonObject, JsonString
+from funcls.core.problems import Fix, Span
+from funcls.core.values.version_range import RangeError, VersionRange, parse_range
+from funcls.core.workspace import Workspace
+
+LATEST_BUNDLE_MAJOR = 4
+DEFAULT_BUNDLE = {"id": DEFAULT_BUNDLE_ID, "version": DEFAULT_BUNDLE_RANGE}
+
+
+@dataclass(frozen=True)
+class BundleState:
+    """What host.json says about the extension bundle."""
+
+    host: HostConfig
+    present: bool
+    id: str | None
+    range: VersionRange | None
+    range_text: str | None
+
+    @property
+    def majors(self) -> set[int] | None:
+        """Bundle majors the range can select (None when the range is missing or invalid)."""
+        return None if self.range is None else self.range.majors()
+
+    @property
+    def effective_major(self) -> int | None:
+        """The major the host would load: the newest existing one inside the range."""
+        majors = self.majors
+        if not majors:
+            return None
+        existing = [m for m in majors if 1 <= m <= LATEST_BUNDLE_MAJOR]
+        return max(existing) if existing else max(majors)
+
+    @property
+    def label(self) -> str:
+        """`Microsoft.Azure.Functions.ExtensionBundle [4.*, 5.0.0)` for messages."""
+        return f"{self.id or '(no id)'} {self.range_text or '(no version)'}"
+
+    def version_span(self) -> Span | None:
+        """Span of `extensionBundle.version`'s value."""
+        bundle = self.host.bundle
+        node = bundle.get_value("version") if bundle is not None else None
+        return node_span(node) if node is not None else None
+
+    def bundle_span(self) -> Span:
+        """Span of the `extensionBundle` key (or the start of host.json)."""
+        root = self.host.root
+        prop = root.get("extensionBundle") if root is not None else None
+        return Span(prop.key.start, prop.key.end) if prop is not None else Span(0, 0)
+
+
+def bundle_state(workspace: Workspace, app: AppModel) -> BundleState:
+    """The bundle declared by the app's host.json."""
+    host = host_config(workspace, app)
+    bundle = host.bundle
+    if bundle is None:
+        return BundleState(host, False, None, None, None)
+    ident = bundle.get_string("id")
+    version = bundle.get_string("version")
+    parsed = parse_range(version) if version is not None else None
+    return BundleState(
+        host,
+        True,
+        ident,
+        parsed if isinstance(parsed, VersionRange) else None,
+        version,
+    )
+
+
+def provides(state: BundleState, binding: BindingType) -> tuple[bool | None, str]:
+    """Whether the declared bundle provides a type: True, False (with the reason) or None when
+    it cannot be decided (invalid range)."""
+    if binding.builtin:
+        return True, ""
+    if not state.present:
+        return False, "host.json declares no extensionBundle"
+    if not binding.bundle_ids:
+        return False, "no extension bundle provides it (it is a runtime 1.x type)"
+    if state.id is not None and state.id.lower() not in {i.lower() for i in binding.bundle_ids}:
+        wanted = " or ".join(binding.bundle_ids)
+        return False, f"it is only in {wanted}, and host.json uses {state.id}"
+    majors = state.majors
+    if majors is None:
+        return None, ""
+    if binding.min_major is not None and all(m < binding.min_major for m in majors):
+        return False, (
+            f"it needs extension bundle {binding.min_major}.x or later, and host.json's range "
+            f"'{state.range_text}' selects {_majors_text(majors)}"
+        )
+    return True, ""
+
+
+def _majors_text(majors: set[int]) -> str:
+    listed = sorted(majors)
+    if not listed:
+        return "no version"
+    if len(listed) == 1:
+        return f"{listed[0]}.x"
+    return ", ".join(f"{m}.x" for m in listed)
+
+
+def add_bundle_fix(workspace: Workspace, state: BundleState) -> Fix | None:
+    """Add the default `extensionBundle` to host.json, or set its range to `[4.*, 5.0.0)`."""
+    host = state.host
+    source = workspace.read(host.path)
+    if source is None or source.text is None or host.root is None:
+        return None
+    bundle = host.bundle
+    if bundle is None:
+        if host.root.get("extensionBundle") is not None:
+            return None
+        edit = insert_property(host.path, source.text, host.root, "extensionBundle", DEFAULT_BUNDLE)
+        if edit is None:
+            return None
+        return Fix(f"Add extensionBundle {DEFAULT_BUNDLE_RANGE} to host.json", (edit,))
+    return set_range_fix(workspace, state)
+
+
+def set_range_fix(workspace: Workspace, state: BundleState) -> Fix | None:
+    """Set `extensionBundle.version` to `[4.*, 5.0.0)`."""
+    bundle = state.host.bundle
+    if bundle is None:
+        return None
+    node = bundle.get_value("version")
+    source = workspace.read(state.host.path)
+    if source is None or source.text is None:
+        return None
+    if isinstance(node, JsonString):
+        edit = replace_node(state.host.path, node, DEFAULT_BUNDLE_RANGE)
+    elif node is None and bundle.get("version") is None:
+        created = insert_property(
+            state.host.path, source.text, bundle, "version", DEFAULT_BUNDLE_RANGE
+        )
+        if created is None:
+            return None
+        edit = created
+    else:
+        return None
+    return Fix(f"Use extension bundle {DEFAULT_BUNDLE_RANGE}", (edit,))
+
+
+def is_range_error(value: object) -> bool:
+    """True for a RangeError from the version-range parser."""
+    return isinstance(value, RangeError)
+
+
+def describe_bundle(state: BundleState) -> str:
+    """Short JSON of the declared bundle, for messages."""
+    if not state.present:
+        return "no extensionBundle"
+    return json.dumps({"id": state.id, "version": state.range_text})
+
+
+def host_json_path(app: AppModel) -> str:
+    """Path of host.json."""
+    return os.path.join(app.root, "host.json")
+
+
+def bundle_object(state: BundleState) -> JsonObject | None:
+    """The `extensionBundle` object node."""
+    return state.host.bundle

@@ -1,0 +1,333 @@
+"""App discovery (validation-rules H-01..H-07): which folders the host loads as functions.
+
+* H-02: a function folder name must match `^[a-z][a-z0-9_-]{0,127}$` (ignoring case), not `host`;
+* H-04: a `function_app.py` at the app root makes the worker index the decorator model, and every
+  function.json is then ignored;
+* H-05: with a Python app, a function whose script is not a `.py` file is not loaded;
+* H-06: `disabled`/`excluded` in function.json are runtime 1.x switches the v4 host ignores;
+* H-07: host.json `functions` is an allow-list; names matching no function are mistakes;
+* H-01/H-03: function.json files deeper than one level are never discovered; an app without
+  functions may have been zipped one level too deep.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable
+
+from funcls.core.app_model import FUNCTION_JSON, HOST_JSON, FunctionInfo
+from funcls.core.checks.base import CheckContext
+from funcls.core.checks.common import (
+    PYTHON_V2_SCRIPT,
+    add_setting_fix,
+    head_span,
+    host_config,
+    node_span,
+    related_at,
+)
+from funcls.core.checks.json_edits import remove_property
+from funcls.core.jsontree import JsonBoolean, JsonString
+from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
+from funcls.core.sources import SourceFile, normalize_path
+
+INVALID_NAME = Code("FUNC100", Severity.ERROR, "Invalid function folder name", ("H-02",))
+V2_MODEL = Code(
+    "FUNC101",
+    Severity.ERROR,
+    "function_app.py at the app root: every function.json is ignored",
+    ("H-04",),
+)
+DISABLED = Code(
+    "FUNC102",
+    Severity.WARNING,
+    "'disabled'/'excluded' in function.json have no effect on the v4 host",
+    ("H-06",),
+)
+UNKNOWN_ALLOWED = Code(
+    "FUNC103", Severity.WARNING, "host.json 'functions' names no existing function", ("H-07",)
+)
+NOT_DISCOVERED = Code(
+    "FUNC104",
+    Severity.WARNING,
+    "function.json too deep: the host only scans the app root's immediate sub-folders",
+    ("H-01",),
+)
+NOT_PYTHON = Code("FUNC105", Severity.ERROR, "Entry script is not a Python file", ("H-05", "W-02"))
+NOT_ALLOWED = Code(
+    "FUNC106",
+    Severity.INFORMATION,
+    "Function left out by the host.json 'functions' allow-list",
+    ("H-07",),
+)
+NO_FUNCTIONS = Code("FUNC107", Severity.INFORMATION, "The app has no functions", ("H-03",))
+
+CODES = (
+    INVALID_NAME,
+    V2_MODEL,
+    DISABLED,
+    UNKNOWN_ALLOWED,
+    NOT_DISCOVERED,
+    NOT_PYTHON,
+    NOT_ALLOWED,
+    NO_FUNCTIONS,
+)
+
+FUNCTION_NAME = re.compile(r"^[a-z][a-z0-9_\-]{0,127}$", re.IGNORECASE)
+
+
+# -- function checks -------------------------------------------------------------------------------
+def check_function_discovery(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Problem]:
+    """H-02, H-04, H-05, H-06 and the allow-list for one function."""
+    problems: list[Problem] = []
+    problems += _folder_name(fn)
+    problems += _v2_model(ctx, fn)
+    problems += _not_python(ctx, fn)
+    problems += _disabled(ctx, fn)
+    problems += _allow_listed(ctx, fn)
+    return problems
+
+
+def _folder_name(fn: FunctionInfo) -> list[Problem]:
+    name = fn.name
+    if FUNCTION_NAME.match(name) and name.lower() != "host":
+        return []
+    if name.lower() == "host":
+        reason = "'host' is reserved"
+    elif not name[:1].isascii() or not name[:1].isalpha():
+        reason = "it must start with a letter"
+    elif len(name) > 128:
+        reason = "it is longer than 128 characters"
+    else:
+        bad = sorted({c for c in name if not (c.isascii() and (c.isalnum() or c in "_-"))})
+        shown = " ".join(repr(c) for c in bad)
+        reason = f"it contains {shown}; only letters, digits, '_' and '-' are allowed"
+    return [
+        make_problem(
+            INVALID_NAME,
+            f"'{name}' is not a valid function name: {reason}. The host does not load this "
+            "function; rename the folder.",
+            fn.json_path,
+            head_span(fn),
+        )
+    ]
+
+
+def _v2_model(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
+    if ctx.app is None:
+        return []
+    script = os.path.join(ctx.app.root, PYTHON_V2_SCRIPT)
+    if not ctx.workspace.sources.exists(script):
+        return []
+    count = len(ctx.app.functions)
+    others = f"this and {count - 1} other function.json folders" if count > 1 else "this function"
+    return [
+        make_problem(
+            V2_MODEL,
+            f"function_app.py at the app root makes the Python worker use the decorator (v2) "
+            f"model, so the host ignores {others}: function '{fn.name}' is never loaded. Remove "
+            "or rename function_app.py, or move the function into it.",
+            fn.json_path,
+            head_span(fn),
+            related=(related_at(script, Span(0, 0), "the decorator-model entry point"),),
+        )
+    ]
+
+
+def _not_python(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
+    if not fn.script_path or fn.script_path.lower().endswith(".py"):
+        return []
+    if ctx.app is not None and not any(
+        (f.script_path or "").lower().endswith(".py") for f in ctx.app.functions
+    ):
+        return []  # not a Python app: nothing here is judged against the Python worker
+    name = os.path.basename(fn.script_path)
+    prop = fn.top_level("scriptFile")
+    span = node_span(prop.value) if prop is not None and prop.value is not None else head_span(fn)
+    how = "'scriptFile' names" if fn.script_declared else "the host picks"
+    return [
+        make_problem(
+            NOT_PYTHON,
+            f"{how} '{name}', which is not a Python file: with FUNCTIONS_WORKER_RUNTIME 'python' "
+            f"function '{fn.name}' is not loaded (the worker needs a .py entry script).",
+            fn.json_path,
+            span,
+        )
+    ]
+
+
+def _disabled(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
+    root = fn.root_object
+    document = fn.document
+    if root is None or document is None:
+        return []
+    problems: list[Problem] = []
+    setting = f"AzureWebJobs.{fn.name}.Disabled"
+    for prop in root.properties:
+        key = prop.key.value
+        if key not in ("disabled", "excluded"):
+            continue
+        removal = remove_property(fn.json_path, document.text, prop)
+        fixes: list[Fix] = []
+        if key == "disabled":
+            message = (
+                f"'disabled' has no effect on the v4 host: function '{fn.name}' still runs. "
+                f"Disable it with the app setting '{setting}' = \"true\" (in local.settings.json "
+                "Values locally, and in the app's settings in Azure)."
+            )
+            turned_on = isinstance(prop.value, JsonBoolean) and prop.value.value
+            turned_on = turned_on or (
+                isinstance(prop.value, JsonString) and prop.value.value.strip().lower() == "true"
+            )
+            if turned_on and removal is not None and ctx.app is not None:
+                add = add_setting_fix(ctx.workspace, ctx.app.root, setting, "true")
+                if add is not None:
+                    fixes.append(
+                        Fix(
+                            f"Disable with the app setting '{setting}' in local.settings.json",
+                            (*add.edits, removal),
+                            preferred=True,
+                        )
+                    )
+        else:
+            message = (
+                f"'excluded' is a runtime 1.x property the v4 host ignores: function '{fn.name}' "
+                "is still loaded. Use the host.json 'functions' allow-list, or the app setting "
+                f"'{setting}', instead."
+            )
+        if removal is not None:
+            fixes.append(Fix(f"Remove '{key}'", (removal,)))
+        problems.append(
+            make_problem(
+                DISABLED,
+                message,
+                fn.json_path,
+                Span(prop.key.start, prop.key.end),
+                fixes=tuple(fixes),
+                deprecated=True,
+            )
+        )
+    return problems
+
+
+def _allow_listed(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
+    if ctx.app is None:
+        return []
+    host = host_config(ctx.workspace, ctx.app)
+    allow = host.allow_list
+    if allow is None:
+        return []
+    names = [item.value for item in allow.items if isinstance(item, JsonString)]
+    if any(n.lower() == fn.name.lower() for n in names):
+        return []
+    return [
+        make_problem(
+            NOT_ALLOWED,
+            f"host.json 'functions' lists only {', '.join(repr(n) for n in names) or 'nothing'}; "
+            f"function '{fn.name}' is not loaded.",
+            fn.json_path,
+            head_span(fn),
+            related=(related_at(host.path, node_span(allow), "the allow-list"),),
+        )
+    ]
+
+
+# -- app checks ------------------------------------------------------------------------------------
+def check_app_discovery(ctx: CheckContext) -> Iterable[Problem]:
+    """H-07 names in the allow-list matching no function; H-03 apps without functions."""
+    app = ctx.app
+    if app is None:
+        return []
+    host = host_config(ctx.workspace, app)
+    problems: list[Problem] = []
+    allow = host.allow_list
+    known = {fn.name.lower(): fn.name for fn in app.functions}
+    if allow is not None:
+        for item in allow.items:
+            if not isinstance(item, JsonString) or item.value.lower() in known:
+                continue
+            close = difflib.get_close_matches(item.value.lower(), list(known), n=1, cutoff=0.6)
+            hint = f" Did you mean '{known[close[0]]}'?" if close else ""
+            fixes = tuple(
+                Fix(
+                    f"Change to '{known[c]}'",
+                    (TextEdit(host.path, node_span(item), f'"{known[c]}"'),),
+                    preferred=True,
+                )
+                for c in close
+            )
+            problems.append(
+                make_problem(
+                    UNKNOWN_ALLOWED,
+                    f"'{item.value}' in the 'functions' allow-list matches no function folder of "
+                    f"this app.{hint}",
+                    host.path,
+                    node_span(item),
+                    fixes=fixes,
+                )
+            )
+    if not app.functions and host.exists:
+        problems += _no_functions(ctx, host.path)
+    return problems
+
+
+def _no_functions(ctx: CheckContext, host_path: str) -> list[Problem]:
+    app = ctx.app
+    assert app is not None
+    if ctx.workspace.sources.exists(os.path.join(app.root, PYTHON_V2_SCRIPT)):
+        return []  # a decorator-model app: not ours to judge
+    nested: list[str] = []
+    deep: list[str] = []
+    for name in ctx.workspace.sources.list_dir(app.root):
+        folder = os.path.join(app.root, name)
+        if not os.path.isdir(folder) or name.startswith("."):
+            continue
+        if ctx.workspace.sources.exists(os.path.join(folder, HOST_JSON)):
+            nested.append(name)
+            continue
+        for child in ctx.workspace.sources.list_dir(folder):
+            if ctx.workspace.sources.exists(os.path.join(folder, child, FUNCTION_JSON)):
+                deep.append(f"{name}/{child}")
+    if nested:
+        detail = (
+            f" '{nested[0]}/host.json' exists: the app was probably placed (or zipped) one level "
+            "too deep."
+        )
+    elif deep:
+        detail = (
+            f" '{deep[0]}/function.json' is two levels down; functions must be immediate "
+            "sub-folders of the folder holding host.json."
+        )
+    else:
+        detail = " Add a folder with a function.json for each function."
+    return [
+        make_problem(
+            NO_FUNCTIONS,
+            "No function folders found next to host.json." + detail,
+            host_path,
+            Span(0, 0),
+        )
+    ]
+
+
+# -- file check ------------------------------------------------------------------------------------
+def check_function_json_location(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
+    """H-01: a function.json below an app root but not in an immediate sub-folder of it."""
+    if ctx.app is None:
+        return []
+    folder = os.path.dirname(source.path)
+    if normalize_path(os.path.dirname(folder)) == normalize_path(ctx.app.root):
+        return []
+    if normalize_path(folder) == normalize_path(ctx.app.root):
+        message = (
+            "function.json next to host.json is not a function: the host only reads function.json "
+            "files in sub-folders of the app root (one folder per function)."
+        )
+    else:
+        relative = os.path.relpath(folder, ctx.app.root).replace(os.sep, "/")
+        message = (
+            f"'{relative}' is not an immediate sub-folder of the app root, so the host never "
+            "discovers this function; move the folder up next to host.json."
+        )
+    return [make_problem(NOT_DISCOVERED, message, source.path, Span(0, 0))]

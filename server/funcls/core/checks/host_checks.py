@@ -1,0 +1,331 @@
+"""host.json semantics (validation-rules H-41..H-47, C-13): version, extension bundle, timeout,
+runtime 1.x keys at the top level."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from funcls.core.checks.base import CheckContext
+from funcls.core.checks.bundles import (
+    DEFAULT_BUNDLE,
+    DEFAULT_BUNDLE_RANGE,
+    LATEST_BUNDLE_MAJOR,
+)
+from funcls.core.checks.common import content_span, node_span
+from funcls.core.checks.json_edits import (
+    indent_unit,
+    insert_first_property,
+    insert_property,
+    line_indent_at,
+    newline_of,
+    remove_property,
+    render_value,
+    replace_node,
+)
+from funcls.core.jsontree import JsonNode, JsonNumber, JsonObject, JsonProperty, JsonString
+from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
+from funcls.core.sources import SourceFile
+from funcls.core.values.timespan import TimeSpanError, format_timespan, parse_function_timeout
+from funcls.core.values.version_range import RangeError, VersionRange, parse_range
+
+VERSION_MISSING = Code("FUNC400", Severity.ERROR, "host.json 'version' missing", ("H-42",))
+VERSION_INVALID = Code("FUNC401", Severity.ERROR, "host.json 'version' is not \"2.0\"", ("H-43",))
+BUNDLE_RANGE = Code(
+    "FUNC402", Severity.ERROR, "extensionBundle 'version' is not a NuGet version range", ("H-44",)
+)
+NO_BUNDLE = Code(
+    "FUNC404", Severity.INFORMATION, "No extension bundle: only HTTP and timer bindings", ("H-23",)
+)
+OLD_BUNDLE = Code(
+    "FUNC405",
+    Severity.WARNING,
+    "Outdated or open-ended extension bundle range",
+    ("C-13", "H-23"),
+)
+TIMEOUT_INVALID = Code("FUNC406", Severity.ERROR, "Invalid functionTimeout", ("H-46",))
+TIMEOUT_PLAN = Code(
+    "FUNC407",
+    Severity.INFORMATION,
+    "functionTimeout beyond the Consumption plan's limit",
+    ("H-46",),
+)
+V1_KEY = Code(
+    "FUNC408",
+    Severity.WARNING,
+    "Runtime 1.x host.json key at the top level (ignored by v2+)",
+    ("H-47",),
+)
+
+CODES = (
+    VERSION_MISSING,
+    VERSION_INVALID,
+    BUNDLE_RANGE,
+    NO_BUNDLE,
+    OLD_BUNDLE,
+    TIMEOUT_INVALID,
+    TIMEOUT_PLAN,
+    V1_KEY,
+)
+
+# Runtime 1.x top-level extension sections -> their name under `extensions` in version 2.0.
+V1_EXTENSION_KEYS: dict[str, str] = {
+    "http": "http",
+    "queues": "queues",
+    "blobs": "blobs",
+    "serviceBus": "serviceBus",
+    "eventHub": "eventHubs",
+    "eventHubs": "eventHubs",
+    "sendGrid": "sendGrid",
+    "documentDB": "cosmosDB",
+    "cosmosDB": "cosmosDB",
+    "durableTask": "durableTask",
+    "notificationHubs": "notificationHubs",
+}
+# Other runtime 1.x keys and what replaced them.
+V1_OTHER_KEYS: dict[str, str] = {
+    "tracing": "runtime 1.x tracing settings; use 'logging' (logLevel, applicationInsights)",
+    "logger": "runtime 1.x logger settings; use 'logging'",
+    "id": "the runtime 1.x host id; the v4 host derives it (override with the app setting "
+    "AzureFunctionsWebHost__hostid)",
+}
+
+
+def check_host_json(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
+    """Semantic problems of host.json."""
+    if source.text is None:
+        return []
+    document = ctx.workspace.json(source.path)
+    if document is None or not isinstance(document.root, JsonObject):
+        return []
+    root = document.root
+    text = source.text
+    path = source.path
+    problems: list[Problem] = []
+    problems += _version(path, text, root, bool(document.errors))
+    problems += _bundle(path, text, root)
+    problems += _timeout(path, root)
+    problems += _v1_keys(path, text, root)
+    return problems
+
+
+def _version(path: str, text: str, root: JsonObject, broken: bool) -> list[Problem]:
+    prop = root.get("version")
+    if prop is None:
+        if broken or any(p.key.value.lower() == "version" for p in root.properties):
+            return []
+        edit = insert_first_property(path, text, root, "version", "2.0")
+        return [
+            make_problem(
+                VERSION_MISSING,
+                "The host.json file is missing the required 'version' property: add "
+                '"version": "2.0" (the host does not start without it).',
+                path,
+                Span(root.start, root.start + 1),
+                fixes=(Fix('Add "version": "2.0"', (edit,), True),) if edit else (),
+            )
+        ]
+    value = prop.value
+    if value is None:
+        return []
+    if isinstance(value, JsonString) and value.value == "2.0":
+        return []
+    shown = value.value if isinstance(value, JsonString) else text[value.start : value.end]
+    message = (
+        f"'{shown}' is an invalid value for host.json 'version': it must be the string \"2.0\" "
+        "(the host does not start otherwise)."
+    )
+    if shown.strip().startswith(("3", "4")):
+        message += (
+            " 'version' is the host.json schema version, not the Functions runtime version; "
+            'runtime 4.x still uses "2.0".'
+        )
+    elif isinstance(value, JsonNumber):
+        message += " Write it as a string."
+    return [
+        make_problem(
+            VERSION_INVALID,
+            message,
+            path,
+            node_span(value),
+            fixes=(Fix('Change to "2.0"', (replace_node(path, value, "2.0"),), True),),
+        )
+    ]
+
+
+def _bundle(path: str, text: str, root: JsonObject) -> list[Problem]:
+    prop = root.get("extensionBundle")
+    if prop is None:
+        edit = insert_property(path, text, root, "extensionBundle", DEFAULT_BUNDLE)
+        return [
+            make_problem(
+                NO_BUNDLE,
+                "No extensionBundle: only the built-in HTTP, timer and warm-up bindings are "
+                "available. Add the extension bundle to use queues, blobs, Cosmos DB, Service "
+                "Bus, Durable Functions and other bindings.",
+                path,
+                Span(root.start, root.start + 1),
+                fixes=(Fix(f"Add extensionBundle {DEFAULT_BUNDLE_RANGE}", (edit,)),)
+                if edit
+                else (),
+            )
+        ]
+    bundle = prop.value
+    if not isinstance(bundle, JsonObject):
+        return []
+    version = bundle.get_value("version")
+    if not isinstance(version, JsonString):
+        return []
+    parsed = parse_range(version.value)
+    fix = Fix(
+        f"Use {DEFAULT_BUNDLE_RANGE}",
+        (replace_node(path, version, DEFAULT_BUNDLE_RANGE),),
+        True,
+    )
+    if isinstance(parsed, RangeError):
+        fixes = (fix,)
+        if parsed.suggestion:
+            fixes = (
+                Fix(
+                    f"Change to '{parsed.suggestion}'",
+                    (replace_node(path, version, parsed.suggestion),),
+                    True,
+                ),
+            )
+        return [
+            make_problem(
+                BUNDLE_RANGE,
+                f"extensionBundle 'version' is not a valid NuGet version range: {parsed.message}",
+                path,
+                content_span(version, parsed.start, parsed.end),
+                fixes=fixes,
+            )
+        ]
+    return _bundle_age(path, version, parsed, fix)
+
+
+def _bundle_age(path: str, node: JsonString, parsed: VersionRange, fix: Fix) -> list[Problem]:
+    majors = parsed.majors()
+    if majors and max(majors) < LATEST_BUNDLE_MAJOR:
+        shown = ", ".join(f"{m}.x" for m in sorted(majors))
+        return [
+            make_problem(
+                OLD_BUNDLE,
+                f"Extension bundle range '{node.value}' selects {shown}, which is deprecated "
+                f"(Core Tools warns on publish); use {DEFAULT_BUNDLE_RANGE}. Check Cosmos DB "
+                "bindings: bundle 4.x uses the 4.x property names (connection, containerName).",
+                path,
+                node_span(node),
+                fixes=(fix,),
+            )
+        ]
+    problems: list[Problem] = []
+    for warning in parsed.warnings:
+        problems.append(
+            make_problem(
+                OLD_BUNDLE,
+                warning.message,
+                path,
+                content_span(node, warning.start, warning.end),
+                fixes=(fix,),
+            )
+        )
+    return problems
+
+
+def _timeout(path: str, root: JsonObject) -> list[Problem]:
+    node = root.get_value("functionTimeout")
+    if not isinstance(node, JsonString):
+        return []
+    result = parse_function_timeout(node.value)
+    if isinstance(result, TimeSpanError):
+        fixes: tuple[Fix, ...] = ()
+        if result.suggestion:
+            fixes = (
+                Fix(
+                    f"Change to '{result.suggestion}'",
+                    (replace_node(path, node, result.suggestion),),
+                    True,
+                ),
+            )
+        return [
+            make_problem(
+                TIMEOUT_INVALID,
+                f"functionTimeout: {result.message}",
+                path,
+                content_span(node, result.start, result.end),
+                fixes=fixes,
+            )
+        ]
+    consumption = parse_function_timeout(node.value, consumption=True)
+    if not isinstance(consumption, TimeSpanError):
+        return []
+    shown = "no limit (-1)" if result.value is None else format_timespan(result.value)
+    return [
+        make_problem(
+            TIMEOUT_PLAN,
+            f"functionTimeout {shown} is fine on Flex Consumption, Premium and Dedicated plans, "
+            "but the Consumption plan allows at most 00:10:00 and the host fails to start there.",
+            path,
+            node_span(node),
+        )
+    ]
+
+
+def _v1_keys(path: str, text: str, root: JsonObject) -> list[Problem]:
+    problems: list[Problem] = []
+    extensions_prop = root.get("extensions")
+    extensions = extensions_prop.value if extensions_prop is not None else None
+    for prop in root.properties:
+        key = prop.key.value
+        key_span = Span(prop.key.start, prop.key.end)
+        if key in V1_EXTENSION_KEYS:
+            target = V1_EXTENSION_KEYS[key]
+            fix = _move_fix(path, text, root, prop, target, extensions)
+            problems.append(
+                make_problem(
+                    V1_KEY,
+                    f"'{key}' at the top level is the runtime 1.x layout; version 2.0 ignores it. "
+                    f"Move it under 'extensions' as '{target}'.",
+                    path,
+                    key_span,
+                    fixes=(fix,) if fix else (),
+                )
+            )
+        elif key in V1_OTHER_KEYS:
+            problems.append(
+                make_problem(
+                    V1_KEY,
+                    f"'{key}' is ignored by the v2+ host: {V1_OTHER_KEYS[key]}.",
+                    path,
+                    key_span,
+                )
+            )
+    return problems
+
+
+def _move_fix(
+    path: str,
+    text: str,
+    root: JsonObject,
+    prop: JsonProperty,
+    target: str,
+    extensions: JsonNode | None,
+) -> Fix | None:
+    if prop.value is None:
+        return None
+    value = prop.value.to_value()
+    title = f"Move under 'extensions' as '{target}'"
+    if extensions is None and root.get("extensions") is None:
+        indent = line_indent_at(text, prop.start)
+        unit = indent_unit(text)
+        rendered = render_value({target: value}, indent, unit, newline_of(text))
+        return Fix(title, (TextEdit(path, node_span(prop), f'"extensions": {rendered}'),), True)
+    if not isinstance(extensions, JsonObject) or extensions.get(target) is not None:
+        return None
+    insert = insert_property(path, text, extensions, target, value)
+    remove = remove_property(path, text, prop)
+    if insert is None or remove is None:
+        return None
+    if remove.span.start < insert.span.end and insert.span.start < remove.span.end:
+        return None
+    return Fix(title, (insert, remove), True)

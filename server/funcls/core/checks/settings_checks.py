@@ -1,0 +1,530 @@
+"""App settings and connections named by bindings (H-26, H-27, C-08, C-09, L-01, L-03).
+
+Every binding property that names a setting (`x-appSetting` in the schema) and every `%Setting%`
+reference is resolved against local.settings.json the way the host resolves it
+(`setting_resolution`). Severities follow the runtime: an unresolved `%Setting%` fails indexing
+(error); a connection missing locally is what Core Tools warns about (warning: it may be defined
+in Azure). A secret pasted where a setting NAME belongs is reported without echoing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from funcls.core.app_model import Binding, FunctionInfo
+from funcls.core.checks import binding_types
+from funcls.core.checks.base import CheckContext
+from funcls.core.checks.common import add_setting_fix, content_span, node_span, related_at
+from funcls.core.checks.json_edits import insert_property, replace_node
+from funcls.core.jsontree import JsonObject, JsonString
+from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
+from funcls.core.setting_resolution import (
+    CONNECTION_STRINGS,
+    DEFAULT_CONNECTIONS,
+    Resolution,
+    SettingsIndex,
+    settings_index,
+)
+from funcls.core.values.expressions import find_setting_refs
+
+UNRESOLVED = Code(
+    "FUNC510", Severity.ERROR, "'%Setting%' does not resolve to a value", ("H-26", "C-04")
+)
+MISSING_CONNECTION = Code(
+    "FUNC511",
+    Severity.WARNING,
+    "Setting named by a binding is not defined locally",
+    ("H-27", "C-09"),
+)
+EMPTY_CONNECTION = Code(
+    "FUNC512", Severity.WARNING, "Setting named by a binding is empty locally", ("C-04", "C-09")
+)
+SECRET_IN_NAME = Code(
+    "FUNC513",
+    Severity.ERROR,
+    "A connection string or URL where an app-setting name belongs",
+    ("H-27",),
+)
+PERCENT_IN_NAME = Code(
+    "FUNC514", Severity.WARNING, "'%...%' in a property that already names a setting", ("H-27",)
+)
+VIA_CONNECTION_STRINGS = Code(
+    "FUNC515",
+    Severity.INFORMATION,
+    "Binding connection defined under ConnectionStrings instead of Values",
+    ("L-01",),
+)
+STORAGE_REQUIRED = Code(
+    "FUNC516",
+    Severity.WARNING,
+    "AzureWebJobsStorage is required locally for non-HTTP triggers",
+    ("C-08", "L-03"),
+)
+
+CODES = (
+    UNRESOLVED,
+    MISSING_CONNECTION,
+    EMPTY_CONNECTION,
+    SECRET_IN_NAME,
+    PERCENT_IN_NAME,
+    VIA_CONNECTION_STRINGS,
+    STORAGE_REQUIRED,
+)
+
+# Core Tools (C-08): triggers that do not need AzureWebJobsStorage locally, lower case.
+STORAGE_EXEMPT_TRIGGERS = frozenset(
+    {
+        "httptrigger",
+        "kafkatrigger",
+        "rabbitmqtrigger",
+        "orchestrationtrigger",
+        "activitytrigger",
+        "entitytrigger",
+    }
+)
+STORAGE_SETTING = "AzureWebJobsStorage"
+LOCAL_STORAGE_VALUE = "UseDevelopmentStorage=true"
+
+_SECRET = re.compile(
+    r"(DefaultEndpointsProtocol=|AccountKey=|AccountName=|SharedAccessKey(Name)?=|Endpoint=sb://|"
+    r"AccountEndpoint=|UseDevelopmentStorage=|Password=|Server=|Data Source=|"
+    r"^[a-z][a-z0-9+.-]*://)",
+    re.IGNORECASE,
+)
+# Properties that name a setting but also take a literal or `%Setting%` (the Kafka extension
+# resolves a setting of that name and otherwise uses the value itself).
+LITERAL_OR_NAME = frozenset({("kafkatrigger", "brokerlist"), ("kafka", "brokerlist")})
+_HOST_PORTS = re.compile(r"^\s*[\w.\-]+:\d+(\s*,\s*[\w.\-]+:\d+)*\s*$")
+_FAMILY_NAMES = {
+    "storage-blob": "StorageConnection",
+    "storage-queue": "StorageConnection",
+    "storage-table": "StorageConnection",
+    "servicebus": "ServiceBusConnection",
+    "eventhubs": "EventHubConnection",
+    "cosmosdb": "CosmosDBConnection",
+    "eventgrid": "EventGridConnection",
+    "signalr": "AzureSignalRConnectionString",
+    "sql": "SqlConnectionString",
+}
+
+
+@dataclass(frozen=True)
+class SettingUse:
+    """One place in a function.json that names an app setting.
+
+    `kind` is "connection" (the value is a setting name, looked up with the AzureWebJobs prefix,
+    ConnectionStrings and identity sections), or "percent" (`%Name%` inside a value). `span`
+    covers the name (inside the quotes, or between the `%` signs); `default` is True when the
+    property is missing or empty and the extension's default setting applies.
+    """
+
+    fn: FunctionInfo
+    binding: Binding
+    prop: str
+    name: str
+    kind: str
+    span: Span
+    default: bool = False
+
+
+def looks_like_secret(value: str) -> bool:
+    """True when a value looks like a connection string or an endpoint URL, not a setting name."""
+    text = value.strip()
+    return bool(_SECRET.search(text)) or (";" in text and "=" in text)
+
+
+def binding_type_of(binding: Binding) -> binding_types.BindingType | None:
+    """The schema's type of a binding, matched exactly or ignoring case."""
+    type_name = binding.type
+    if not type_name:
+        return None
+    return binding_types.exact(type_name) or binding_types.ignoring_case(type_name)
+
+
+def setting_modes(binding: Binding) -> dict[str, str]:
+    """Lower-cased property name -> "name" / "name-or-expression" for this binding's type."""
+    known = binding_type_of(binding)
+    if known is None or not known.described:
+        return {"connection": "name"}
+    return {k.lower(): v for k, v in known.setting_properties().items()}
+
+
+def expression_props(binding: Binding) -> frozenset[str] | None:
+    """Lower-cased properties whose `%Setting%`/`{token}` the host resolves (None: any)."""
+    known = binding_type_of(binding)
+    if known is None or not known.described:
+        return None
+    names = set(known.expression_properties())
+    names |= {k for k, v in known.setting_properties().items() if v == "name-or-expression"}
+    return frozenset(n.lower() for n in names)
+
+
+_NOT_VALUES = frozenset({"type", "direction", "name"})
+
+
+def setting_uses(fn: FunctionInfo) -> Iterator[SettingUse]:
+    """Every setting a function's bindings name, in file order."""
+    for binding in fn.bindings:
+        modes = setting_modes(binding)
+        expressions = expression_props(binding)
+        present = set()
+        for prop in binding.node.properties:
+            key = prop.key.value
+            lowered = key.lower()
+            present.add(lowered)
+            value = prop.value
+            if not isinstance(value, JsonString) or lowered in _NOT_VALUES:
+                continue
+            mode = modes.get(lowered)
+            literal = mode == "name" and _literal_or_name(binding, lowered, value.value)
+            if literal and "%" not in value.value:
+                continue  # host:port literals
+            if mode == "name" and not literal:
+                text = value.value
+                if not text.strip():
+                    default = DEFAULT_CONNECTIONS.get(((binding.type or "").lower(), lowered))
+                    if default:
+                        yield SettingUse(
+                            fn, binding, key, default, "connection", node_span(value), True
+                        )
+                    continue
+                if "%" in text or looks_like_secret(text):
+                    continue  # reported as such, not resolved
+                yield SettingUse(
+                    fn, binding, key, text.strip(), "connection", content_span(value, 0, len(text))
+                )
+                continue
+            if not literal and expressions is not None and lowered not in expressions:
+                continue
+            refs, _errors = find_setting_refs(value.value)
+            for ref in refs:
+                yield SettingUse(
+                    fn,
+                    binding,
+                    key,
+                    ref.name,
+                    "percent",
+                    content_span(value, ref.name_start, ref.name_end),
+                )
+        for (kind, prop_name), default in DEFAULT_CONNECTIONS.items():
+            if kind == (binding.type or "").lower() and prop_name not in present:
+                yield SettingUse(
+                    fn, binding, prop_name, default, "connection", binding.head_span(), True
+                )
+
+
+def _literal_or_name(binding: Binding, prop: str, text: str) -> bool:
+    """True for a Kafka broker list written as `%Setting%` or as `host:port` literals."""
+    if ((binding.type or "").lower(), prop) not in LITERAL_OR_NAME:
+        return False
+    return "%" in text or bool(_HOST_PORTS.match(text))
+
+
+def _resolution(index: SettingsIndex, use: SettingUse) -> Resolution:
+    if use.kind == "percent":
+        return index.resolve_setting(use.name)
+    return index.resolve_connection(use.name)
+
+
+# -- the app check ---------------------------------------------------------------------------------
+def check_app_settings(ctx: CheckContext) -> Iterable[Problem]:
+    """Resolve every setting the app's bindings name; C-08 for AzureWebJobsStorage."""
+    app = ctx.app
+    if app is None:
+        return []
+    index = settings_index(ctx.workspace, app.root)
+    problems: list[Problem] = []
+    for fn in app.functions:
+        problems += _name_values(ctx, fn, index)
+        if not index.exists:
+            continue
+        for use in setting_uses(fn):
+            problems += _check_use(ctx, use, index)
+    if index.exists:
+        problems += _storage_required(ctx, index)
+    return problems
+
+
+def _name_values(ctx: CheckContext, fn: FunctionInfo, index: SettingsIndex) -> list[Problem]:
+    """Values of name-typed properties that hold a secret or a `%...%` reference."""
+    problems: list[Problem] = []
+    for binding in fn.bindings:
+        modes = setting_modes(binding)
+        for prop in binding.node.properties:
+            value = prop.value
+            key = prop.key.value
+            if modes.get(key.lower()) != "name" or not isinstance(value, JsonString):
+                continue
+            if _literal_or_name(binding, key.lower(), value.value):
+                continue
+            text = value.value
+            if "%" in text:
+                refs, _ = find_setting_refs(text)
+                inner = refs[0].name if refs else text.strip("%")
+                fixes: tuple[Fix, ...] = ()
+                if refs and len(refs) == 1 and refs[0].start == 0 and refs[0].end == len(text):
+                    fixes = (
+                        Fix(
+                            f"Change to '{inner}'",
+                            (replace_node(fn.json_path, value, inner),),
+                            True,
+                        ),
+                    )
+                problems.append(
+                    make_problem(
+                        PERCENT_IN_NAME,
+                        f"'{key}' of binding '{binding.name}' already names an app setting: write "
+                        f"the name without '%' ('{inner}'); the host looks the value up as a "
+                        "setting name.",
+                        fn.json_path,
+                        node_span(value),
+                        fixes=fixes,
+                    )
+                )
+            elif looks_like_secret(text):
+                problems.append(_secret_problem(ctx, fn, binding, key, value, index))
+    return problems
+
+
+def _secret_problem(
+    ctx: CheckContext,
+    fn: FunctionInfo,
+    binding: Binding,
+    key: str,
+    value: JsonString,
+    index: SettingsIndex,
+) -> Problem:
+    is_url = "://" in value.value and "=" not in value.value
+    what = "an endpoint URL" if is_url else "a connection string"
+    message = (
+        f"'{key}' of binding '{binding.name}' must be the NAME of an app setting, but it holds "
+        f"{what}: the host then finds no setting and the function fails to index. Put the value "
+        "in an app setting (local.settings.json Values locally) and write its name here."
+    )
+    if is_url:
+        message += (
+            " For an identity-based connection, define '<Name>__serviceUri' (or the "
+            "service's own '__...' key) and write <Name>."
+        )
+    fixes: tuple[Fix, ...] = ()
+    app = ctx.app
+    if app is not None and index.exists and not is_url:
+        known = binding_type_of(binding)
+        family = str(known.definition.get("x-family", "")) if known else ""
+        name = _FAMILY_NAMES.get(
+            family,
+            f"{(binding.type or 'Binding')[:1].upper()}{(binding.type or 'binding')[1:]}Connection",
+        )
+        if not index.definitions_named(name):
+            add = add_setting_fix(ctx.workspace, app.root, name, value.value)
+            if add is not None:
+                fixes = (
+                    Fix(
+                        f"Move the value to local.settings.json as '{name}'",
+                        (*add.edits, replace_node(fn.json_path, value, name)),
+                        True,
+                    ),
+                )
+    return make_problem(SECRET_IN_NAME, message, fn.json_path, node_span(value), fixes=fixes)
+
+
+def _check_use(ctx: CheckContext, use: SettingUse, index: SettingsIndex) -> list[Problem]:
+    resolution = _resolution(index, use)
+    fn, binding = use.fn, use.binding
+    app = ctx.app
+    assert app is not None
+    if resolution.resolved:
+        definition = resolution.definition
+        if (
+            use.kind == "connection"
+            and definition is not None
+            and definition.section == CONNECTION_STRINGS
+        ):
+            return [
+                make_problem(
+                    VIA_CONNECTION_STRINGS,
+                    f"'{use.name}' (binding '{binding.name}') is found under ConnectionStrings "
+                    "in local.settings.json; binding connections belong in Values (and in the "
+                    "app's Application settings in Azure).",
+                    fn.json_path,
+                    use.span,
+                    related=(
+                        related_at(definition.path, definition.key_span, "the connection string"),
+                    ),
+                )
+            ]
+        return []
+    related: tuple[Related, ...] = tuple(
+        related_at(d.path, d.key_span, "defined here with an empty value") for d in resolution.empty
+    )
+    subject = (
+        f"'{use.prop}' of binding '{binding.name}' is not set, so the {binding.type} extension "
+        f"uses '{use.name}'"
+        if use.default
+        else f"'{use.name}' (binding '{binding.name}', property '{use.prop}')"
+    )
+    if use.kind == "percent":
+        if resolution.empty:
+            message = (
+                f"'%{use.name}%' does not resolve to a value: local.settings.json defines "
+                f"'{use.name}' with an empty value, which Core Tools skips. Fill it in; function "
+                f"'{fn.name}' fails to index until then."
+            )
+            fixes: tuple[Fix, ...] = ()
+        else:
+            message = (
+                f"'%{use.name}%' does not resolve to a value: local.settings.json has no setting "
+                f"'{use.name}', so function '{fn.name}' fails to index. Add it (and to the app's "
+                "settings in Azure)."
+            )
+            fix = add_setting_fix(ctx.workspace, app.root, use.name)
+            fixes = (fix,) if fix else ()
+            misplaced = _misplaced(ctx, index, use.name)
+            if misplaced is not None:
+                message = (
+                    f"'%{use.name}%' does not resolve to a value: local.settings.json has "
+                    f"'{use.name}' at the top level, where Core Tools ignores it, so function "
+                    f"'{fn.name}' fails to index. Move it into Values."
+                )
+                related += (misplaced,)
+                fixes = ()
+        return [
+            make_problem(UNRESOLVED, message, fn.json_path, use.span, related=related, fixes=fixes)
+        ]
+    if resolution.empty:
+        return [
+            make_problem(
+                EMPTY_CONNECTION,
+                f"{subject}: local.settings.json defines it with an empty value, which Core Tools "
+                "skips. Fill in the value.",
+                fn.json_path,
+                use.span,
+                related=related,
+            )
+        ]
+    tried = ", ".join(
+        f"'{t}'"
+        for t in dict.fromkeys(resolution.tried)
+        if not t.startswith((CONNECTION_STRINGS, "AzureWebJobsAzureWebJobs"))
+    )
+    fix = add_setting_fix(ctx.workspace, app.root, use.name)
+    message = (
+        f"{subject}: no setting found in local.settings.json (looked for {tried} and an "
+        f"identity-based '{use.name}__...' section). Define it locally, and in the app's "
+        "settings in Azure."
+    )
+    misplaced = _misplaced(ctx, index, use.name)
+    if misplaced is not None:
+        message = (
+            f"{subject}: local.settings.json has '{use.name}' at the top level, where Core Tools "
+            "ignores it; move it into Values."
+        )
+        related += (misplaced,)
+        fix = None
+    return [
+        make_problem(
+            MISSING_CONNECTION,
+            message,
+            fn.json_path,
+            use.span,
+            related=related,
+            fixes=(fix,) if fix else (),
+        )
+    ]
+
+
+def _misplaced(ctx: CheckContext, index: SettingsIndex, name: str) -> Related | None:
+    """A top-level key of local.settings.json named like the setting (outside `Values`)."""
+    root = ctx.workspace.json_object(index.local.path)
+    if root is None:
+        return None
+    for prop in root.properties:
+        if prop.key.value.lower() == name.lower() and prop.key.value.lower() not in (
+            "values",
+            "connectionstrings",
+            "host",
+            "isencrypted",
+        ):
+            return related_at(
+                index.local.path,
+                Span(prop.key.start, prop.key.end),
+                "outside Values: invisible to the runtime",
+            )
+    return None
+
+
+def _storage_required(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
+    app = ctx.app
+    assert app is not None
+    needing = [
+        (fn, b)
+        for fn in app.functions
+        for b in fn.bindings
+        if "trigger" in (b.type or "").lower()
+        and (b.type or "").lower() not in STORAGE_EXEMPT_TRIGGERS
+    ]
+    if not needing:
+        return []
+    resolution = index.resolve_connection("Storage")
+    if resolution.resolved:
+        return []
+    fn, trigger = needing[0]
+    path = index.local.path
+    root = ctx.workspace.json_object(path)
+    source = ctx.workspace.read(path)
+    if root is None or source is None or source.text is None:
+        return []
+    values = root.get_value("Values")
+    entry = index.local.values.get(STORAGE_SETTING)
+    others = len({f.name for f, _ in needing}) - 1
+    more = f" (and {others} more)" if others > 0 else ""
+    related = (related_at(fn.json_path, trigger.head_span(), f"{trigger.type} of '{fn.name}'"),)
+    fixes: list[Fix] = []
+    if entry is not None and isinstance(values, JsonObject):
+        prop = values.get(STORAGE_SETTING)
+        span = entry.key_span
+        message = (
+            f"AzureWebJobsStorage is empty, but the {trigger.type} of function '{fn.name}'{more} "
+            "needs it: Core Tools refuses to start ('Missing value for AzureWebJobsStorage'). "
+            f"Use '{LOCAL_STORAGE_VALUE}' with Azurite running, or a storage connection string."
+        )
+        if prop is not None and isinstance(prop.value, JsonString):
+            fixes.append(
+                Fix(
+                    f"Use '{LOCAL_STORAGE_VALUE}' (Azurite)",
+                    (replace_node(path, prop.value, LOCAL_STORAGE_VALUE),),
+                    True,
+                )
+            )
+    else:
+        values_prop = root.get("Values")
+        span = (
+            Span(values_prop.key.start, values_prop.key.end)
+            if values_prop is not None
+            else Span(root.start, root.start + 1)
+        )
+        message = (
+            f"AzureWebJobsStorage is not defined, but the {trigger.type} of function "
+            f"'{fn.name}'{more} needs it: Core Tools refuses to start ('Missing value for "
+            f"AzureWebJobsStorage'). Add it: '{LOCAL_STORAGE_VALUE}' with Azurite, a storage "
+            "connection string, or 'AzureWebJobsStorage__accountName' for an identity."
+        )
+        if isinstance(values, JsonObject):
+            edit = insert_property(path, source.text, values, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
+            if edit is not None:
+                fixes.append(
+                    Fix(
+                        f"Add AzureWebJobsStorage = '{LOCAL_STORAGE_VALUE}' (Azurite)",
+                        (edit,),
+                        True,
+                    )
+                )
+        else:
+            add = add_setting_fix(ctx.workspace, app.root, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
+            if add is not None:
+                fixes.append(add)
+    return [
+        make_problem(STORAGE_REQUIRED, message, path, span, related=related, fixes=tuple(fixes))
+    ]

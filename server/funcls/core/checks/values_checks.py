@@ -1,0 +1,446 @@
+"""String values with Functions meaning (H-28, H-30..H-35, H-37): timer schedules, HTTP routes
+and their conflicts, blob paths and entity names, binding expressions and `{token}` sources.
+
+The parsing is done by `funcls.core.values`; this module maps their issues onto exact spans in
+function.json and decides the severity the runtime implies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from funcls.core.app_model import Binding, FunctionInfo
+from funcls.core.checks.base import CheckContext
+from funcls.core.checks.common import content_span, host_config, node_span, related_at
+from funcls.core.checks.json_edits import replace_node
+from funcls.core.checks.settings_checks import binding_type_of, expression_props, setting_modes
+from funcls.core.jsontree import JsonArray, JsonString
+from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
+from funcls.core.values import naming
+from funcls.core.values.expressions import TokenRef, is_builtin, parse_expressions
+from funcls.core.values.issue import ValueIssue
+from funcls.core.values.ncrontab import IntervalSchedule, ScheduleError, parse_schedule
+from funcls.core.values.routes import is_reserved, parse_route, routes_conflict
+
+BAD_SCHEDULE = Code("FUNC130", Severity.ERROR, "Invalid timer schedule", ("H-33",))
+TIMESPAN_SCHEDULE = Code(
+    "FUNC131", Severity.INFORMATION, "TimeSpan timer schedule (App Service plans only)", ("H-33",)
+)
+SCHEDULE_WARNING = Code("FUNC132", Severity.WARNING, "Suspicious timer schedule", ("H-33",))
+BAD_ROUTE = Code("FUNC133", Severity.ERROR, "Invalid route template", ("H-32",))
+ROUTE_WARNING = Code("FUNC134", Severity.WARNING, "Suspicious route template", ("H-32",))
+RESERVED_ROUTE = Code(
+    "FUNC135", Severity.ERROR, "Route conflicts with the host's built-in routes", ("H-30",)
+)
+ROUTE_CONFLICT = Code(
+    "FUNC136", Severity.ERROR, "Route conflicts with another function's route", ("H-31",)
+)
+BAD_BLOB_PATH = Code("FUNC137", Severity.ERROR, "Invalid blob path", ("H-35",))
+BAD_ENTITY_NAME = Code(
+    "FUNC138", Severity.WARNING, "Name the storage or messaging service rejects", ("H-35", "H-37")
+)
+BAD_EXPRESSION = Code("FUNC139", Severity.ERROR, "Malformed binding expression", ("H-26", "H-28"))
+UNKNOWN_TOKEN = Code(
+    "FUNC140", Severity.WARNING, "'{token}' that the trigger does not supply", ("H-28",)
+)
+HTTP_TOKEN = Code(
+    "FUNC141",
+    Severity.HINT,
+    "'{token}' of an HTTP function that is not a route parameter (query string or body only)",
+    ("H-28",),
+)
+
+CODES = (
+    BAD_SCHEDULE,
+    TIMESPAN_SCHEDULE,
+    SCHEDULE_WARNING,
+    BAD_ROUTE,
+    ROUTE_WARNING,
+    RESERVED_ROUTE,
+    ROUTE_CONFLICT,
+    BAD_BLOB_PATH,
+    BAD_ENTITY_NAME,
+    BAD_EXPRESSION,
+    UNKNOWN_TOKEN,
+    HTTP_TOKEN,
+)
+
+NameCheck = Callable[[str], "list[naming.NamingError]"]
+
+# (lower-cased binding type, lower-cased property) -> naming check.
+NAME_CHECKS: dict[tuple[str, str], NameCheck] = {
+    ("blobtrigger", "path"): lambda text: naming.check_blob_path(text, trigger=True),
+    ("blob", "path"): naming.check_blob_path,
+    ("queuetrigger", "queuename"): naming.check_queue_name,
+    ("queue", "queuename"): naming.check_queue_name,
+    ("table", "tablename"): naming.check_table_name,
+    ("eventhubtrigger", "eventhubname"): naming.check_event_hub_name,
+    ("eventhub", "eventhubname"): naming.check_event_hub_name,
+    ("eventhubtrigger", "consumergroup"): naming.check_consumer_group,
+    ("servicebustrigger", "queuename"): naming.check_service_bus_queue_name,
+    ("servicebus", "queuename"): naming.check_service_bus_queue_name,
+    ("servicebustrigger", "topicname"): naming.check_service_bus_topic_name,
+    ("servicebus", "topicname"): naming.check_service_bus_topic_name,
+    ("servicebustrigger", "subscriptionname"): naming.check_service_bus_subscription_name,
+}
+_BLOB_PATH_ERRORS = frozenset({"naming.blob-path", "naming.trigger-container-token"})
+
+# Binding data every blob trigger supplies besides its path pattern's tokens.
+BLOB_TRIGGER_DATA = frozenset({"blobtrigger", "uri", "properties", "metadata"})
+HTTP_TRIGGER_DATA = frozenset({"query", "headers"})
+_NOT_VALUES = frozenset({"type", "direction", "name"})
+
+
+def check_function_values(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Problem]:
+    """Schedules, routes, blob paths, names and expressions of one function."""
+    problems: list[Problem] = []
+    prefix = host_config(ctx.workspace, ctx.app).route_prefix if ctx.app is not None else "api"
+    supplied = trigger_tokens(fn, prefix)
+    for binding in fn.bindings:
+        kind = (binding.type or "").lower()
+        for prop in binding.node.properties:
+            value = prop.value
+            if not isinstance(value, JsonString):
+                continue
+            key = prop.key.value.lower()
+            if kind == "timertrigger" and key == "schedule":
+                problems += _schedule(fn, binding, value)
+            elif kind == "httptrigger" and key == "route" and binding.is_trigger:
+                problems += _route(fn, binding, value, prefix)
+            check = NAME_CHECKS.get((kind, key))
+            if check is not None:
+                problems += _names(fn, binding, prop.key.value, value, check)
+        problems += _expressions(fn, binding, supplied)
+        if kind == "httptrigger" and binding.is_trigger and binding.prop("route") is None:
+            if is_reserved(fn.name):
+                problems.append(_reserved(fn, binding, fn.name, binding.head_span(), implicit=True))
+    return problems
+
+
+# -- schedules -------------------------------------------------------------------------------------
+def _schedule(fn: FunctionInfo, binding: Binding, value: JsonString) -> list[Problem]:
+    parsed = parse_schedule(value.value)
+    if isinstance(parsed, ScheduleError):
+        fixes: tuple[Fix, ...] = ()
+        if parsed.suggestion is not None:
+            fixes = (
+                Fix(
+                    f"Change to '{parsed.suggestion}'",
+                    (replace_node(fn.json_path, value, parsed.suggestion),),
+                    True,
+                ),
+            )
+        return [
+            make_problem(
+                BAD_SCHEDULE,
+                f"Timer schedule of '{binding.name}': {parsed.message}",
+                fn.json_path,
+                _inner(value, parsed),
+                fixes=fixes,
+            )
+        ]
+    problems: list[Problem] = []
+    warnings: tuple[ValueIssue, ...] = getattr(parsed, "warnings", ())
+    for warning in warnings:
+        fixes = ()
+        if warning.suggestion is not None:
+            fixes = (
+                Fix(
+                    f"Change to '{warning.suggestion}'",
+                    (replace_node(fn.json_path, value, warning.suggestion),),
+                ),
+            )
+        problems.append(
+            make_problem(
+                SCHEDULE_WARNING,
+                f"Timer schedule of '{binding.name}': {warning.message}",
+                fn.json_path,
+                _inner(value, warning),
+                fixes=fixes,
+            )
+        )
+    if isinstance(parsed, IntervalSchedule):
+        problems.append(
+            make_problem(
+                TIMESPAN_SCHEDULE,
+                f"'{value.value}' is a TimeSpan schedule ({parsed.describe()}); TimeSpan "
+                "schedules work only on App Service (Dedicated) plans. Elsewhere use a six-field "
+                "NCRONTAB expression, e.g. '0 */5 * * * *'.",
+                fn.json_path,
+                node_span(value),
+            )
+        )
+    return problems
+
+
+def _inner(value: JsonString, issue: ValueIssue) -> Span:
+    if issue.end <= issue.start:
+        return node_span(value)
+    return content_span(value, issue.start, issue.end)
+
+
+# -- routes ----------------------------------------------------------------------------------------
+def _route(fn: FunctionInfo, binding: Binding, value: JsonString, prefix: str) -> list[Problem]:
+    template = parse_route(value.value, prefix)
+    problems: list[Problem] = []
+    for issue, code in [(e, BAD_ROUTE) for e in template.errors] + [
+        (w, ROUTE_WARNING) for w in template.warnings
+    ]:
+        fixes: tuple[Fix, ...] = ()
+        if issue.suggestion is not None:
+            fixes = (
+                Fix(
+                    f"Change to '{issue.suggestion}'",
+                    (replace_node(fn.json_path, value, issue.suggestion),),
+                    code is BAD_ROUTE,
+                ),
+            )
+        problems.append(
+            make_problem(
+                code,
+                f"Route of function '{fn.name}': {issue.message}",
+                fn.json_path,
+                _inner(value, issue),
+                fixes=fixes,
+            )
+        )
+    if is_reserved(value.value):
+        problems.append(_reserved(fn, binding, value.value, node_span(value), implicit=False))
+    return problems
+
+
+def _reserved(
+    fn: FunctionInfo, binding: Binding, route: str, span: Span, *, implicit: bool
+) -> Problem:
+    how = (
+        f"Without 'route', function '{fn.name}' is served at its name '{route}', which"
+        if implicit
+        else f"The route '{route}' of function '{fn.name}'"
+    )
+    return make_problem(
+        RESERVED_ROUTE,
+        f"{how} conflicts with the host's built-in routes: routes may not start with 'admin' or "
+        "'runtime'. The function does not load.",
+        fn.json_path,
+        span,
+    )
+
+
+@dataclass(frozen=True)
+class HttpRoute:
+    """One HTTP-triggered function's route as the host compares it (H-31)."""
+
+    fn: FunctionInfo
+    binding: Binding
+    route: str
+    span: Span
+    methods: frozenset[str] | None  # None: every method
+
+
+def http_route(fn: FunctionInfo) -> HttpRoute | None:
+    """The HTTP trigger route of a function (its name when `route` is missing)."""
+    trigger = fn.trigger
+    if trigger is None or (trigger.type or "").lower() != "httptrigger":
+        return None
+    route_node = trigger.node.get_value("route")
+    if isinstance(route_node, JsonString):
+        route, span = route_node.value, node_span(route_node)
+    elif route_node is None:
+        route, span = fn.name, trigger.head_span()
+    else:
+        return None
+    methods_node = trigger.node.get_value("methods")
+    methods: frozenset[str] | None = None
+    if isinstance(methods_node, JsonArray):
+        listed = {i.value.strip().lower() for i in methods_node.items if isinstance(i, JsonString)}
+        methods = frozenset(listed) if listed else None
+    return HttpRoute(fn, trigger, route, span, methods)
+
+
+def check_route_conflicts(ctx: CheckContext) -> Iterable[Problem]:
+    """H-31: two functions with the same route and overlapping methods (on both routes)."""
+    app = ctx.app
+    if app is None:
+        return []
+    allow = host_config(ctx.workspace, app).allow_list
+    allowed = None
+    if allow is not None:
+        allowed = {i.value.lower() for i in allow.items if isinstance(i, JsonString)}
+    routes = [r for fn in app.functions if (r := http_route(fn)) is not None]
+    if allowed is not None:
+        routes = [r for r in routes if r.fn.name.lower() in allowed]
+    problems: list[Problem] = []
+    for i, a in enumerate(routes):
+        for b in routes[i + 1 :]:
+            if not routes_conflict(a.route, b.route):
+                continue
+            if a.methods is not None and b.methods is not None and not (a.methods & b.methods):
+                continue
+            shared = _shared_methods(a.methods, b.methods)
+            for this, other in ((a, b), (b, a)):
+                problems.append(
+                    make_problem(
+                        ROUTE_CONFLICT,
+                        f"The route '{this.route}' of function '{this.fn.name}' conflicts with "
+                        f"the route '{other.route}' defined by function '{other.fn.name}' "
+                        f"({shared}); the host rejects the second one. Change one route or "
+                        "split the methods.",
+                        this.fn.json_path,
+                        this.span,
+                        related=(
+                            related_at(
+                                other.fn.json_path, other.span, f"route of '{other.fn.name}'"
+                            ),
+                        ),
+                    )
+                )
+    return problems
+
+
+def _shared_methods(a: frozenset[str] | None, b: frozenset[str] | None) -> str:
+    if a is None and b is None:
+        return "both accept every method"
+    common = (a or b or frozenset()) if (a is None or b is None) else (a & b)
+    return "both accept " + ", ".join(sorted(m.upper() for m in common))
+
+
+# -- names and blob paths --------------------------------------------------------------------------
+def _names(
+    fn: FunctionInfo, binding: Binding, key: str, value: JsonString, check: NameCheck
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for issue in check(value.value):
+        if issue.code.startswith("expression."):
+            continue  # the expression check reports these
+        code = BAD_BLOB_PATH if issue.code in _BLOB_PATH_ERRORS else BAD_ENTITY_NAME
+        fixes: tuple[Fix, ...] = ()
+        if issue.suggestion is not None:
+            fixes = (
+                Fix(
+                    f"Change to '{issue.suggestion}'",
+                    (replace_node(fn.json_path, value, issue.suggestion),),
+                    True,
+                ),
+            )
+        problems.append(
+            make_problem(
+                code,
+                f"'{key}' of binding '{binding.name}': {issue.message}",
+                fn.json_path,
+                _inner(value, issue),
+                fixes=fixes,
+            )
+        )
+    return problems
+
+
+# -- expressions and tokens ------------------------------------------------------------------------
+def trigger_tokens(fn: FunctionInfo, prefix: str = "api") -> frozenset[str] | None:
+    """Lower-cased `{token}` names the trigger supplies, or None when any name may be supplied
+    (JSON payload properties of queue, Service Bus, Event Hubs, Event Grid... triggers). For an
+    HTTP trigger these are the route parameters, `query` and `headers`; other names may still
+    come from the query string or a JSON body, so they only get a hint."""
+    trigger = fn.trigger
+    if trigger is None:
+        return None
+    kind = (trigger.type or "").lower()
+    if kind == "timertrigger":
+        return frozenset()
+    if kind == "blobtrigger":
+        path = trigger.node.get_string("path")
+        if path is None:
+            return None
+        parsed = parse_expressions(path)
+        if parsed.errors:
+            return None
+        return BLOB_TRIGGER_DATA | {t.name.lower() for t in parsed.tokens}
+    if kind == "httptrigger":
+        route = trigger.node.get_string("route")
+        names: set[str] = set(HTTP_TRIGGER_DATA)
+        if route is not None:
+            template = parse_route(route, prefix)
+            if not template.ok:
+                return None
+            names |= {n.lower() for n in template.parameter_names}
+        return frozenset(names)
+    return None
+
+
+def _expressions(
+    fn: FunctionInfo, binding: Binding, supplied: frozenset[str] | None
+) -> list[Problem]:
+    problems: list[Problem] = []
+    expression_keys = expression_props(binding)
+    modes = setting_modes(binding)
+    known = binding_type_of(binding)
+    for prop in binding.node.properties:
+        value = prop.value
+        key = prop.key.value
+        lowered = key.lower()
+        if not isinstance(value, JsonString) or lowered in _NOT_VALUES:
+            continue
+        if modes.get(lowered) == "name":
+            continue  # a setting name, not an expression
+        if expression_keys is not None and lowered not in expression_keys:
+            continue
+        tokens = expression_keys is None or lowered in {
+            n.lower() for n in (known.expression_properties() if known else ())
+        }
+        if (binding.type or "").lower() == "httptrigger" and lowered == "route":
+            continue
+        parsed = parse_expressions(value.value, tokens=tokens)
+        for error in parsed.errors:
+            problems.append(
+                make_problem(
+                    BAD_EXPRESSION,
+                    f"'{key}' of binding '{binding.name}': {error.message}",
+                    fn.json_path,
+                    _inner(value, error),
+                )
+            )
+        if supplied is None or binding.is_trigger or parsed.errors:
+            continue
+        for token in parsed.tokens:
+            if token.builtin or is_builtin(token) or token.name.lower() in supplied:
+                continue
+            problems.append(_unknown_token(fn, binding, key, value, token, supplied))
+    return problems
+
+
+def _unknown_token(
+    fn: FunctionInfo,
+    binding: Binding,
+    key: str,
+    value: JsonString,
+    token: TokenRef,
+    supplied: frozenset[str],
+) -> Problem:
+    trigger = fn.trigger
+    assert trigger is not None
+    offered = sorted(supplied - BLOB_TRIGGER_DATA - HTTP_TRIGGER_DATA)
+    span = content_span(value, token.start, token.end)
+    if (trigger.type or "").lower() == "httptrigger":
+        params = ", ".join("{" + n + "}" for n in offered) or "none"
+        return make_problem(
+            HTTP_TOKEN,
+            f"'{{{token.expression}}}' in '{key}' of binding '{binding.name}' is not a route "
+            f"parameter (route parameters: {params}): the host takes it from the query string "
+            f'(?{token.name}=...) or a JSON body property, and the invocation fails with "No '
+            f"value for named parameter '{token.name}'\" when the request has neither.",
+            fn.json_path,
+            span,
+        )
+    if offered:
+        listed = ", ".join("{" + n + "}" for n in offered)
+        source = f"the {trigger.type} supplies {listed} and the built-ins"
+    else:
+        source = f"the {trigger.type} supplies no such value, only the built-ins"
+    return make_problem(
+        UNKNOWN_TOKEN,
+        f"'{{{token.expression}}}' in '{key}' of binding '{binding.name}' is not supplied: "
+        f"{source} ({{rand-guid}}, {{DateTime}}, {{sys.utcnow}}...). The invocation fails with "
+        f"\"No value for named parameter '{token.name}'\".",
+        fn.json_path,
+        span,
+    )

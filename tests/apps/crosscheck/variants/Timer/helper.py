@@ -1,0 +1,2 @@
+def tick(late: bool) -> None:
+    print("late" if late else "on time")

@@ -1,0 +1,2 @@
+def main(msg, out):
+    out.set(msg.get_body())

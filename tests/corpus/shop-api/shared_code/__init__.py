@@ -1,0 +1,1 @@
+"""Helpers shared by the Shop API functions (imported as `shared_code`)."""

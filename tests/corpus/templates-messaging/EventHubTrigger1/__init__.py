@@ -1,0 +1,10 @@
+import logging
+from typing import List
+
+import azure.functions as func
+
+
+def main(events: List[func.EventHubEvent]):
+    for event in events:
+        logging.info('Python EventHub trigger processed an event: %s',
+                     event.get_body().decode('utf-8'))

@@ -1,0 +1,298 @@
+// Drives VS Code (code-server) in headless Chromium and checks what a user of the funcls extension sees:
+//   1. the funcls language server starts (the "funcls" output channel shows the connection);
+//   2. a wrong "authLevel" in function.json shows a funcls problem in the Problems panel;
+//   3. completion inside `"type": ""` offers binding types such as httpTrigger.
+// Started by run.sh, which passes everything through FUNCLS_E2E_* variables. Writes screenshots and
+// result.json into FUNCLS_E2E_ARTIFACTS; exits 0 only when every check passed.
+
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set (run tests/editors/vscode/run.sh)`);
+  }
+  return value;
+};
+
+const URL_BASE = env('FUNCLS_E2E_URL');
+const APP = env('FUNCLS_E2E_APP');
+const ARTIFACTS = env('FUNCLS_E2E_ARTIFACTS');
+const BROWSER_PIDFILE = env('FUNCLS_E2E_BROWSER_PIDFILE');
+const CHROMIUM = process.env.FUNCLS_E2E_CHROMIUM || '/usr/bin/chromium';
+const USER_DATA = env('FUNCLS_E2E_USER_DATA');
+const FUNCTION_JSON = 'HttpTrigger/function.json';
+
+// playwright-core lives in the editors cache, not in the repository.
+const require = createRequire(join(env('FUNCLS_E2E_NODE_MODULES'), 'package.json'));
+const { chromium } = require('playwright-core');
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const say = (message) => process.stderr.write(`[e2e ${elapsed()}] ${message}\n`);
+
+// A hard stop, whatever hangs: run.sh also wraps this process in `timeout`.
+const deadline = setTimeout(() => {
+  say('driver deadline reached');
+  finish(2);
+}, 210_000);
+
+mkdirSync(ARTIFACTS, { recursive: true });
+const checks = [];
+const consoleLines = [];
+let server;
+let browser;
+let page;
+
+function record(name, ok, detail = '') {
+  checks.push({ name, ok, detail });
+  say(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
+}
+
+async function screenshot(page, name) {
+  try {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), timeout: 15_000 });
+  } catch (error) {
+    say(`screenshot ${name} failed: ${error.message}`);
+  }
+}
+
+let finishing = false;
+async function finish(code) {
+  if (finishing) {
+    return;
+  }
+  finishing = true;
+  clearTimeout(deadline);
+  writeFileSync(join(ARTIFACTS, 'result.json'), JSON.stringify({ checks, seconds: (Date.now() - started) / 1000 }, null, 2));
+  writeFileSync(join(ARTIFACTS, 'browser-console.log'), consoleLines.join('\n') + '\n');
+  const close = async () => {
+    await browser?.close().catch(() => {});
+    await server?.close().catch(() => {});
+  };
+  await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  process.exit(code);
+}
+
+/** Run a command from the command palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+}
+
+/** Open a file of the workspace through Quick Open (Ctrl+P). */
+async function openFile(page, relativePath) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relativePath);
+  const name = relativePath.split('/').pop();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.tabs-container .tab.active', { hasText: name })
+    .waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+/** Visible text of the active editor (Monaco renders only the visible lines). */
+async function editorText(page, scope = '.editor-instance') {
+  return page.locator(`${scope} .view-lines`).first().innerText({ timeout: 5_000 }).catch(() => '');
+}
+
+/** The text of the funcls output channel in the profile: logs/SESSION/exthostN/funcls.funcls/funcls.log. */
+function readOutputChannelLog() {
+  const logs = join(USER_DATA, 'logs');
+  const texts = [];
+  for (const session of readdirSync(logs, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    for (const host of readdirSync(join(logs, session.name)).filter((name) => name.startsWith('exthost'))) {
+      const file = join(logs, session.name, host, 'funcls.funcls', 'funcls.log');
+      if (existsSync(file)) {
+        texts.push(readFileSync(file, 'utf8'));
+      }
+    }
+  }
+  return texts.join('\n');
+}
+
+/** Poll `probe` until it returns a truthy value or `ms` pass. */
+async function poll(probe, ms, every = 500) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value || Date.now() > end) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, every));
+  }
+}
+
+async function main() {
+  server = await chromium.launchServer({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 60_000,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const pid = server.process()?.pid;
+  if (pid) {
+    writeFileSync(BROWSER_PIDFILE, String(pid));
+  }
+  browser = await chromium.connect(server.wsEndpoint(), { timeout: 30_000 });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+  page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+
+  const url = `${URL_BASE}?folder=${encodeURIComponent(APP)}`;
+  say(`opening ${url}`);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {});
+  say('workbench loaded');
+  await screenshot(page, '00-workbench');
+
+  // --- open function.json --------------------------------------------------------------------------
+  await openFile(page, FUNCTION_JSON);
+  say(`opened ${FUNCTION_JSON}`);
+
+  // --- 1. the server starts ------------------------------------------------------------------------
+  // The "funcls" LogOutputChannel is also written to the profile's log folder; read it there (the
+  // panel only renders the lines in view) and show the panel for the screenshot.
+  const outputLog = await poll(async () => {
+    const text = readOutputChannelLog();
+    return /Connected to|failed to start|not found|not an executable/.test(text) ? text : '';
+  }, 60_000);
+  const connectedLine = outputLog.split('\n').find((text) => text.includes('Connected to'));
+  record(
+    'funcls server starts (funcls output channel)',
+    Boolean(connectedLine),
+    connectedLine
+      ? connectedLine.replace(/^.*Connected to/, 'Connected to')
+      : (outputLog.split('\n').find((text) => /failed to start|not found|not an executable/.test(text)) ??
+          'no connection line within 60 s'),
+  );
+  await runCommand(page, 'funcls: Show output');
+  // Filter the channel down to the start and connection lines for the screenshot.
+  const outputFilter = page.locator('.part.panel input[placeholder^="Filter"]').first();
+  if (await outputFilter.fill('Starting,Connected,error', { timeout: 5_000 }).then(() => true, () => false)) {
+    await page.waitForTimeout(1_000);
+  }
+  await screenshot(page, '01-output');
+
+  // --- 2. diagnostics in the Problems panel -------------------------------------------------------
+  const source = readFileSync(join(APP, FUNCTION_JSON), 'utf8').split('\n');
+  const authLine = source.findIndex((text) => text.includes('"authLevel": "nobody"'));
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel');
+  await problems.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {});
+  const funclsRow = await poll(async () => {
+    const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => []);
+    // A marker row reads "<message> funcls(<code>) [Ln 5, Col 21]"; file rows have no position.
+    return rows
+      .map((row) => row.replace(/\s+/g, ' ').trim())
+      .find((row) => /\bfuncls\b/.test(row) && row.includes(`[Ln ${authLine + 1},`)) ?? '';
+  }, 60_000);
+  record(
+    'funcls diagnostic for "authLevel": "nobody" in the Problems panel',
+    Boolean(funclsRow),
+    funclsRow || 'no problem with source funcls on the authLevel line within 60 s',
+  );
+  await screenshot(page, '02-problems');
+
+  // --- 3. completion of binding types -------------------------------------------------------------
+  const line = source.findIndex((text) => /"type":\s*"httpTrigger"/.test(text));
+  const column = source[line].indexOf('"httpTrigger"') + 2; // 1-based column just inside the quotes
+  // Focus the editor of function.json (the first editor group), then go to line:column.
+  await page.keyboard.press('Control+1');
+  await page.keyboard.press('Control+G');
+  const gotoInput = page.locator('.quick-input-widget input');
+  await gotoInput.waitFor({ state: 'visible', timeout: 10_000 });
+  await gotoInput.fill(`:${line + 1}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  for (let i = 0; i < 'httpTrigger'.length; i += 1) {
+    await page.keyboard.press('Delete');
+  }
+  const emptied = await poll(async () => /"type":\s*""/.test(await editorText(page)), 5_000, 200);
+  if (!emptied) {
+    record('completion in "type": "" offers httpTrigger', false, 'could not empty the "type" value in the editor');
+    await screenshot(page, '03-completion');
+    return 1;
+  }
+  const suggestLabels = () =>
+    page
+      .locator('.suggest-widget.visible .monaco-list-row .label-name')
+      .allInnerTexts()
+      .then((rows) => rows.map((row) => row.trim()), () => []);
+  const isTriggerType = (label) => /^[a-zA-Z]+Trigger$/.test(label);
+  let shown = [];
+  for (let attempt = 0; attempt < 3 && !shown.some(isTriggerType); attempt += 1) {
+    await page.keyboard.press('Control+Space');
+    shown =
+      (await poll(async () => {
+        const rows = await suggestLabels();
+        return rows.some(isTriggerType) ? rows : null;
+      }, 15_000)) ?? (await suggestLabels());
+    if (!shown.some(isTriggerType)) {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1_000);
+    }
+  }
+  await screenshot(page, '03-completion');
+  // The list of binding types is long and only its first rows are rendered: narrow it as a user
+  // would, by typing, and look for httpTrigger.
+  let filtered = [];
+  if (shown.length) {
+    await page.keyboard.type('httpT', { delay: 50 });
+    filtered =
+      (await poll(async () => {
+        const rows = await suggestLabels();
+        return rows.includes('httpTrigger') ? rows : null;
+      }, 10_000)) ?? (await suggestLabels());
+    await screenshot(page, '04-completion-filtered');
+  }
+  const offered = shown.includes('httpTrigger') || filtered.includes('httpTrigger');
+  record(
+    'completion in "type": "" offers binding types (httpTrigger)',
+    offered,
+    shown.length
+      ? `shown: ${shown.slice(0, 6).join(', ')}, ...; after typing "httpT": ${filtered.join(', ') || 'nothing'}`
+      : 'no suggestions shown',
+  );
+  await page.keyboard.press('Escape');
+
+  return checks.every((check) => check.ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => finish(code),
+  async (error) => {
+    say(`driver error: ${error.stack ?? error}`);
+    record('driver ran to the end', false, String(error.message ?? error).split('\n')[0]);
+    if (page) {
+      await screenshot(page, '99-error');
+    }
+    finish(1);
+  },
+);

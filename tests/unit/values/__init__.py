@@ -1,0 +1,1 @@
+"""Tests for the value parsers and validators in funcls.core.values."""
