@@ -46,7 +46,7 @@ def uses_pull(client: LanguageClient) -> bool:
 
 
 async def diagnostics_for(
-    client: LanguageClient, uri: str, predicate=None, timeout: float = 10.0
+    client: LanguageClient, uri: str, predicate=None, timeout: float = 30.0
 ) -> list[types.Diagnostic]:
     """The document's diagnostics once they satisfy `predicate`: pulled from the server when the
     client pulls, else waited for as pushed notifications."""

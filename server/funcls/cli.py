@@ -22,7 +22,8 @@ def _server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="funcls",
         description="Language server for Azure Functions Python apps. "
-        "Run `funcls check PATH` to check apps from the command line.",
+        "Run `funcls check PATH` to check apps from the command line, "
+        "`funcls rules` to list the problem codes.",
     )
     parser.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (default)")
     parser.add_argument("--version", action="version", version=f"funcls {__version__}")
@@ -55,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["check"]:
         return run_check(_check_parser().parse_args(args[1:]))
+    if args[:1] == ["rules"]:
+        print(rules_table())
+        return 0
     options = _server_parser().parse_args(args)
     _configure_logging(options.log_level, options.log_file)
     _dump_stacks_on_signal()
@@ -125,6 +129,17 @@ def run_check(options: argparse.Namespace) -> int:
         _print_text(shown, indexes)
     has_error = any(p.severity == Severity.ERROR for ps in results.values() for p in ps)
     return 1 if has_error or missing else 0
+
+
+def rules_table() -> str:
+    """Every problem code as a markdown table (the README's rule list is this output)."""
+    from funcls.core.checks.registry import ALL_CODES
+
+    lines = ["| code | default severity | what it reports | runtime rules |", "|---|---|---|---|"]
+    for code in sorted(ALL_CODES, key=lambda c: c.id):
+        rules = ", ".join(code.rules)
+        lines.append(f"| {code.id} | {code.severity.name.lower()} | {code.summary} | {rules} |")
+    return "\n".join(lines)
 
 
 def _display(path: str) -> str:

@@ -22,10 +22,21 @@ def test_the_corpus_is_broad() -> None:
     types = set()
     for path in functions:
         text = path.read_text(encoding="utf-8-sig")
-        for kind in ("httpTrigger", "timerTrigger", "blobTrigger", "queueTrigger",
-                     "serviceBusTrigger", "eventHubTrigger", "eventGridTrigger",
-                     "cosmosDBTrigger", "orchestrationTrigger", "activityTrigger",
-                     "entityTrigger", "durableClient", "sql"):
+        for kind in (
+            "httpTrigger",
+            "timerTrigger",
+            "blobTrigger",
+            "queueTrigger",
+            "serviceBusTrigger",
+            "eventHubTrigger",
+            "eventGridTrigger",
+            "cosmosDBTrigger",
+            "orchestrationTrigger",
+            "activityTrigger",
+            "entityTrigger",
+            "durableClient",
+            "sql",
+        ):
             if f'"{kind}"' in text:
                 types.add(kind)
     assert len(types) == 13

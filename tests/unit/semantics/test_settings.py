@@ -302,3 +302,26 @@ def test_kafka_broker_list_literal_or_setting(
     }
     make_app(tmp_path, {"Fn/function.json": function_json(trigger)})
     assert sorted(p.code for p in problems(tmp_path) if p.code.startswith("FUNC51")) == codes
+
+
+def test_missing_setting_follows_edits_of_local_settings(tmp_path: Path) -> None:
+    from funcls.core.engine import Analyzer
+
+    make_app(
+        tmp_path, {"Fn/function.json": function_json(HTTP, RETURN, _queue(connection="Orders"))}
+    )
+    workspace = Workspace()
+    analyzer = Analyzer(workspace)
+    fn_path = str(tmp_path / "Fn" / "function.json")
+    local_path = str(tmp_path / "local.settings.json")
+
+    def codes() -> list[str]:
+        return [p.code for p in analyzer.problems_for_file(fn_path) if p.code.startswith("FUNC51")]
+
+    assert codes() == ["FUNC511"]
+    workspace.sources.set_open(local_path, 1, _local({**BASE, "Orders": "x"}))
+    assert codes() == []
+    workspace.sources.set_open(local_path, 2, _local({**BASE, "Orders": ""}))
+    assert codes() == ["FUNC512"]
+    workspace.sources.close(local_path)
+    assert codes() == ["FUNC511"]

@@ -7,17 +7,15 @@ bundle major carries decides, for example, the Cosmos DB property names (H-24).
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 
 from funcls.core.app_model import AppModel
 from funcls.core.checks.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
 from funcls.core.checks.common import HostConfig, host_config, node_span
 from funcls.core.checks.json_edits import insert_property, replace_node
-from funcls.core.jsontree import JsonObject, JsonString
+from funcls.core.jsontree import JsonString
 from funcls.core.problems import Fix, Span
-from funcls.core.values.version_range import RangeError, VersionRange, parse_range
+from funcls.core.values.version_range import VersionRange, parse_range
 from funcls.core.workspace import Workspace
 
 LATEST_BUNDLE_MAJOR = 4
@@ -154,25 +152,3 @@ def set_range_fix(workspace: Workspace, state: BundleState) -> Fix | None:
     else:
         return None
     return Fix(f"Use extension bundle {DEFAULT_BUNDLE_RANGE}", (edit,))
-
-
-def is_range_error(value: object) -> bool:
-    """True for a RangeError from the version-range parser."""
-    return isinstance(value, RangeError)
-
-
-def describe_bundle(state: BundleState) -> str:
-    """Short JSON of the declared bundle, for messages."""
-    if not state.present:
-        return "no extensionBundle"
-    return json.dumps({"id": state.id, "version": state.range_text})
-
-
-def host_json_path(app: AppModel) -> str:
-    """Path of host.json."""
-    return os.path.join(app.root, "host.json")
-
-
-def bundle_object(state: BundleState) -> JsonObject | None:
-    """The `extensionBundle` object node."""
-    return state.host.bundle

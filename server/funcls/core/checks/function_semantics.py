@@ -22,7 +22,7 @@ from funcls.core.checks.bundles import BundleState, add_bundle_fix, bundle_state
 from funcls.core.checks.common import head_span, node_span, related_at
 from funcls.core.checks.json_edits import insert_property, rename_key, replace_node
 from funcls.core.jsontree import JsonObject, JsonString
-from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, TextEdit, make_problem
+from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
 from funcls.core.values.timespan import TimeSpanError, parse_timespan
 
 BAD_NAME = Code("FUNC110", Severity.ERROR, "Invalid binding name", ("H-13",))
@@ -606,6 +606,3 @@ def _retry(fn: FunctionInfo) -> list[Problem]:
             )
         )
     return problems
-
-
-__all__ = ["CODES", "check_function_semantics", "TextEdit"]

@@ -112,16 +112,15 @@ def _node_for(document: JsonDocument, path: list[str | int]) -> JsonNode | None:
     return node
 
 
-def _owner_label(document: JsonDocument, path: list[str | int]) -> str:
-    """`the httpTrigger binding` / `extensionBundle` / `host.json`: who owns a property."""
-    if len(path) >= 2 and path[0] == "bindings" and isinstance(path[1], int):
+def _owner_label(document: JsonDocument, object_path: list[str | int]) -> str:
+    """Who owns a property: `the httpTrigger binding`, `'extensionBundle'`, `the top level`."""
+    path = list(object_path)
+    if len(path) >= 2 and path[0] == "bindings" and isinstance(path[1], int) and len(path) <= 3:
         binding = document.node_at_path(path[:2])
         kind = binding.get_string("type") if isinstance(binding, JsonObject) else None
         return f"the {kind} binding" if kind else "this binding"
-    if path:
-        last = [p for p in path if isinstance(p, str)]
-        return f"'{last[-1]}'" if last else "this object"
-    return "this file"
+    keys = [p for p in path if isinstance(p, str)]
+    return f"'{keys[-1]}'" if keys else "the top level"
 
 
 def _translate(kind: str, path: str, document: JsonDocument, error: Any) -> list[Problem]:
@@ -137,7 +136,7 @@ def _translate(kind: str, path: str, document: JsonDocument, error: Any) -> list
         return [
             make_problem(
                 MISSING,
-                f"Missing required property '{name}' in {_owner_label(document, where + [name])}.",
+                f"Missing required property '{name}' in {_owner_label(document, where)}.",
                 path,
                 _head_span(node),
             )
@@ -251,7 +250,7 @@ def _unknown_keys(
     known = dict(schema.get("properties", {}))
     patterns = list(schema.get("patternProperties", {}))
     problems: list[Problem] = []
-    owner = _owner_label(document, where + ["?"])
+    owner = _owner_label(document, where)
     for prop in node.properties:
         key = prop.key.value
         if key in known or any(re.search(p, key) for p in patterns):
@@ -320,7 +319,7 @@ def _bad_value(
                 )
             ]
     shown = ", ".join(f"'{a}'" if isinstance(a, str) else str(a) for a in allowed)
-    owner = _owner_label(document, where)
+    owner = _owner_label(document, where[:-1])
     suggestion = (
         difflib.get_close_matches(
             value, [a for a in allowed if isinstance(a, str)], n=1, cutoff=0.5
@@ -377,11 +376,16 @@ def _legacy_problems(kind: str, path: str, document: JsonDocument) -> list[Probl
 
 
 def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
-    seen: set[tuple[int, int, str]] = set()
-    result: list[Problem] = []
+    """One problem per (code, span): a binding type's enum and the base binding's enum can both
+    reject a value; the shorter message (the narrower list of allowed values) is kept."""
+    best: dict[tuple[str, int, int], Problem] = {}
     for problem in problems:
-        key = (problem.span.start, problem.span.end, problem.message)
-        if key not in seen:
-            seen.add(key)
-            result.append(problem)
-    return result
+        key = (problem.code, problem.span.start, problem.span.end)
+        kept = best.get(key)
+        if kept is None or (
+            kept.message != problem.message
+            and problem.code != UNKNOWN_KEY.id
+            and len(problem.message) < len(kept.message)
+        ):
+            best[key] = problem
+    return list(best.values())

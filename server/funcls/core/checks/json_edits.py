@@ -111,12 +111,6 @@ def insert_first_property(
     )
 
 
-def _skip_space(text: str, offset: int) -> int:
-    while offset < len(text) and text[offset] in " \t":
-        offset += 1
-    return offset
-
-
 def remove_property(path: str, text: str, prop: JsonProperty) -> TextEdit | None:
     """Delete `prop` with its comma, and its line when it sits alone on one."""
     obj = prop.parent

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import LOCAL_SETTINGS
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import add_setting_fix, node_span
+from funcls.core.checks.common import node_span
 from funcls.core.checks.json_edits import (
     insert_first_property,
     insert_property,
@@ -324,6 +324,3 @@ def check_local_settings_exists(ctx: CheckContext) -> Iterable[Problem]:
             Span(0, 0),
         )
     ]
-
-
-__all__ = ["CODES", "add_setting_fix", "check_local_settings", "check_local_settings_exists"]

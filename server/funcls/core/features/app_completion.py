@@ -95,7 +95,7 @@ def setting_names(request: CompletionRequest) -> list[Proposal] | None:
     if request.kind != "function.json" or request.cursor.kind != "value":
         return None
     nodes = schemas.nodes_at(request.kind, request.value, list(request.cursor.path))
-    if not any(n.schema.get("x-appSetting") for n in nodes):
+    if not any(n.schema.get("x-appSetting") == "name" for n in nodes):
         return None
     root = request.workspace.app_root_for(request.path)
     if root is None:
