@@ -30,6 +30,7 @@ from funcls.lsp.convert import Positions, diagnostic
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Handler = TypeVar("Handler", bound=Callable[..., Awaitable[Any]])
 
 
 class FunclsServer(LanguageServer):
@@ -209,22 +210,20 @@ class FunclsServer(LanguageServer):
         log.error("server error: %s", error, exc_info=error)
 
 
-def run_safe(
-    default: Callable[[], T],
-) -> Callable[[Callable[..., Awaitable[T]]], Callable[..., Awaitable[T]]]:
+def run_safe(default: Callable[[], Any]) -> Callable[[Handler], Handler]:
     """Wrap an async handler so an exception is logged and answered with `default()`."""
 
-    def decorate(handler: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
-        async def wrapper(ls: FunclsServer, params: Any) -> T:
+        async def wrapper(ls: FunclsServer, params: Any) -> Any:
             try:
                 return await handler(ls, params)
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("%s failed", handler.__name__)
+                log.exception("%s failed", getattr(handler, "__name__", "handler"))
                 return default()
 
-        return wrapper
+        return wrapper  # type: ignore[return-value]
 
     return decorate
