@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
 from lsp_helpers import (
     apply_text_edits,
     change_document,
@@ -11,8 +14,6 @@ from lsp_helpers import (
     diagnostics_for,
     open_document,
 )
-from lsprotocol import types
-from pytest_lsp import LanguageClient
 
 
 def _has(code: str):  # type: ignore[no-untyped-def]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from lsp_helpers import change_document, diagnostics_for, open_document
 from lsprotocol import types
 from pytest_lsp import LanguageClient
+
+from lsp_helpers import change_document, diagnostics_for, open_document
 
 
 def _line_of(text: str, needle: str) -> int:
