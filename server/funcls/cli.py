@@ -8,7 +8,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from funcls import __version__
@@ -107,7 +107,7 @@ def run_check(options: argparse.Namespace) -> int:
     for path in missing:
         print(f"funcls: {path}: no such file or folder", file=sys.stderr)
     existing = [p for p in options.paths if os.path.exists(p)]
-    results = analyzer.check_paths(existing)
+    results = analyzer.check_paths(existing, _progress_bar() if sys.stderr.isatty() else None)
     if not results and not missing:
         print("funcls: no Functions app (folder with host.json) found", file=sys.stderr)
     threshold = Severity[options.severity.upper()]
@@ -140,6 +140,20 @@ def rules_table() -> str:
         rules = ", ".join(code.rules)
         lines.append(f"| {code.id} | {code.severity.name.lower()} | {code.summary} | {rules} |")
     return "\n".join(lines)
+
+
+def _progress_bar() -> Callable[[int, int], None]:
+    """A one-line progress bar on the terminal, erased when the check is done."""
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+        sys.stderr.flush()
+
+    return show
 
 
 def _display(path: str) -> str:

@@ -89,8 +89,9 @@ async def test_missing_setting_fix_edits_local_settings(client: LanguageClient, 
     settings_uri = (app / "local.settings.json").as_uri()
     fix = next(a for a in actions if a.edit and a.edit.changes and settings_uri in a.edit.changes)
     assert fix.edit is not None and fix.edit.changes is not None
-    settings = apply_text_edits((app / "local.settings.json").read_text(),
-                                list(fix.edit.changes[settings_uri]))
+    settings = apply_text_edits(
+        (app / "local.settings.json").read_text(), list(fix.edit.changes[settings_uri])
+    )
     assert '"OrdersQueue": ""' in settings
 
 
@@ -100,8 +101,10 @@ async def test_hover_on_a_parameter_shows_its_binding(client: LanguageClient, ap
     line = next(i for i, text in enumerate(path.read_text().splitlines()) if "def main" in text)
     character = path.read_text().splitlines()[line].index("msg") + 1
     hover = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri),
-                          position=types.Position(line=line, character=character))
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+        )
     )
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert "queueTrigger" in hover.contents.value and "orders" in hover.contents.value
@@ -114,8 +117,10 @@ async def test_definition_from_binding_name_to_parameter(client: LanguageClient,
     line = next(i for i, t in enumerate(text.splitlines()) if '"name": "msg"' in t)
     character = text.splitlines()[line].index('"msg"') + 2
     result = await client.text_document_definition_async(
-        types.DefinitionParams(text_document=types.TextDocumentIdentifier(uri=uri),
-                               position=types.Position(line=line, character=character))
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+        )
     )
     assert result
     location = result[0] if isinstance(result, list) else result

@@ -109,8 +109,10 @@ async def test_positions_after_emoji_use_the_negotiated_encoding(
     client: LanguageClient, app: Path
 ) -> None:
     path = app / "HttpHello" / "function.json"
-    text = path.read_text().replace('"route"', '"route"').replace(
-        '"authLevel": "nobody"', '"route": "🙂", "authLevel": "nobody"'
+    text = (
+        path.read_text()
+        .replace('"route"', '"route"')
+        .replace('"authLevel": "nobody"', '"route": "🙂", "authLevel": "nobody"')
     )
     uri = open_document(client, path, text)
     found = await diagnostics_for(client, uri, lambda ds: any(d.code == "FUNC010" for d in ds))
@@ -120,7 +122,9 @@ async def test_positions_after_emoji_use_the_negotiated_encoding(
     general = client.capabilities.general
     offered = (general.position_encodings or []) if general else []
     encoding = "utf-8" if "utf-8" in offered else "utf-16"
-    expected = len(prefix.encode("utf-8")) if encoding == "utf-8" else len(prefix.encode("utf-16-le")) // 2
+    expected = (
+        len(prefix.encode("utf-8")) if encoding == "utf-8" else len(prefix.encode("utf-16-le")) // 2
+    )
     assert problem.range.start.character == expected
 
 
@@ -134,17 +138,24 @@ async def test_pull_diagnostics(pull_client: LanguageClient, app: Path) -> None:
     assert uri not in pull_client.diagnostics  # nothing pushed to a pull client
 
 
-async def test_half_typed_documents_keep_the_server_alive(client: LanguageClient, app: Path) -> None:
+async def test_half_typed_documents_keep_the_server_alive(
+    client: LanguageClient, app: Path
+) -> None:
     path = app / "HttpHello" / "function.json"
     text = path.read_text()
     uri = open_document(client, path, "")
     for version, end in enumerate(range(0, len(text), 7), start=2):
         change_document(client, uri, version, text[:end])
-        await asyncio.wait_for(client.text_document_completion_async(
-            types.CompletionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                position=types.Position(line=text[:end].count("\n"), character=len(text[:end].split("\n")[-1])),
-            )
-        ), 5)
+        await asyncio.wait_for(
+            client.text_document_completion_async(
+                types.CompletionParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri),
+                    position=types.Position(
+                        line=text[:end].count("\n"), character=len(text[:end].split("\n")[-1])
+                    ),
+                )
+            ),
+            5,
+        )
     change_document(client, uri, 999, text)
     await diagnostics_for(client, uri, lambda ds: any(d.code == "FUNC010" for d in ds))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from funcls.core.app_model import AppModel, FunctionInfo
@@ -147,15 +147,28 @@ class Analyzer:
             seen.setdefault(normalize_path(path), None)
         return list(seen)
 
-    def check_paths(self, paths: Sequence[str]) -> dict[str, list[Problem]]:
-        """Problems of every analysed file in the apps at or below `paths`, by file."""
-        results: dict[str, list[Problem]] = {}
+    def files_to_check(self, paths: Sequence[str]) -> list[str]:
+        """Every analysed file of the apps at or below `paths`."""
+        files: list[str] = []
         for root in self.workspace.find_app_roots(paths):
             app = self.app_for(root)
-            if app is None:
-                continue
-            for path in self.app_files(app):
-                results[path] = self.problems_for_file(path)
+            if app is not None:
+                files.extend(self.app_files(app))
+        return files
+
+    def check_paths(
+        self, paths: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> dict[str, list[Problem]]:
+        """Problems of every analysed file in the apps at or below `paths`, by file.
+
+        `progress(done, total)` is called after each file.
+        """
+        files = self.files_to_check(paths)
+        results: dict[str, list[Problem]] = {}
+        for done, path in enumerate(files, start=1):
+            results[path] = self.problems_for_file(path)
+            if progress is not None:
+                progress(done, len(files))
         return results
 
 

@@ -205,6 +205,64 @@ class FunclsServer(LanguageServer):
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
             )
 
+    # -- initial scan ------------------------------------------------------------------------------
+    def workspace_roots(self) -> list[str]:
+        """Filesystem paths of the workspace folders (or the root URI)."""
+        uris = [folder.uri for folder in self.workspace.folders.values()]
+        if not uris and self.workspace.root_uri:
+            uris = [self.workspace.root_uri]
+        return [path for path in (self.path_of(uri) for uri in uris) if path]
+
+    async def initial_scan(self, chunk: int = 25) -> int:
+        """Parse every function.json and entry script of the workspace's apps in the background,
+        so the first requests find warm caches. Reports `window/workDoneProgress` with a
+        percentage when the scan takes longer than 200 ms. Returns the number of files read."""
+        roots = self.workspace_roots()
+        if not roots:
+            return 0
+        files = await self.run_analysis(functools.partial(self.analyzer.files_to_check, roots))
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        token: str | None = None
+        for index in range(0, len(files), chunk):
+            await self.run_analysis(functools.partial(self._warm, files[index : index + chunk]))
+            done = min(index + chunk, len(files))
+            if token is None and loop.time() - started > 0.2 and done < len(files):
+                token = await self._begin_progress("funcls: reading Functions apps")
+            if token is not None:
+                self.work_done_progress.report(
+                    token,
+                    types.WorkDoneProgressReport(
+                        message=f"{done}/{len(files)} files", percentage=100 * done // len(files)
+                    ),
+                )
+        if token is not None:
+            self.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+        log.info("initial scan: %d files in %.2f s", len(files), loop.time() - started)
+        return len(files)
+
+    def _warm(self, paths: list[str]) -> None:
+        for path in paths:
+            if path.endswith(".py"):
+                self.core.script(path)
+            else:
+                self.core.json(path)
+
+    async def _begin_progress(self, title: str) -> str | None:
+        window = self.client_capabilities.window
+        if not (window and window.work_done_progress):
+            return None
+        token = f"funcls-scan-{id(self)}"
+        try:
+            await self.work_done_progress.create_async(token)
+        except Exception:
+            log.debug("progress token refused", exc_info=True)
+            return None
+        self.work_done_progress.begin(
+            token, types.WorkDoneProgressBegin(title=title, percentage=0, cancellable=False)
+        )
+        return token
+
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Errors outside requests are logged, never shown as pop-ups."""
         log.error("server error: %s", error, exc_info=error)

@@ -84,6 +84,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         try:
             await _register_dynamic(ls)
             await _fetch_configuration(ls)
+            await ls.initial_scan()
         except Exception:
             log.exception("post-initialisation set-up failed")
 
