@@ -126,3 +126,22 @@ async def test_definition_from_binding_name_to_parameter(client: LanguageClient,
     location = result[0] if isinstance(result, list) else result
     assert isinstance(location, types.Location)
     assert location.uri.endswith("QueueWorker/__init__.py")
+
+
+async def test_parameter_list_completion_offers_unbound_bindings(
+    client: LanguageClient, app: Path
+) -> None:
+    path = app / "QueueWorker" / "__init__.py"
+    text = path.read_text().replace(", receipt: func.QueueMessage)", ", )")
+    uri = open_document(client, path, text)
+    line = next(i for i, t in enumerate(text.splitlines()) if "def main" in t)
+    character = text.splitlines()[line].index(", )") + 2
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri),
+                               position=types.Position(line=line, character=character))
+    )
+    assert result is not None
+    items = result.items if isinstance(result, types.CompletionList) else result
+    item = next(i for i in items if i.label.startswith("receipt"))
+    assert item.text_edit is not None
+    assert item.text_edit.new_text == "receipt: func.Out[func.QueueMessage]"
