@@ -137,8 +137,10 @@ async def test_parameter_list_completion_offers_unbound_bindings(
     line = next(i for i, t in enumerate(text.splitlines()) if "def main" in t)
     character = text.splitlines()[line].index(", )") + 2
     result = await client.text_document_completion_async(
-        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri),
-                               position=types.Position(line=line, character=character))
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+        )
     )
     assert result is not None
     items = result.items if isinstance(result, types.CompletionList) else result
