@@ -28,7 +28,7 @@ def _server_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (default)")
     parser.add_argument("--version", action="version", version=f"funcls {__version__}")
     parser.add_argument("--log-file", help="write the server log to this file (default: stderr)")
-    parser.add_argument("--log-level", choices=_LEVELS, default="info")
+    parser.add_argument("--log-level", choices=_LEVELS, default="warning")
     return parser
 
 

@@ -1,8 +1,8 @@
 """Runs the checks: problems of one file (for the editor) or of whole apps (for `funcls check`).
 
 A check never kills the analysis: an exception in one check is logged and that check's problems
-are dropped. Function and app check results are cached per workspace generation, so publishing
-several files after one edit runs each check once.
+are dropped. File, function and app check results are cached per workspace generation, so
+publishing several files after one edit runs each check once, and a repeated pull is a lookup.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Analyzer:
         self.settings = settings or Settings()
         self._lock = threading.RLock()
         self._generation = -1
+        self._file_results: dict[str, list[Problem]] = {}
         self._function_results: dict[str, list[Problem]] = {}
         self._app_results: dict[str, list[Problem]] = {}
         self._apps: dict[str, AppModel] = {}
@@ -47,6 +48,7 @@ class Analyzer:
         generation = self.workspace.sources.generation
         if generation != self._generation:
             self._generation = generation
+            self._file_results.clear()
             self._function_results.clear()
             self._app_results.clear()
             self._apps.clear()
@@ -77,16 +79,23 @@ class Analyzer:
             self._fresh()
             app = self.app_for(path)
             ctx = self.context(app)
-            problems: list[Problem] = []
-            source = self.workspace.read(path)
-            if source is not None:
-                for check in registry.FILE_CHECKS.get(kind, ()):
-                    problems.extend(_run(check.__name__, lambda c=check: c(ctx, source)))
+            problems: list[Problem] = list(self._file_problems(ctx, path, kind))
             if app is not None:
                 for fn in self._functions_touching(app, path):
                     problems.extend(p for p in self._function_problems(ctx, fn) if p.path == path)
                 problems.extend(p for p in self._app_problems(ctx, app) if p.path == path)
             return self._finish(problems)
+
+    def _file_problems(self, ctx: CheckContext, path: str, kind: str) -> list[Problem]:
+        cached = self._file_results.get(path)
+        if cached is None:
+            cached = []
+            source = self.workspace.read(path)
+            if source is not None:
+                for check in registry.FILE_CHECKS.get(kind, ()):
+                    cached.extend(_run(check.__name__, lambda c=check: c(ctx, source)))
+            self._file_results[path] = cached
+        return cached
 
     def _functions_touching(self, app: AppModel, path: str) -> list[FunctionInfo]:
         return [fn for fn in app.functions if path in (fn.json_path, fn.script_path)]

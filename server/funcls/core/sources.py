@@ -1,20 +1,25 @@
 """Reading files as the analysis sees them: open editor buffers win over disk.
 
 Disk files are decoded as UTF-8 (a BOM is dropped, as editors drop it); binary files, invalid UTF-8
-and files over the size limit are not analysed and say why. Reads are cached by (mtime, size).
-Open buffers are stored in a dict that is replaced on every change, so a reader on another thread
-always sees one consistent state.
+and files over the size limit are not analysed and say why; so are open buffers over the limit.
+Reads are cached by (mtime, size). Open buffers are stored in a dict that is replaced on every
+change, so a reader on another thread always sees one consistent state.
+
+Every change bumps `generation` and is logged, so caches can ask what changed since the
+generation they were built at (`changes_since`) and redo only that.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import deque
 from dataclasses import dataclass
 
 # Files above this size are reported and not analysed (a real function.json is a few KB).
 MAX_JSON_BYTES = 512 * 1024
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+_CHANGE_LOG = 4096
 
 
 def normalize_path(path: str) -> str:
@@ -45,16 +50,27 @@ def size_limit(path: str) -> int:
     return MAX_JSON_BYTES if path.endswith(".json") else MAX_TEXT_BYTES
 
 
+def _too_large(path: str, size: int) -> str:
+    return (
+        f"file is {size / 1024 / 1024:.1f} MB; files over {size_limit(path) // 1024} KB "
+        "are not analysed"
+    )
+
+
+def buffer_too_large(path: str, text: str) -> str | None:
+    """Why an editor buffer is not analysed (its UTF-8 size is over the limit), or None."""
+    limit = size_limit(path)
+    if len(text) * 4 <= limit:
+        return None
+    size = len(text) if len(text) > limit else len(text.encode("utf-8", "surrogatepass"))
+    return _too_large(path, size) if size > limit else None
+
+
 def decode(path: str, data: bytes) -> SourceFile:
     """Decode file bytes into a SourceFile, explaining binary or badly encoded content."""
     limit = size_limit(path)
     if len(data) > limit:
-        return SourceFile(
-            path,
-            None,
-            unreadable=f"file is {len(data) / 1024 / 1024:.1f} MB; files over "
-            f"{limit // 1024} KB are not analysed",
-        )
+        return SourceFile(path, None, unreadable=_too_large(path, len(data)))
     if b"\x00" in data:
         return SourceFile(path, None, unreadable="file holds binary data (NUL bytes), not text")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -72,18 +88,23 @@ class Sources:
     """Open buffers over the file system, shared by the LSP layer and the analysis."""
 
     def __init__(self) -> None:
-        self._open: dict[str, tuple[int, str]] = {}
+        self._open: dict[str, tuple[int, str, str | None]] = {}
         self._disk: dict[str, tuple[tuple[int, int], SourceFile]] = {}
         self._lock = threading.Lock()
         self.generation = 0  # bumped on every change; caches of derived facts key on it
+        # (generation, path, structural): structural changes may add or remove files (open,
+        # close, disk events); the others only change the text of an open buffer.
+        self._log: deque[tuple[int, str, bool]] = deque(maxlen=_CHANGE_LOG)
 
     # -- editor buffers (called on the server's loop) --------------------------------------
     def set_open(self, path: str, version: int, text: str) -> None:
         """Record an open buffer's full text."""
         path = normalize_path(path)
+        too_large = buffer_too_large(path, text)
         with self._lock:
-            self._open = {**self._open, path: (version, text)}
-            self.generation += 1
+            structural = path not in self._open
+            self._open = {**self._open, path: (version, text, too_large)}
+            self._bump(path, structural)
 
     def close(self, path: str) -> None:
         """Forget an open buffer: the disk content counts again."""
@@ -92,13 +113,28 @@ class Sources:
             if path in self._open:
                 self._open = {k: v for k, v in self._open.items() if k != path}
             self._disk.pop(path, None)
-            self.generation += 1
+            self._bump(path, True)
 
     def file_changed(self, path: str) -> None:
         """A watched file changed on disk: drop what is cached about it."""
+        path = normalize_path(path)
         with self._lock:
-            self._disk.pop(normalize_path(path), None)
-            self.generation += 1
+            self._disk.pop(path, None)
+            self._bump(path, True)
+
+    def _bump(self, path: str, structural: bool) -> None:
+        self.generation += 1
+        self._log.append((self.generation, path, structural))
+
+    def changes_since(self, generation: int) -> list[tuple[str, bool]] | None:
+        """(path, structural) of every change after `generation`, oldest first; None when the
+        log no longer reaches back that far."""
+        with self._lock:
+            if generation >= self.generation:
+                return []
+            if generation < 0 or not self._log or self._log[0][0] > generation + 1:
+                return None
+            return [(path, structural) for gen, path, structural in self._log if gen > generation]
 
     def open_paths(self) -> list[str]:
         """Paths of every open buffer."""
@@ -115,6 +151,8 @@ class Sources:
         path = normalize_path(path)
         opened = self._open.get(path)
         if opened is not None:
+            if opened[2] is not None:
+                return SourceFile(path, None, version=opened[0], unreadable=opened[2])
             return SourceFile(path, opened[1], version=opened[0])
         try:
             stat = os.stat(path)
@@ -127,12 +165,7 @@ class Sources:
         if cached is not None and cached[0] == key:
             return cached[1]
         if stat.st_size > size_limit(path):
-            result = SourceFile(
-                path,
-                None,
-                unreadable=f"file is {stat.st_size / 1024 / 1024:.1f} MB; files over "
-                f"{size_limit(path) // 1024} KB are not analysed",
-            )
+            result = SourceFile(path, None, unreadable=_too_large(path, stat.st_size))
         else:
             try:
                 with open(path, "rb") as handle:

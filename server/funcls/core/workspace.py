@@ -1,7 +1,10 @@
 """The analysis workspace: sources, parse caches and app discovery, with no protocol in sight.
 
 Everything derived from a file is cached against the exact text it was derived from, so a file is
-parsed once per version however many features ask for it.
+parsed once per version however many features ask for it. App models are cached too: a keystroke
+in an open buffer (a change that adds or removes no file) rebuilds at most the one function whose
+function.json it edits, so its cost does not grow with the app; opening, closing or saving a file
+and watched-file events rescan the app.
 """
 
 from __future__ import annotations
@@ -61,6 +64,8 @@ class Workspace:
         self.sources = sources or Sources()
         self._cache: dict[tuple[str, str], tuple[object, Any]] = {}
         self._lock = threading.RLock()
+        # root -> (generation, model, functions by folder name)
+        self._apps: dict[str, tuple[int, AppModel, dict[str, FunctionInfo]]] = {}
 
     # -- generic text-keyed cache -------------------------------------------------------------
     def derived(self, kind: str, source: SourceFile, build: Callable[[SourceFile], T]) -> T:
@@ -125,16 +130,46 @@ class Workspace:
 
     def app(self, root: str) -> AppModel:
         """Discover the functions of the app at `root` (H-01): immediate sub-folders with a
-        function.json, read through open buffers."""
+        function.json, read through open buffers. Cached: see the module's docstring."""
         root = normalize_path(root)
-        functions: list[FunctionInfo] = []
-        for name in self.sources.list_dir(root):
-            folder = os.path.join(root, name)
-            json_path = os.path.join(folder, FUNCTION_JSON)
-            if not self.sources.exists(json_path):
-                continue
-            functions.append(self.function(folder))
-        return AppModel(root=root, functions=tuple(sorted(functions, key=lambda f: f.name)))
+        with self._lock:
+            generation = self.sources.generation
+            cached = self._apps.get(root)
+            if cached is not None and cached[0] == generation:
+                return cached[1]
+            changes = None if cached is None else self.sources.changes_since(cached[0])
+            if cached is not None and changes is not None and not any(s for _, s in changes):
+                model, functions = self._update_app(root, cached[1], cached[2], changes)
+            else:
+                functions = {}
+                for name in self.sources.list_dir(root):
+                    folder = os.path.join(root, name)
+                    if self.sources.exists(os.path.join(folder, FUNCTION_JSON)):
+                        functions[name] = self.function(folder)
+                model = _app_model(root, functions)
+            self._apps[root] = (generation, model, functions)
+            return model
+
+    def _update_app(
+        self,
+        root: str,
+        model: AppModel,
+        functions: dict[str, FunctionInfo],
+        changes: list[tuple[str, bool]],
+    ) -> tuple[AppModel, dict[str, FunctionInfo]]:
+        """The model after text edits of open buffers: only an edited function.json changes it."""
+        edited = set()
+        for path, _ in changes:
+            folder, base = os.path.split(path)
+            if base == FUNCTION_JSON and os.path.dirname(folder) == root:
+                edited.add(os.path.basename(folder))
+        edited &= set(functions)
+        if not edited:
+            return model, functions
+        functions = dict(functions)
+        for name in edited:
+            functions[name] = self.function(os.path.join(root, name))
+        return _app_model(root, functions), functions
 
     def function(self, folder: str) -> FunctionInfo:
         """The model of one function folder."""
@@ -194,6 +229,10 @@ class Workspace:
         for root in roots:
             seen.setdefault(root, None)
         return list(seen)
+
+
+def _app_model(root: str, functions: dict[str, FunctionInfo]) -> AppModel:
+    return AppModel(root=root, functions=tuple(sorted(functions.values(), key=lambda f: f.name)))
 
 
 def _scan_for_hosts(top: str) -> list[str]:

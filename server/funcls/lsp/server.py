@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -78,10 +79,11 @@ class FunclsServer(LanguageServer):
     def positions(self, path: str) -> Positions | None:
         """Position conversion for the text the core analysed for `path`."""
         source = self.core.read(path)
-        if source is None or source.text is None:
+        if source is None or (source.text is None and not source.is_open):
             return None
         encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
-        return Positions(source.text, str(encoding))
+        # An open buffer that is not analysed (too large) still gets its diagnostic at 0:0.
+        return Positions(source.text or "", str(encoding))
 
     def sync_document(self, uri: str) -> str | None:
         """Copy pygls' view of an open document into the core sources; returns its path."""
@@ -263,8 +265,21 @@ class FunclsServer(LanguageServer):
         )
         return token
 
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        """Serve over stdio, reading the pipe on the event loop (see `funcls.lsp.stdio`)."""
+        if stdout is not None:
+            super().start_io(stdin, stdout)
+            return
+        from funcls.lsp.stdio import start_io
+
+        start_io(self, stdin)
+
     def report_server_error(self, error: Exception, source: Any) -> None:
-        """Errors outside requests are logged, never shown as pop-ups."""
+        """Errors outside requests are logged, never shown as pop-ups. A client's mistake (an
+        unknown method, invalid parameters) is a warning, not a server error."""
+        if isinstance(error, JsonRpcException) and not isinstance(error, JsonRpcInternalError):
+            log.warning("client request refused: %s", error)
+            return
         log.error("server error: %s", error, exc_info=error)
 
 

@@ -176,3 +176,33 @@ def test_hover_on_setting_says_where_never_the_value(fn_app: Build) -> None:
     )
     assert result is not None
     assert "local.settings.json, line" in result.markdown and "orders" not in result.markdown
+
+
+def test_rename_in_a_script_shared_by_two_functions(make_app: Build) -> None:
+    from .conftest import function_json
+
+    shared = function_json(HTTP_IN, HTTP_RETURN, scriptFile="../shared_code/hooks.py")
+    other = function_json(
+        HTTP_IN, HTTP_RETURN, scriptFile="../shared_code/hooks.py", entryPoint="b"
+    )
+    app = make_app(
+        {
+            "A/function.json": shared,
+            "B/function.json": shared,
+            "C/function.json": other,
+            "shared_code/__init__.py": "",
+            "shared_code/hooks.py": "def main(req):\n    return req.url\n\n\n"
+            "def b(req):\n    return 'b'\n",
+        }
+    )
+    offset = app.text("shared_code/hooks.py").index("req") + 1
+    edits = navigation.rename(Workspace(), app.path("shared_code/hooks.py"), offset, "request")
+    assert not isinstance(edits, navigation.RenameError)
+    app.apply(edits)
+    assert '"name": "request"' in app.text("A/function.json")
+    assert '"name": "request"' in app.text("B/function.json")
+    assert '"name": "req"' in app.text("C/function.json")
+    assert app.text("shared_code/hooks.py").startswith(
+        "def main(request):\n    return request.url\n"
+    )
+    assert app.all_problems() == []

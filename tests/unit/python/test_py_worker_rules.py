@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from funcls.core.problems import Severity
 
 from .conftest import HTTP_IN, HTTP_RETURN, QUEUE_OUT, App, by_code, function_json
@@ -456,3 +458,18 @@ def test_broken_function_json_does_not_flag_the_script(make_app: Build) -> None:
         }
     )
     assert app.problems("Fn/__init__.py") == []
+
+
+def test_python_310_rules(fn_app: Build, monkeypatch: pytest.MonkeyPatch) -> None:
+    from funcls.core.python import worker_rules
+    from funcls.core.python.environment import PythonEnvironment
+
+    old = PythonEnvironment("/usr/bin/python3.10", (3, 10), (), is_server=False)
+    monkeypatch.setattr(worker_rules, "environment", lambda *args: old)
+    blob = {"type": "blob", "direction": "in", "name": "names", "path": "c/b"}
+    app = fn_app(
+        [HTTP_IN, QUEUE_OUT, blob],
+        IMPORT + "def main(req, names: list[str], msg: func.Out[str] = None):\n    pass\n",
+    )
+    (problem,) = app.problems("Fn/__init__.py")  # default None becomes Optional[...] on 3.10
+    assert problem.code == "FUNC214" and app.at(problem) == "func.Out[str]"

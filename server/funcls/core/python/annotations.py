@@ -137,6 +137,7 @@ class _Namespace:
     dynamic: bool = False
 
     def add(self, name: str, bind: _Bind) -> None:
+        """Record one binding of `name`."""
         self.names.setdefault(name, []).append(bind)
 
 

@@ -63,14 +63,17 @@ class _GenericBinding:
 
     @classmethod
     def check_input_type_annotation(cls, pytype: Any) -> bool:
+        """Input: a subclass of str or bytes."""
         return issubclass(pytype, (str, bytes))
 
     @classmethod
     def check_output_type_annotation(cls, pytype: Any) -> bool:
+        """Output: a subclass of str, bytes or bytearray."""
         return issubclass(pytype, (str, bytes, bytearray))
 
     @classmethod
     def has_implicit_output(cls, bind_name: str | None) -> bool:
+        """Every type without a converter, except durableClient."""
         return bind_name != "durableClient"
 
 

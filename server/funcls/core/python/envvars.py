@@ -76,6 +76,7 @@ def env_reads(view: ScriptView) -> list[EnvRead]:
         return []
 
     def is_environ(node: ast.expr) -> bool:
+        """True for `os.environ` (or its imported alias)."""
         if isinstance(node, ast.Name):
             return node.id in environ_names
         return (
@@ -86,6 +87,7 @@ def env_reads(view: ScriptView) -> list[EnvRead]:
         )
 
     def literal(node: ast.expr | None) -> ast.Constant | None:
+        """The string constant, if `node` is one."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node
         return None
@@ -93,6 +95,7 @@ def env_reads(view: ScriptView) -> list[EnvRead]:
     found: list[EnvRead] = []
 
     def add(node: ast.Constant, kind: str, has_default: bool = False) -> None:
+        """Record one literal name."""
         found.append(EnvRead(str(node.value), node_span(node, view.index), kind, has_default))
 
     for node in ast.walk(tree):

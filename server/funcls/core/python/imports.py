@@ -210,6 +210,7 @@ class ImportChecker:
         return None
 
     def app_module_exists(self, folder: str, dotted: str) -> bool:
+        """True when `dotted` resolves to a module, package or name of the app below `folder`."""
         current = folder
         parts = dotted.split(".")
         for index, part in enumerate(parts):
@@ -239,6 +240,7 @@ class ImportChecker:
         return False
 
     def requirements(self) -> list[Requirement] | None:
+        """The distributions requirements.txt lists (None without the file)."""
         if self._requirements is False:
             self._requirements = read_requirements(
                 self.workspace, os.path.join(self.root, "requirements.txt")
@@ -247,6 +249,7 @@ class ImportChecker:
 
     # -- problems ---------------------------------------------------------------------------------
     def run(self) -> Iterator[Problem]:
+        """Problems of every import of the file."""
         for site in import_sites(self.view):
             if site.level:
                 yield from self.relative(site)
@@ -254,6 +257,7 @@ class ImportChecker:
                 yield from self.absolute(site)
 
     def relative(self, site: ImportSite) -> Iterator[Problem]:
+        """I-02/I-04: relative imports, and whether their target exists."""
         depth = len(self.package)
         stmt = site.stmt
         assert isinstance(stmt, ast.ImportFrom)
@@ -296,6 +300,7 @@ class ImportChecker:
                     yield self.missing_app_module(site, f"{dots}{name}")
 
     def missing_app_module(self, site: ImportSite, shown: str) -> Problem:
+        """A module of the app that does not exist."""
         problem = make_problem(
             codes.APP_MODULE_MISSING,
             f"'{shown}' does not exist in the app: the worker fails with ModuleNotFoundError "
@@ -306,6 +311,7 @@ class ImportChecker:
         return replace(problem, severity=Severity.WARNING) if site.nested else problem
 
     def absolute_fix(self, stmt: ast.ImportFrom, absolute: str) -> tuple[Fix, ...]:
+        """Rewrite a relative import as an absolute one from the app root."""
         span = node_span(stmt, self.view.index)
         text = self.view.text[span.start : span.end]
         if absolute:
@@ -322,6 +328,7 @@ class ImportChecker:
         return (Fix(f"Use '{new.splitlines()[0]}'", (TextEdit(self.path, span, new),), True),)
 
     def absolute(self, site: ImportSite) -> Iterator[Problem]:
+        """Absolute imports: __app__, the app's own modules, siblings, installed modules."""
         module = site.module
         top = module.split(".")[0]
         if top == "__app__":
@@ -381,6 +388,7 @@ class ImportChecker:
             yield replace(problem, severity=Severity.WARNING) if site.nested else problem
 
     def app_prefix(self, site: ImportSite) -> Iterator[Problem]:
+        """I-03: `from __app__...`."""
         stmt = site.stmt
         rest = site.module[len("__app__") :].lstrip(".")
         fixes: tuple[Fix, ...] = ()
@@ -407,6 +415,7 @@ class ImportChecker:
         )
 
     def app_absolute(self, site: ImportSite, kind: str) -> Iterator[Problem]:
+        """I-01 and I-07 for imports of the app's own top-level modules."""
         module = site.module
         top = module.split(".")[0]
         if is_stdlib(top):
@@ -445,6 +454,7 @@ class ImportChecker:
                 break
 
     def sibling(self, site: ImportSite) -> Problem:
+        """I-05: an implicit import of a file next to the script."""
         stmt = site.stmt
         top = site.module.split(".")[0]
         fixes: tuple[Fix, ...] = ()
@@ -473,6 +483,7 @@ class ImportChecker:
         return replace(problem, severity=Severity.WARNING) if site.nested else problem
 
     def not_found(self, site: ImportSite) -> Iterator[Problem]:
+        """W-03/R-03: a module neither in the app, nor installed, nor required."""
         module = site.module
         requirements = self.requirements()
         provided = self.env.provided_imports()

