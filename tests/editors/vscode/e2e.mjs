@@ -193,11 +193,7 @@ async function main() {
           'no connection line within 60 s'),
   );
   await runCommand(page, 'funcls: Show output');
-  // Filter the channel down to the start and connection lines for the screenshot.
-  const outputFilter = page.locator('.part.panel input[placeholder^="Filter"]').first();
-  if (await outputFilter.fill('Starting,Connected,error', { timeout: 5_000 }).then(() => true, () => false)) {
-    await page.waitForTimeout(1_000);
-  }
+  await page.waitForTimeout(1_000);
   await screenshot(page, '01-output');
 
   // --- 2. diagnostics in the Problems panel -------------------------------------------------------
@@ -206,6 +202,9 @@ async function main() {
   await page.keyboard.press('Control+Shift+M');
   const problems = page.locator('.markers-panel');
   await problems.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {});
+  // The panel's filter box must be empty, or it hides the rows this step looks for.
+  const problemsFilter = page.locator('.part.panel input[placeholder^="Filter"]:visible').first();
+  await problemsFilter.fill('', { timeout: 5_000 }).catch(() => {});
   const funclsRow = await poll(async () => {
     const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => []);
     // A marker row reads "<message> funcls(<code>) [Ln 5, Col 21]"; file rows have no position.
