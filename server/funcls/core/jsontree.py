@@ -12,7 +12,7 @@ deeper than `MAX_DEPTH` is reported and skipped instead of recursing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -464,67 +464,37 @@ class _Parser:
                     break
         return end
 
-    def _object(self, parent: JsonNode | None, depth: int) -> JsonNode:
+    def _too_deep(self, parent: JsonNode | None, depth: int) -> JsonNode | None:
+        """A node standing for a container nested beyond MAX_DEPTH (skipped, not built)."""
         open_token = self._peek()
+        if open_token is None or depth < MAX_DEPTH:
+            return None
+        self._error(
+            f"Nesting deeper than {MAX_DEPTH} levels is not analysed.",
+            open_token.start,
+            open_token.end,
+        )
+        end = self._skip_nested(open_token)
+        return JsonInvalid(open_token.start, end, parent, text="")
+
+    def _object(self, parent: JsonNode | None, depth: int) -> JsonNode:
+        skipped = self._too_deep(parent, depth)
+        if skipped is not None:
+            return skipped
+        open_token = self._next()
         assert open_token is not None
-        if depth >= MAX_DEPTH:
-            self._error(
-                f"Nesting deeper than {MAX_DEPTH} levels is not analysed.",
-                open_token.start,
-                open_token.end,
-            )
-            end = self._skip_nested(open_token)
-            return JsonInvalid(open_token.start, end, parent, text="")
-        self.pos += 1
         obj = JsonObject(open_token.start, open_token.end, parent)
-        expect_comma = False
-        last_comma: _Token | None = None
-        while True:
-            token = self._peek()
-            if token is None:
-                self._error("Expected '}' to close the object.", obj.start, obj.start + 1)
-                obj.closed = False
-                obj.end = self._end_offset()
-                return obj
-            if token.kind == "punct" and token.text == "}":
-                self.pos += 1
-                if last_comma is not None and not expect_comma and obj.properties:
-                    self.issues.append(
-                        SyntaxIssue(
-                            "trailing-comma",
-                            "Trailing comma.",
-                            last_comma.start,
-                            last_comma.end,
-                        )
-                    )
-                obj.end = token.end
-                return obj
-            if token.kind == "punct" and token.text == "]":
-                # A bracket that belongs to an enclosing array: the object was left open.
-                self._error("Expected '}' to close the object.", token.start, token.end)
-                obj.closed = False
-                obj.end = token.start
-                return obj
-            if token.kind == "punct" and token.text == ",":
-                self.pos += 1
-                if not expect_comma:
-                    self._error("Expected a property before ','.", token.start, token.end)
-                last_comma = token
-                expect_comma = False
-                continue
-            if expect_comma:
-                self._error("Expected ',' between properties.", token.start, token.start)
+
+        def item(token: _Token) -> JsonNode | None:
             prop = self._property(obj, depth)
             if prop is None:
                 # Not a property start: skip the token so parsing always advances.
                 self._error("Expected a property name in double quotes.", token.start, token.end)
                 self.pos += 1
-                expect_comma = False
-                continue
-            obj.properties.append(prop)
-            obj.end = prop.end
-            expect_comma = True
-            last_comma = None
+            return prop
+
+        self._members(obj, obj.properties, "}", "object", "property", "properties", item)
+        return obj
 
     def _property(self, obj: JsonObject, depth: int) -> JsonProperty | None:
         token = self._peek()
@@ -584,61 +554,83 @@ class _Parser:
         )
 
     def _array(self, parent: JsonNode | None, depth: int) -> JsonNode:
-        open_token = self._peek()
+        skipped = self._too_deep(parent, depth)
+        if skipped is not None:
+            return skipped
+        open_token = self._next()
         assert open_token is not None
-        if depth >= MAX_DEPTH:
-            self._error(
-                f"Nesting deeper than {MAX_DEPTH} levels is not analysed.",
-                open_token.start,
-                open_token.end,
-            )
-            end = self._skip_nested(open_token)
-            return JsonInvalid(open_token.start, end, parent, text="")
-        self.pos += 1
         arr = JsonArray(open_token.start, open_token.end, parent)
+
+        def item(token: _Token) -> JsonNode | None:
+            if token.kind == "punct" and token.text == ":":
+                self._error("Unexpected ':' in an array.", token.start, token.end)
+                self.pos += 1
+                return None
+            value = self._value(arr, depth + 1)
+            if value is None:  # pragma: no cover - every remaining token kind yields a node
+                self.pos += 1
+            return value
+
+        self._members(arr, arr.items, "]", "array", "value", "array items", item)
+        return arr
+
+    def _members(
+        self,
+        container: JsonObject | JsonArray,
+        members: list[Any],
+        closer: str,
+        what: str,
+        one: str,
+        many: str,
+        parse_item: Callable[[_Token], JsonNode | None],
+    ) -> None:
+        """The comma-separated members of an object or array, up to `closer`, recovering from
+        missing commas, stray commas and the wrong closing bracket."""
+        other_closer = "]" if closer == "}" else "}"
         expect_comma = False
         last_comma: _Token | None = None
         while True:
             token = self._peek()
             if token is None:
-                self._error("Expected ']' to close the array.", arr.start, arr.start + 1)
-                arr.closed = False
-                arr.end = self._end_offset()
-                return arr
-            if token.kind == "punct" and token.text == "]":
+                self._error(
+                    f"Expected '{closer}' to close the {what}.",
+                    container.start,
+                    container.start + 1,
+                )
+                container.closed = False
+                container.end = self._end_offset()
+                return
+            if token.kind == "punct" and token.text == closer:
                 self.pos += 1
-                if last_comma is not None and not expect_comma and arr.items:
+                if last_comma is not None and not expect_comma and members:
                     self.issues.append(
                         SyntaxIssue(
                             "trailing-comma", "Trailing comma.", last_comma.start, last_comma.end
                         )
                     )
-                arr.end = token.end
-                return arr
-            if token.kind == "punct" and token.text == "}":
-                self._error("Expected ']' to close the array.", token.start, token.end)
-                arr.closed = False
-                arr.end = token.start
-                return arr
+                container.end = token.end
+                return
+            if token.kind == "punct" and token.text == other_closer:
+                # A bracket that belongs to an enclosing container: this one was left open.
+                self._error(f"Expected '{closer}' to close the {what}.", token.start, token.end)
+                container.closed = False
+                container.end = token.start
+                return
             if token.kind == "punct" and token.text == ",":
                 self.pos += 1
                 if not expect_comma:
-                    self._error("Expected a value before ','.", token.start, token.end)
+                    self._error(f"Expected a {one} before ','.", token.start, token.end)
                 last_comma = token
                 expect_comma = False
                 continue
             if expect_comma:
-                self._error("Expected ',' between array items.", token.start, token.start)
-            if token.kind == "punct" and token.text == ":":
-                self._error("Unexpected ':' in an array.", token.start, token.end)
-                self.pos += 1
+                self._error(f"Expected ',' between {many}.", token.start, token.start)
+            member = parse_item(token)
+            if member is None:
+                expect_comma = False
                 continue
-            item = self._value(arr, depth + 1)
-            if item is None:  # pragma: no cover - every remaining token kind yields a node
-                self.pos += 1
-                continue
-            arr.items.append(item)
-            arr.end = item.end
+            members.append(member)
+            container.end = member.end
             expect_comma = True
             last_comma = None
 
