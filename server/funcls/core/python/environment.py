@@ -96,6 +96,9 @@ class PythonEnvironment:
     sys_path: tuple[str, ...]
     is_server: bool
     known: bool = True  # False when the interpreter could not be asked (fallback)
+    # The interpreter jedi may run to learn sys.path; for a `.venv` found in the workspace (not
+    # configured by the user) it is the server's own: nothing from the workspace is executed.
+    jedi_executable: str | None = None
     _provided: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
     _jedi: Any = field(default=None, repr=False)
 
@@ -117,7 +120,9 @@ class PythonEnvironment:
             try:
                 import jedi
 
-                self._jedi = jedi.create_environment(self.executable, safe=False)
+                self._jedi = jedi.create_environment(
+                    self.jedi_executable or self.executable, safe=False
+                )
             except Exception:
                 log.info("jedi cannot use %s", self.executable, exc_info=True)
                 self._jedi = False
@@ -143,13 +148,21 @@ def choose_interpreter(python_path: str | None, app_root: str | None) -> str:
 
 
 def environment(python_path: str | None, app_root: str | None) -> PythonEnvironment:
-    """The analysed environment of an app (created once per interpreter)."""
+    """The analysed environment of an app (created once per interpreter).
+
+    An interpreter the user configured is asked for its sys.path (jedi runs it). A `.venv` found
+    in the workspace is never run — a repository could ship anything as `.venv/bin/python` — so
+    its site-packages are found on disk instead.
+    """
     executable = choose_interpreter(python_path, app_root)
     with _lock:
         found = _environments.get(executable)
         if found is not None:
             return found
-    env = _create(executable)
+    if python_path or _same_interpreter(executable, sys.executable):
+        env = _create(executable)
+    else:
+        env = _static_venv(executable)
     with _lock:
         _environments.setdefault(executable, env)
         return _environments[executable]
@@ -183,6 +196,37 @@ def _create(executable: str) -> PythonEnvironment:
         fallback = _server_environment(sys.executable)
         fallback.known = False
         return fallback
+
+
+def _static_venv(executable: str) -> PythonEnvironment:
+    """A workspace virtual environment read from disk: the server's standard library plus the
+    venv's site-packages, and the version from pyvenv.cfg."""
+    import glob
+
+    venv = os.path.dirname(os.path.dirname(os.path.abspath(executable)))
+    sites = sorted(glob.glob(os.path.join(venv, "lib", "python3*", "site-packages")))
+    sites += [p for p in [os.path.join(venv, "Lib", "site-packages")] if os.path.isdir(p)]
+    version = (sys.version_info.major, sys.version_info.minor)
+    try:
+        with open(os.path.join(venv, "pyvenv.cfg"), encoding="utf-8") as handle:
+            for line in handle:
+                key, _, value = line.partition("=")
+                if key.strip() in ("version", "version_info"):
+                    parts = value.strip().split(".")
+                    version = (int(parts[0]), int(parts[1]))
+                    break
+    except (OSError, ValueError, IndexError):
+        pass
+    stdlib = tuple(
+        p for p in sys.path if p and os.path.basename(p) not in ("site-packages", "dist-packages")
+    )
+    return PythonEnvironment(
+        executable=executable,
+        version=version,
+        sys_path=(*stdlib, *sites),
+        is_server=False,
+        jedi_executable=sys.executable,
+    )
 
 
 def _same_interpreter(a: str, b: str) -> bool:
