@@ -18,6 +18,7 @@ from funcls.core.checks import (
 from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
 from funcls.core.checks.json_file import check_json_file
 from funcls.core.checks.schema_overlap import without_duplicates
+from funcls.core.checks.unreadable import check_unreadable
 from funcls.core.problems import Code
 
 FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
@@ -30,9 +31,9 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
         without_duplicates(check_json_file, "local.settings.json"),
         local_settings_checks.check_local_settings,
     ),
-    "requirements.txt": (requirements_checks.check_requirements,),
-    ".funcignore": (funcignore_checks.check_funcignore,),
-    "python": (imports.check_python_file,),
+    "requirements.txt": (check_unreadable, requirements_checks.check_requirements),
+    ".funcignore": (check_unreadable, funcignore_checks.check_funcignore),
+    "python": (check_unreadable, imports.check_python_file),
 }
 
 FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
