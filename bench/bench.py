@@ -622,9 +622,7 @@ class Session:
 
     def pull(self, uri: str) -> tuple[list[dict[str, Any]], float]:
         """A pull-diagnostics request; (items, seconds)."""
-        result, elapsed = self.request(
-            "textDocument/diagnostic", {"textDocument": {"uri": uri}}
-        )
+        result, elapsed = self.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
         return list(result.get("items", [])) if isinstance(result, dict) else [], elapsed
 
     def peak_rss_mb(self) -> float:
@@ -882,6 +880,36 @@ def measure_startup(app: App, config: Config, results: Results) -> None:
             json_session.close()
 
 
+def measure_floors(app: App, config: Config, results: Results) -> None:
+    """What no server code can beat: the interpreter importing pygls (funcls's framework), and a
+    request's round trip (an unknown method, answered with an error)."""
+    started = now()
+    subprocess.run([sys.executable, "-c", "import pygls.lsp.server"], check=True)
+    results.add("floor: python + import pygls (ms)", app.size, (now() - started) * 1000)
+    session, _ = start_funcls(app, pull=True, log_dir=config.work, options=FUNCLS_OPTIONS)
+    try:
+        results.add("floor: round trip, unknown method (ms)", app.size, _round_trip(session))
+    finally:
+        session.close()
+    if config.json_command:
+        json_session, _ = start_json_server(config.json_command, app.root, config.work)
+        try:
+            results.add(
+                "JSON server: round trip, unknown method (ms)", app.size, _round_trip(json_session)
+            )
+        finally:
+            json_session.close()
+
+
+def _round_trip(session: Session) -> float:
+    times = []
+    for _ in range(200):
+        pending = session.send_request("funcls/unknownMethod", {})
+        pending.done.wait(TIMEOUT)
+        times.append((pending.received - pending.sent) * 1000)
+    return percentile(times, 50)
+
+
 def measure_cli(app: App, config: Config, results: Results) -> None:
     """Wall time of `funcls check APP`."""
     started = now()
@@ -958,14 +986,42 @@ def measure_session(app: App, config: Config, results: Results) -> None:
         results.add("pull diagnostics function.json p50 (ms)", app.size, percentile(pulls, 50))
         if json_session and json_uri:
             try:
-                theirs_pull = [
-                    json_session.pull(json_uri)[1] * 1000 for _ in range(config.samples)
-                ]
+                theirs_pull = [json_session.pull(json_uri)[1] * 1000 for _ in range(config.samples)]
                 results.add(
                     "JSON server: pull diagnostics p50 (ms)", app.size, percentile(theirs_pull, 50)
                 )
             except LspError as exc:
                 progress(f"JSON server pull diagnostics: {exc}")
+
+        # -- an edit in function.json itself (it changes the app model), re-pulled -------------
+        http_text = http_json.read_text()
+        value_at = position_after(http_text, '"authLevel": "')
+        timings = []
+        for version in range(2, 2 + max(10, config.samples // 5)):
+            old, new = ("function", "anonymous") if version % 2 == 0 else ("anonymous", "function")
+            sent = session.notify(
+                "textDocument/didChange",
+                {
+                    "textDocument": {"uri": http_uri, "version": version},
+                    "contentChanges": [
+                        {
+                            "range": {
+                                "start": {"line": value_at[0], "character": value_at[1]},
+                                "end": {"line": value_at[0], "character": value_at[1] + len(old)},
+                            },
+                            "text": new,
+                        }
+                    ],
+                },
+            )
+            pending = session.send_request(
+                "textDocument/diagnostic", {"textDocument": {"uri": http_uri}}
+            )
+            session.wait(pending)
+            timings.append((pending.received - sent) * 1000)
+        results.add(
+            "didChange function.json → its diagnostics, pull (ms)", app.size, median(timings)
+        )
 
         # -- cross-file: an edit of __init__.py, re-pull of function.json ----------------------
         queue_py, queue_json = app.queue / "__init__.py", app.queue / "function.json"
@@ -979,7 +1035,9 @@ def measure_session(app: App, config: Config, results: Results) -> None:
             version += 1
             sent = _toggle_parameter(session, py_uri, queue_py.read_text(), version, removed)
             removed = not removed
-            pending = session.send_request("textDocument/diagnostic", {"textDocument": {"uri": fj_uri}})
+            pending = session.send_request(
+                "textDocument/diagnostic", {"textDocument": {"uri": fj_uri}}
+            )
             items = _items(session.wait(pending))
             arrived = pending.received
             if (len(items) > baseline) != removed:
@@ -1034,6 +1092,32 @@ def measure_push(app: App, config: Config, results: Results) -> None:
             stamp, _ = session.wait_diagnostics(fj_uri, matches, after=mark)
             timings.append((stamp - sent) * 1000)
         results.add("didChange .py → function.json, push (ms)", app.size, median(timings))
+    finally:
+        session.close()
+    # The same with the default debounce (no initializationOptions), a few times.
+    session, _ = start_funcls(app, pull=False, log_dir=config.work)
+    try:
+        fj_uri = session.open(queue_json)
+        _, first = session.wait_diagnostics(fj_uri)
+        py_uri = session.open(queue_py)
+        timings = []
+        removed = False
+        for version in range(2, 8):
+            mark = session.mark()
+            expect_more = not removed
+
+            def matches_default(
+                diagnostics: list[dict[str, Any]], more: bool = expect_more
+            ) -> bool:
+                return (len(diagnostics) > len(first)) == more
+
+            sent = _toggle_parameter(session, py_uri, queue_py.read_text(), version, removed)
+            removed = not removed
+            stamp, _ = session.wait_diagnostics(fj_uri, matches_default, after=mark)
+            timings.append((stamp - sent) * 1000)
+        results.add(
+            "didChange .py → function.json, push, default debounce (ms)", app.size, median(timings)
+        )
     finally:
         session.close()
 
@@ -1121,6 +1205,11 @@ def report(results: Results, sizes: list[int], repeat: int) -> str:
     ratios = [
         ("spawn → initialize", "spawn → initialize (ms)", "JSON server: spawn → initialize (ms)"),
         (
+            "round trip (unknown method)",
+            "floor: round trip, unknown method (ms)",
+            "JSON server: round trip, unknown method (ms)",
+        ),
+        (
             "completion p50",
             "completion function.json p50 (ms)",
             "JSON server: completion p50 (ms)",
@@ -1137,7 +1226,10 @@ def report(results: Results, sizes: list[int], repeat: int) -> str:
         ),
     ]
     if any(theirs in results.values for _, _, theirs in ratios):
-        lines += ["", "| ratio funcls / JSON server | " + " | ".join(f"{s:,} fn" for s in sizes) + " |"]
+        lines += [
+            "",
+            "| ratio funcls / JSON server | " + " | ".join(f"{s:,} fn" for s in sizes) + " |",
+        ]
         lines.append("|---|" + "---|" * len(sizes))
         for label, ours, theirs in ratios:
             cells = []
@@ -1146,6 +1238,10 @@ def report(results: Results, sizes: list[int], repeat: int) -> str:
                 cells.append(f"{a / b:.2f}" if a == a and b == b and b > 0 else "–")
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines += ["", "Targets:"]
+    from funcls.core.settings import DEFAULT_DEBOUNCE_MS
+
+    verdict = "met" if DEFAULT_DEBOUNCE_MS <= 200 else "MISSED"
+    lines.append(f"- default push debounce {DEFAULT_DEBOUNCE_MS} ms <= 200: {verdict}")
     for metric, (op, limit) in TARGETS.items():
         worst = max((results.get(metric, s) for s in sizes), default=float("nan"))
         if worst == worst:
@@ -1168,6 +1264,7 @@ def report(results: Results, sizes: list[int], repeat: int) -> str:
     for metric in (
         "didChange .py → function.json, pull (ms)",
         "didChange .py → function.json, push (ms)",
+        "didChange function.json → its diagnostics, pull (ms)",
     ):
         a, b = results.get(metric, small), results.get(metric, large)
         if a == a and b == b and large != small:
@@ -1217,6 +1314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for repetition in range(config.repeat):
                 progress(f"{size} functions, repetition {repetition + 1}/{config.repeat}")
                 measure_startup(app, config, results)
+                measure_floors(app, config, results)
                 measure_cli(app, config, results)
                 measure_session(app, config, results)
                 measure_push(app, config, results)

@@ -1,17 +1,21 @@
 """Runs the checks: problems of one file (for the editor) or of whole apps (for `funcls check`).
 
 A check never kills the analysis: an exception in one check is logged and that check's problems
-are dropped. File, function and app check results are cached per workspace generation, so
-publishing several files after one edit runs each check once, and a repeated pull is a lookup.
+are dropped. File, function and app check results are cached with the files each check read, so
+publishing several files after one edit runs each check once, a repeated pull is a lookup, and a
+keystroke re-runs only the checks that read the edited buffer (or that depend on the app model,
+when the edit changed it).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from funcls.core.app_model import AppModel, FunctionInfo
 from funcls.core.checks import registry
@@ -24,6 +28,19 @@ from funcls.core.workspace import Workspace
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class _Result:
+    """Problems from one check run, the app model they were computed with and the files the run
+    read: still valid while the model is the same object and none of those files was edited."""
+
+    app: AppModel | None
+    reads: frozenset[str]
+    problems: list[Problem]
+
+    def valid_for(self, app: AppModel | None) -> bool:
+        return self.app is app
+
+
 class Analyzer:
     """Problems per file, computed from a workspace with the given settings."""
 
@@ -32,10 +49,12 @@ class Analyzer:
         self.settings = settings or Settings()
         self._lock = threading.RLock()
         self._generation = -1
-        self._file_results: dict[str, list[Problem]] = {}
-        self._function_results: dict[str, list[Problem]] = {}
-        self._app_results: dict[str, list[Problem]] = {}
+        self._file_results: dict[str, _Result] = {}
+        self._function_results: dict[str, _Result] = {}
+        self._app_results: dict[tuple[str, int], _Result] = {}  # (root, check index)
         self._apps: dict[str, AppModel] = {}
+        # the last app model asked about, and its functions by json and script path
+        self._by_path: tuple[AppModel | None, dict[str, list[FunctionInfo]]] = (None, {})
 
     def configure(self, settings: Settings) -> None:
         """Use new settings from now on."""
@@ -45,16 +64,36 @@ class Analyzer:
 
     # -- caches ------------------------------------------------------------------------------------
     def _fresh(self) -> None:
+        """Drop results the changes since the last call may have made stale: after text edits
+        of open buffers, those of checks that read an edited file (or saw another app model);
+        after anything else (files opened, closed, saved, changed on disk), all of them."""
         generation = self.workspace.sources.generation
-        if generation != self._generation:
-            self._generation = generation
-            self._file_results.clear()
-            self._function_results.clear()
-            self._app_results.clear()
-            self._apps.clear()
+        if generation == self._generation:
+            return
+        changes = self.workspace.sources.changes_since(self._generation)
+        self._generation = generation
+        self._apps.clear()
+        caches: tuple[dict[Any, _Result], ...] = (
+            self._file_results,
+            self._function_results,
+            self._app_results,
+        )
+        if changes is None or any(structural for _, structural in changes):
+            for cache in caches:
+                cache.clear()
+            return
+        edited = {path for path, _ in changes}
+        for cache in caches:
+            for key in [k for k, r in cache.items() if not r.reads.isdisjoint(edited)]:
+                del cache[key]
+
+    def _record(self, app: AppModel | None, run: Callable[[], Iterable[Problem]]) -> _Result:
+        with self.workspace.recording() as reads:
+            problems = list(run())
+        return _Result(app, frozenset(reads), problems)
 
     def app_for(self, path: str) -> AppModel | None:
-        """The app model holding `path`, built once per workspace generation."""
+        """The app model holding `path` (the workspace keeps it up to date incrementally)."""
         with self._lock:
             self._fresh()
             root = self.workspace.app_root_for(path)
@@ -88,35 +127,53 @@ class Analyzer:
 
     def _file_problems(self, ctx: CheckContext, path: str, kind: str) -> list[Problem]:
         cached = self._file_results.get(path)
-        if cached is None:
-            cached = []
-            source = self.workspace.read(path)
-            if source is not None:
-                for check in registry.FILE_CHECKS.get(kind, ()):
-                    cached.extend(_run(check.__name__, lambda c=check: c(ctx, source)))
-            self._file_results[path] = cached
-        return cached
+        if cached is None or not cached.valid_for(ctx.app):
+
+            def run() -> list[Problem]:
+                found: list[Problem] = []
+                source = self.workspace.read(path)
+                if source is not None:
+                    for check in registry.FILE_CHECKS.get(kind, ()):
+                        found.extend(_run(check.__name__, lambda c=check: c(ctx, source)))
+                return found
+
+            cached = self._file_results[path] = self._record(ctx.app, run)
+        return cached.problems
 
     def _functions_touching(self, app: AppModel, path: str) -> list[FunctionInfo]:
-        return [fn for fn in app.functions if path in (fn.json_path, fn.script_path)]
+        if self._by_path[0] is not app:
+            index: dict[str, list[FunctionInfo]] = {}
+            for fn in app.functions:
+                index.setdefault(fn.json_path, []).append(fn)
+                if fn.script_path and fn.script_path != fn.json_path:
+                    index.setdefault(fn.script_path, []).append(fn)
+            self._by_path = (app, index)
+        return list(self._by_path[1].get(path, ()))
 
     def _function_problems(self, ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
         cached = self._function_results.get(fn.json_path)
-        if cached is None:
-            cached = []
-            for check in registry.FUNCTION_CHECKS:
-                cached.extend(_run(check.__name__, lambda c=check: c(ctx, fn)))
-            self._function_results[fn.json_path] = cached
-        return cached
+        if cached is None or not cached.valid_for(ctx.app):
+
+            def run() -> list[Problem]:
+                found: list[Problem] = []
+                for check in registry.FUNCTION_CHECKS:
+                    found.extend(_run(check.__name__, lambda c=check: c(ctx, fn)))
+                return found
+
+            cached = self._function_results[fn.json_path] = self._record(ctx.app, run)
+        return cached.problems
 
     def _app_problems(self, ctx: CheckContext, app: AppModel) -> list[Problem]:
-        cached = self._app_results.get(app.root)
-        if cached is None:
-            cached = []
-            for check in registry.APP_CHECKS:
-                cached.extend(_run(check.__name__, lambda c=check: c(ctx)))
-            self._app_results[app.root] = cached
-        return cached
+        problems: list[Problem] = []
+        for index, check in enumerate(registry.APP_CHECKS):
+            key = (app.root, index)
+            cached = self._app_results.get(key)
+            if cached is None or not cached.valid_for(app):
+                cached = self._app_results[key] = self._record(
+                    app, functools.partial(_run, check.__name__, functools.partial(check, ctx))
+                )
+            problems.extend(cached.problems)
+        return problems
 
     def _finish(self, problems: Iterable[Problem]) -> list[Problem]:
         result: list[Problem] = []

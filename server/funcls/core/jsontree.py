@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-MAX_DEPTH = 200
+# Each level costs the parser about five Python frames and the features that walk the tree as many
+# again; 64 keeps everything well inside Python's recursion limit (real files nest under 10).
+MAX_DEPTH = 64
 
 # One token per match. Order matters: comments before '/', strings before bad characters.
 _TOKEN = re.compile(
@@ -648,5 +650,11 @@ def _on_new_line(text: str, start: int, end: int) -> bool:
 def parse_json(text: str) -> JsonDocument:
     """Parse `text` (without a BOM, or with one: it is skipped) into a tolerant tree."""
     parser = _Parser(text)
-    root = parser.parse()
+    try:
+        root = parser.parse()
+    except RecursionError:  # MAX_DEPTH keeps this away; a document never fails to parse
+        parser.issues.append(
+            SyntaxIssue("error", "Nesting too deep to analyse.", 0, min(len(text), 1))
+        )
+        root = None
     return JsonDocument(text=text, root=root, issues=parser.issues)

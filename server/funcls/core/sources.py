@@ -134,7 +134,13 @@ class Sources:
                 return []
             if generation < 0 or not self._log or self._log[0][0] > generation + 1:
                 return None
-            return [(path, structural) for gen, path, structural in self._log if gen > generation]
+            found = []
+            for gen, path, structural in reversed(self._log):
+                if gen <= generation:
+                    break
+                found.append((path, structural))
+            found.reverse()
+            return found
 
     def open_paths(self) -> list[str]:
         """Paths of every open buffer."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from funcls.core.app_model import (
@@ -55,6 +56,7 @@ SKIPPED_FOLDERS = frozenset(
     }
 )
 MAX_SCAN_DEPTH = 6
+OUTSIDE_THE_APP = "the file is outside the app: not read"
 
 
 class Workspace:
@@ -66,6 +68,22 @@ class Workspace:
         self._lock = threading.RLock()
         # root -> (generation, model, functions by folder name)
         self._apps: dict[str, tuple[int, AppModel, dict[str, FunctionInfo]]] = {}
+        self._recorders = threading.local()
+        # Entry scripts that function.json files resolve outside their app (`scriptFile:
+        # "../../etc/passwd"`): reported by the checks, never read from disk.
+        self._outside: set[str] = set()
+
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """Collect the paths this thread reads (through `read`, `json`, `script`) meanwhile."""
+        stack: list[set[str]] = getattr(self._recorders, "stack", None) or []
+        self._recorders.stack = stack
+        reads: set[str] = set()
+        stack.append(reads)
+        try:
+            yield reads
+        finally:
+            stack.pop()
 
     # -- generic text-keyed cache -------------------------------------------------------------
     def derived(self, kind: str, source: SourceFile, build: Callable[[SourceFile], T]) -> T:
@@ -88,6 +106,16 @@ class Workspace:
     # -- files ----------------------------------------------------------------------------------
     def read(self, path: str) -> SourceFile | None:
         """The file as the analysis sees it (open buffer first)."""
+        stack = getattr(self._recorders, "stack", None)
+        if stack:
+            normalized = normalize_path(path)
+            for reads in stack:
+                reads.add(normalized)
+        if self._outside:
+            normalized = normalize_path(path)
+            if normalized in self._outside and not self.sources.is_open(normalized):
+                if not any(_inside(normalized, root) for root in self._apps):
+                    return SourceFile(normalized, None, unreadable=OUTSIDE_THE_APP)
         return self.sources.read(path)
 
     def json(self, path: str) -> JsonDocument | None:
@@ -198,6 +226,8 @@ class Workspace:
             n for n in self.sources.list_dir(folder) if self.sources.exists(os.path.join(folder, n))
         ]
         script, candidates = resolve_script(folder, declared, files)
+        if script and not _inside(normalize_path(script), os.path.dirname(folder)):
+            self._outside.add(normalize_path(script))
         return FunctionInfo(
             name=os.path.basename(folder),
             folder=folder,
@@ -229,6 +259,10 @@ class Workspace:
         for root in roots:
             seen.setdefault(root, None)
         return list(seen)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _app_model(root: str, functions: dict[str, FunctionInfo]) -> AppModel:

@@ -6,11 +6,15 @@ UTF-8 bytes / UTF-32 code points when negotiated. This module is the only place 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lsprotocol import types
 
-from funcls.core.features.completion import Proposal
 from funcls.core.problems import Problem, Severity, Span
 from funcls.core.text import LineIndex
+
+if TYPE_CHECKING:
+    from funcls.core.features.completion import Proposal
 
 SOURCE = "funcls"
 
@@ -34,21 +38,29 @@ class Positions:
     def __init__(self, text: str, encoding: str) -> None:
         self.index = LineIndex(text)
         self.encoding = encoding
+        self._positions: dict[int, types.Position] = {}
 
     def _units(self, segment: str) -> int:
+        # surrogatepass: a client may send a lone surrogate (JSON allows "\ud800").
         if self.encoding == types.PositionEncodingKind.Utf8:
-            return len(segment.encode("utf-8"))
+            return len(segment.encode("utf-8", "surrogatepass"))
         if self.encoding == types.PositionEncodingKind.Utf32:
             return len(segment)
-        return len(segment.encode("utf-16-le")) // 2
+        return len(segment.encode("utf-16-le", "surrogatepass")) // 2
 
     def position(self, offset: int) -> types.Position:
-        """The client position of a code-point offset."""
-        line, column = self.index.position(offset)
-        start = self.index.line_start(line)
-        return types.Position(
-            line=line, character=self._units(self.index.text[start : start + column])
-        )
+        """The client position of a code-point offset (remembered: completion items share
+        their replace range)."""
+        found = self._positions.get(offset)
+        if found is None:
+            line, column = self.index.position(offset)
+            start = self.index.line_start(line)
+            found = types.Position(
+                line=line, character=self._units(self.index.text[start : start + column])
+            )
+            if len(self._positions) < 4096:
+                self._positions[offset] = found
+        return found
 
     def range(self, span: Span) -> types.Range:
         """The client range of a span."""

@@ -12,55 +12,143 @@ import asyncio
 import functools
 import logging
 import os
+import re
+import threading
+from asyncio import current_task
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 
 from funcls import __version__
-from funcls.core.engine import Analyzer
-from funcls.core.problems import Problem
 from funcls.core.settings import Settings, parse_settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
 from funcls.lsp.convert import Positions, diagnostic
+
+if TYPE_CHECKING:
+    from funcls.core.engine import Analyzer
+    from funcls.core.problems import Problem
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[Any]])
 
 
+_LSP_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+# What str.splitlines breaks at besides LF, CR and CRLF.
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+class LspLinesDocument(TextDocument):
+    """pygls' text document with the line breaks LSP defines (LF, CRLF, CR). pygls splits with
+    `str.splitlines`, which also breaks at U+2028, U+0085, form feeds and other separators, so an
+    incremental edit after one of those would land on the wrong line and the server's text would
+    drift from the editor's."""
+
+    @property
+    def lines(self) -> tuple[str, ...]:  # type: ignore[override]
+        source = self.source
+        if _OTHER_BREAKS.search(source) is None:  # the common case; splitlines is faster
+            return tuple(source.splitlines(True))
+        return tuple(_LSP_LINES.findall(source))
+
+
+def use_lsp_lines(workspace: Any) -> None:
+    """Make `workspace` (pygls') create `LspLinesDocument`s."""
+    create = workspace._create_text_document
+
+    def create_lsp_document(*args: Any, **kwargs: Any) -> TextDocument:
+        document = create(*args, **kwargs)
+        if type(document) is TextDocument:
+            document.__class__ = LspLinesDocument
+        return document  # type: ignore[no-any-return]
+
+    workspace._create_text_document = create_lsp_document
+
+
+class FunclsProtocol(LanguageServerProtocol):
+    """pygls' protocol, except that a change to a document that is not open is ignored with a
+    warning (pygls raises KeyError, which would be logged as a server error)."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
+        if self.workspace.text_documents.get(unquote(params.text_document.uri)) is None:
+            log.warning("didChange for a document that is not open: %s", params.text_document.uri)
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+    def handle_message(self, message: Any) -> None:
+        """As pygls, but a request after `shutdown` is refused with InvalidRequest, as LSP
+        asks (pygls drops it, leaving the client waiting forever)."""
+        method = getattr(message, "method", None)
+        message_id = getattr(message, "id", None)
+        if self._shutdown and method not in (None, types.EXIT) and message_id is not None:
+            self._send_response(
+                message_id,
+                error=types.ResponseError(
+                    code=types.ErrorCodes.InvalidRequest, message="the server is shutting down"
+                ),
+            )
+            return
+        super().handle_message(message)
+
+
 class FunclsServer(LanguageServer):
     """pygls server holding the analysis workspace and the delivery state."""
 
     def __init__(self) -> None:
-        super().__init__("funcls", __version__)
+        super().__init__("funcls", __version__, protocol_cls=FunclsProtocol)
         self.core = Workspace()
-        self.analyzer = Analyzer(self.core)
+        self._analyzer: Analyzer | None = None  # built on first use: see `analyzer`
+        self._analyzer_lock = threading.Lock()
+        self._settings = Settings()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="funcls-analysis")
         self.init_options: dict[str, Any] = {}
         self.client_settings: dict[str, Any] = {}
         self.pull_diagnostics = False
         self.snippets = False
         self._pending: dict[str, asyncio.Task[None]] = {}
+        self._positions: dict[str, Positions] = {}  # per path, for the text last converted
         self._published: dict[str, list[Problem]] = {}
 
     # -- settings ----------------------------------------------------------------------------------
     @property
+    def analyzer(self) -> Analyzer:
+        """The checks engine. Importing it loads every check, the schemas and their libraries,
+        so it is built on first use (or by the warm-up after `initialized`), not before
+        `initialize` is answered."""
+        analyzer = self._analyzer
+        if analyzer is None:
+            with self._analyzer_lock:
+                if self._analyzer is None:
+                    from funcls.core.engine import Analyzer
+
+                    self._analyzer = Analyzer(self.core, self._settings)
+                analyzer = self._analyzer
+        return analyzer
+
+    @property
     def settings(self) -> Settings:
         """The merged settings in force."""
-        return self.analyzer.settings
+        return self._settings
 
     def apply_settings(self) -> None:
         """Merge initialization options and client configuration into the analyzer."""
         settings = parse_settings(self.init_options, self.client_settings)
         for warning in settings.warnings:
             log.warning("configuration: %s", warning)
-        self.analyzer.configure(settings)
+        with self._analyzer_lock:
+            self._settings = settings
+            if self._analyzer is not None:
+                self._analyzer.configure(settings)
 
     # -- paths and texts ---------------------------------------------------------------------------
     @staticmethod
@@ -71,19 +159,37 @@ class FunclsServer(LanguageServer):
 
     def uri_of(self, path: str) -> str:
         """The URI to use for a path: the client's own spelling when the file is open."""
-        for uri in self.workspace.text_documents:
-            if self.path_of(uri) == path:
-                return uri
+        for document in self.workspace.text_documents.values():
+            if self.path_of(document.uri) == path:
+                return str(document.uri)
         return from_fs_path(path) or path
+
+    def open_document(self, uri: str) -> TextDocument | None:
+        """pygls' open document for `uri`, or None. pygls keys documents by the unquoted URI,
+        so a client URI with escapes (`my%20app`, `c%3A`) must be unquoted to find it."""
+        return self.workspace.text_documents.get(unquote(uri))  # type: ignore[no-any-return]
+
+    def open_uris(self) -> list[str]:
+        """The client's URIs of every open document."""
+        return [str(document.uri) for document in self.workspace.text_documents.values()]
 
     def positions(self, path: str) -> Positions | None:
         """Position conversion for the text the core analysed for `path`."""
         source = self.core.read(path)
-        if source is None or (source.text is None and not source.is_open):
+        if source is None:
             return None
-        encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
-        # An open buffer that is not analysed (too large) still gets its diagnostic at 0:0.
-        return Positions(source.text or "", str(encoding))
+        encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        # A file that is not analysed (too large, binary, not UTF-8) still gets its diagnostic,
+        # at 0:0.
+        text = source.text or ""
+        cached = self._positions.get(path)
+        if cached is not None and cached.index.text is text and cached.encoding == encoding:
+            return cached
+        positions = Positions(text, encoding)
+        if len(self._positions) > 256:
+            self._positions.clear()
+        self._positions[path] = positions
+        return positions
 
     def sync_document(self, uri: str) -> str | None:
         """Copy pygls' view of an open document into the core sources; returns its path."""
@@ -153,16 +259,18 @@ class FunclsServer(LanguageServer):
     async def publish(self, uri: str) -> None:
         """Compute and push the diagnostics of one open document, unless it changed meanwhile."""
         path = self.path_of(uri)
-        if path is None or uri not in self.workspace.text_documents:
+        opened = self.open_document(uri)
+        if path is None or opened is None:
             return
-        version = self.workspace.get_text_document(uri).version
+        version = opened.version
         generation = self.core.sources.generation
         problems = await self.run_analysis(functools.partial(self.problems_of, path))
-        document = self.workspace.text_documents.get(uri)
+        document = self.open_document(uri)
         if document is None or document.version != version:
             return  # stale: a newer change has its own run scheduled
-        if generation != self.core.sources.generation and uri in self._pending:
-            return
+        pending = self._pending.get(uri)
+        if generation != self.core.sources.generation and pending not in (None, current_task()):
+            return  # another file changed meanwhile and a newer run for this one is scheduled
         diagnostics = self.to_diagnostics(path, problems)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
@@ -175,7 +283,7 @@ class FunclsServer(LanguageServer):
                 asyncio.ensure_future(self._request_refresh())
             return
         root = self.core.app_root_for(changed_path) if changed_path else None
-        for uri in list(self.workspace.text_documents):
+        for uri in self.open_uris():
             path = self.path_of(uri)
             if path is None:
                 continue

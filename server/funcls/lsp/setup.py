@@ -7,23 +7,18 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
 
-from funcls.core import schemas
-from funcls.core.checks.base import file_kind
-from funcls.core.features import (
-    app_completion,  # noqa: F401  (registers contributors)
-    navigation,
-    semantic_features,  # noqa: F401  (registers contributors)
-)
-from funcls.core.features.completion import complete
-from funcls.core.features.hover import hover
-from funcls.core.features.python_features import complete_python, hover_python
-from funcls.core.features.symbols import Symbol, document_symbols
 from funcls.lsp.convert import Positions, completion_item
-from funcls.lsp.server import FunclsServer, run_safe
+from funcls.lsp.server import FunclsServer, run_safe, use_lsp_lines
+from funcls.lsp.stdio import watch_client
+
+if TYPE_CHECKING:
+    from funcls.core.features.symbols import Symbol
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +45,22 @@ _SYMBOL_KINDS = {
 }
 
 
+def _features() -> ModuleType:
+    """The core's features, imported on first use (see `funcls.lsp.features`)."""
+    from funcls.lsp import features
+
+    return features
+
+
+def _warm_up(ls: FunclsServer) -> None:
+    """Load the core and build the analyzer ahead of the first request."""
+    try:
+        _features()
+        ls.analyzer  # noqa: B018  (built on first access)
+    except Exception:
+        log.exception("loading the analysis failed")
+
+
 def create_server() -> FunclsServer:
     """A server with every feature registered."""
     server = FunclsServer()
@@ -60,6 +71,9 @@ def create_server() -> FunclsServer:
 def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of handlers
     @server.feature(types.INITIALIZE)
     def initialize(ls: FunclsServer, params: types.InitializeParams) -> None:
+        use_lsp_lines(ls.workspace)
+        if params.process_id is not None:
+            watch_client(params.process_id)
         options = params.initialization_options
         ls.init_options = options if isinstance(options, dict) else {}
         ls.pull_diagnostics = (
@@ -82,6 +96,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
     @server.feature(types.INITIALIZED)
     async def initialized(ls: FunclsServer, params: types.InitializedParams) -> None:
         try:
+            ls.executor.submit(_warm_up, ls)
             await _register_dynamic(ls)
             await _fetch_configuration(ls)
             await ls.initial_scan()
@@ -103,9 +118,8 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: FunclsServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if uri not in ls.workspace.text_documents:
-            log.warning("didChange for a document that is not open: %s", uri)
-            return
+        if ls.open_document(uri) is None:
+            return  # not open (logged by the protocol)
         path = ls.sync_document(uri)
         ls.refresh_related(path)
 
@@ -164,7 +178,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         ls: FunclsServer, params: types.DocumentDiagnosticParams
     ) -> types.RelatedFullDocumentDiagnosticReport:
         path = ls.path_of(params.text_document.uri)
-        if path is None or file_kind(path) is None:
+        if path is None or _features().file_kind(path) is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
         problems = await ls.run_analysis(functools.partial(ls.problems_of, path))
         return types.RelatedFullDocumentDiagnosticReport(items=ls.to_diagnostics(path, problems))
@@ -183,10 +197,10 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         offset = positions.offset(params.position)
         if path.endswith(".py"):
             proposals = await ls.run_analysis(
-                functools.partial(complete_python, ls.core, path, offset, ls.settings)
+                functools.partial(_features().complete_python, ls.core, path, offset, ls.settings)
             )
         else:
-            proposals = complete(ls.core, path, offset)
+            proposals = _features().complete(ls.core, path, offset)
         items = [completion_item(p, positions, ls.snippets) for p in proposals]
         return types.CompletionList(is_incomplete=False, items=items)
 
@@ -200,10 +214,10 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         offset = positions.offset(params.position)
         if path.endswith(".py"):
             result = await ls.run_analysis(
-                functools.partial(hover_python, ls.core, path, offset, ls.settings)
+                functools.partial(_features().hover_python, ls.core, path, offset, ls.settings)
             )
         else:
-            result = hover(ls.core, path, offset)
+            result = _features().hover(ls.core, path, offset)
         if result is None:
             return None
         return types.Hover(
@@ -217,6 +231,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         ls: FunclsServer, params: types.DocumentSymbolParams
     ) -> list[types.DocumentSymbol]:
         path = ls.path_of(params.text_document.uri)
+        schemas = _features().schemas
         if path is None or schemas.schema_kind(path) is None:
             return []
         document = ls.core.json(path)
@@ -224,7 +239,8 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         if document is None or positions is None:
             return []
         return [
-            _symbol(s, positions) for s in document_symbols(document, schemas.schema_kind(path))
+            _symbol(s, positions)
+            for s in _features().document_symbols(document, schemas.schema_kind(path))
         ]
 
     # -- code actions --------------------------------------------------------------------------
@@ -271,7 +287,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         if path is None:
             return []
         found = await ls.run_analysis(
-            functools.partial(navigation.definition, ls.core, path, offset)
+            functools.partial(_features().navigation.definition, ls.core, path, offset)
         )
         return _locations(ls, found)
 
@@ -283,7 +299,11 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
             return []
         found = await ls.run_analysis(
             functools.partial(
-                navigation.references, ls.core, path, offset, params.context.include_declaration
+                _features().navigation.references,
+                ls.core,
+                path,
+                offset,
+                params.context.include_declaration,
             )
         )
         return _locations(ls, found)
@@ -297,7 +317,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         if path is None:
             return None
         span = await ls.run_analysis(
-            functools.partial(navigation.prepare_rename, ls.core, path, offset)
+            functools.partial(_features().navigation.prepare_rename, ls.core, path, offset)
         )
         positions = ls.positions(path)
         return positions.range(span) if span is not None and positions else None
@@ -309,12 +329,14 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
             return None
         try:
             result = await ls.run_analysis(
-                functools.partial(navigation.rename, ls.core, path, offset, params.new_name)
+                functools.partial(
+                    _features().navigation.rename, ls.core, path, offset, params.new_name
+                )
             )
         except Exception:
             log.exception("rename failed")
             return None
-        if isinstance(result, navigation.RenameError):
+        if isinstance(result, _features().navigation.RenameError):
             from pygls.exceptions import JsonRpcInvalidRequest
 
             raise JsonRpcInvalidRequest(result.message)

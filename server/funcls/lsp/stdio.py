@@ -18,8 +18,10 @@ import re
 import stat
 import sys
 import threading
+import time
 from typing import Any, BinaryIO
 
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 _CONTENT_LENGTH = re.compile(rb"content-length[ \t]*:[ \t]*(\d+)", re.IGNORECASE)
 _HEADER_LIMIT = 64 * 1024
+EXIT_GRACE_SECONDS = 5.0  # after the client leaves, at most this long for threads to finish
 
 
 def _is_stream(stdin: BinaryIO) -> bool:
@@ -38,21 +41,48 @@ def _is_stream(stdin: BinaryIO) -> bool:
 
 
 def start_io(server: LanguageServer, stdin: BinaryIO | None = None) -> None:
-    """Serve until stdin ends or the client sends `exit`."""
+    """Serve until stdin ends or the client sends `exit` (then exit with its status)."""
     stdin = stdin or sys.stdin.buffer
     if not _is_stream(stdin):
         server.start_io(stdin)
         return
     server._stop_event = stop_event = threading.Event()
     server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    status: int | str | None = None
     try:
         asyncio.run(_serve(server, stdin, stop_event))
     except BrokenPipeError:
         log.info("the client closed the connection")
-    except (KeyboardInterrupt, SystemExit):
+    except KeyboardInterrupt:
         pass
+    except SystemExit as exc:  # `exit`: status 1 unless `shutdown` came first, as LSP says
+        status = exc.code
     finally:
         server.shutdown()
+        # Work still running on other threads (a long analysis) must not keep the process
+        # alive once its client is gone.
+        code = status if isinstance(status, int) else (1 if status else 0)
+        timer = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(code,))
+        timer.daemon = True
+        timer.start()
+    if status:
+        raise SystemExit(status)
+
+
+def watch_client(pid: int, interval: float = 3.0) -> None:
+    """Exit when the client process `pid` (initialize's `processId`) is gone, as LSP asks: an
+    editor that crashed may leave the pipes open in some other process."""
+    if sys.platform == "win32" or pid <= 0 or pid == os.getpid():
+        return
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if not _alive(pid):
+                log.warning("the client process %d is gone; exiting", pid)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="funcls-client-watch", daemon=True).start()
 
 
 async def _serve(server: LanguageServer, stdin: BinaryIO, stop_event: threading.Event) -> None:
@@ -72,7 +102,7 @@ async def _serve(server: LanguageServer, stdin: BinaryIO, stop_event: threading.
             message: Any = json.loads(body, object_hook=protocol.structure_message)
         except Exception as exc:  # not JSON, or not a JSON-RPC message pygls knows
             log.warning("ignoring a malformed message (%s): %.200r", exc, body)
-            _reply_parse_error(server, body)
+            _reply_parse_error(server, body, exc)
             continue
         try:
             protocol.handle_message(message)
@@ -103,8 +133,10 @@ async def _read_headers(reader: asyncio.StreamReader) -> int | None:
             log.warning("ignoring a malformed header line: %.200r", line)
 
 
-def _reply_parse_error(server: LanguageServer, body: bytes) -> None:
-    """Answer a request whose body cannot be used with a JSON-RPC error, when its id is known."""
+def _reply_parse_error(server: LanguageServer, body: bytes, error: Exception) -> None:
+    """Answer a request whose body cannot be used with a JSON-RPC error, when its id is known:
+    Parse error for text that is not JSON, Invalid params when pygls rejects the parameters,
+    else Invalid request."""
     try:
         request = json.loads(body)
     except ValueError:
@@ -112,10 +144,30 @@ def _reply_parse_error(server: LanguageServer, body: bytes) -> None:
     message_id = request.get("id") if isinstance(request, dict) else None
     if isinstance(request, dict) and "method" in request and message_id is None:
         return  # a notification: nothing to answer
-    code, text = (-32700, "Parse error") if request is None else (-32600, "Invalid request")
+    if request is None:
+        code, text = -32700, "Parse error"
+    elif isinstance(error, JsonRpcInvalidParams):
+        code, text = -32602, "Invalid params"
+    else:
+        code, text = -32600, "Invalid request"
     payload = json.dumps(
         {"jsonrpc": "2.0", "id": message_id, "error": {"code": code, "message": text}}
     ).encode("utf-8")
     writer = server.protocol.writer
     if writer is not None:
         writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(payload), payload))
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie, dead but not yet reaped, counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True

@@ -31,7 +31,22 @@ def document_symbols(document: JsonDocument, file_kind: str | None) -> list[Symb
     if not isinstance(root, JsonObject):
         return []
     budget = [MAX_SYMBOLS]
-    return [_property_symbol(p, file_kind, budget, 0) for p in root.properties]
+    symbols = [_property_symbol(p, file_kind, budget, 0) for p in root.properties]
+    if file_kind == "local.settings.json":
+        symbols = [_without_values(s) for s in symbols]  # setting values are secrets
+    return symbols
+
+
+def _without_values(symbol: Symbol) -> Symbol:
+    """The symbol tree with every scalar detail (a value) removed."""
+    return Symbol(
+        symbol.name,
+        symbol.kind,
+        symbol.span,
+        symbol.selection,
+        symbol.detail if symbol.kind in ("object", "array") else None,
+        tuple(_without_values(c) for c in symbol.children),
+    )
 
 
 def _property_symbol(
