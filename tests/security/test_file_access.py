@@ -141,7 +141,7 @@ def _allowed_roots(app: Path, tmp_path: Path) -> list[str]:
         str(Path(sys.executable).resolve().parent.parent),
         str(REPO / "server"),
         str(REPO / "schemas"),
-        "/proc/self/",
+        "/proc/",  # process status: its own, and the client process it watches
         "/proc/sys/",  # kernel settings the C library reads (overcommit_memory)
         "/sys/devices/system/cpu/",
         "/dev/",
