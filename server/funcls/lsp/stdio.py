@@ -85,6 +85,13 @@ def watch_client(pid: int, interval: float = 3.0) -> None:
     threading.Thread(target=watch, name="funcls-client-watch", daemon=True).start()
 
 
+def _exit_soon(code: int) -> None:
+    """End the process after the grace period, whatever other threads are still doing."""
+    timer = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(code,))
+    timer.daemon = True
+    timer.start()
+
+
 async def _serve(server: LanguageServer, stdin: BinaryIO, stop_event: threading.Event) -> None:
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader(limit=_HEADER_LIMIT)
@@ -93,10 +100,12 @@ async def _serve(server: LanguageServer, stdin: BinaryIO, stop_event: threading.
     while not stop_event.is_set():
         length = await _read_headers(reader)
         if length is None:
-            return  # end of input
+            _exit_soon(0)  # end of input: leave even if shutting down the loop hangs on a thread
+            return
         try:
             body = await reader.readexactly(length)
         except asyncio.IncompleteReadError:
+            _exit_soon(0)
             return
         try:
             message: Any = json.loads(body, object_hook=protocol.structure_message)
