@@ -810,12 +810,14 @@ def json_server_settings() -> dict[str, Any]:
     }
 
 
-def start_json_server(command: list[str], root: Path, log_dir: Path) -> tuple[Session, float]:
+def start_json_server(
+    command: list[str], root: Path, log_dir: Path, pull: bool = True
+) -> tuple[Session, float]:
     """A configured JSON server session and its spawn-to-initialize time."""
     session = Session(command, "json", log_dir)
     _, startup = session.initialize(
         root,
-        pull=True,
+        pull=pull,
         options={"provideFormatter": False, "handledSchemaProtocols": ["file"]},
     )
     session.notify("workspace/didChangeConfiguration", {"settings": json_server_settings()})
@@ -864,11 +866,13 @@ def measure_startup(app: App, config: Config, results: Results) -> None:
     finally:
         session.close()
     if config.json_command:
-        json_session, json_startup = start_json_server(config.json_command, app.root, config.work)
+        json_session, json_startup = start_json_server(
+            config.json_command, app.root, config.work, pull=False
+        )
         try:
             results.add("JSON server: spawn → initialize (ms)", app.size, json_startup * 1000)
             uri = json_session.open(app.http / "function.json")
-            stamp, _ = json_session.wait_diagnostics(uri)
+            stamp, _ = json_session.wait_diagnostics(uri, timeout=30)
             results.add(
                 "JSON server: spawn → first diagnostics (ms)",
                 app.size,

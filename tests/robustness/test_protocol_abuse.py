@@ -236,3 +236,31 @@ def test_the_server_exits_when_the_client_process_dies(tmp_path: Path, app: Path
         assert server.log_lines("is gone")
     finally:
         server.close()
+
+
+def test_a_session_read_from_a_regular_file(tmp_path: Path, app: Path) -> None:
+    """stdin redirected from a file (a recorded session) is served by pygls' own reader."""
+    messages = [
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {"processId": None, "rootUri": app.as_uri(), "capabilities": {}},
+        },
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    recorded = tmp_path / "session.bin"
+    recorded.write_bytes(b"".join(frame(json.dumps(m).encode()) for m in messages))
+    with recorded.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "funcls", "--stdio"],
+            stdin=stdin,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    assert b'"id": 1' in done.stdout and b'"capabilities"' in done.stdout
+    assert b'"id": 2' in done.stdout

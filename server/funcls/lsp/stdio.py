@@ -44,7 +44,7 @@ def start_io(server: LanguageServer, stdin: BinaryIO | None = None) -> None:
     """Serve until stdin ends or the client sends `exit` (then exit with its status)."""
     stdin = stdin or sys.stdin.buffer
     if not _is_stream(stdin):
-        server.start_io(stdin)
+        LanguageServer.start_io(server, stdin)  # pygls' own reader, not our override again
         return
     server._stop_event = stop_event = threading.Event()
     server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
