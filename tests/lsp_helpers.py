@@ -78,8 +78,9 @@ def apply_text_edits(text: str, edits: list[types.TextEdit]) -> str:
     def offset(position: types.Position) -> int:
         return min(starts[min(position.line, len(starts) - 1)] + position.character, len(text))
 
-    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character),
-                       reverse=True):
+    for edit in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
         text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
     return text
 

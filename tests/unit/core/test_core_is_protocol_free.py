@@ -44,7 +44,9 @@ def test_core_source_never_imports_protocol_or_event_loop_modules() -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             words = line.split()
             if words[:1] in (["import"], ["from"]) and words[1].split(".")[0] in (
-                "pygls", "lsprotocol", "asyncio"
+                "pygls",
+                "lsprotocol",
+                "asyncio",
             ):
                 offenders.append(f"{path.name}: {line.strip()}")
     assert offenders == []

@@ -91,9 +91,7 @@ def test_syntax_error_position_and_comments_information() -> None:
 
 
 def test_legacy_property_is_flagged_deprecated() -> None:
-    text, problems = _problems(
-        '{"bindings": [' + HTTP + ', "webHookType": "github"}]}'
-    )
+    text, problems = _problems('{"bindings": [' + HTTP + ', "webHookType": "github"}]}')
     legacy = [p for p in problems if p.code == "FUNC015"]
     assert legacy and legacy[0].deprecated and _at(text, legacy[0]) == '"webHookType"'
 
