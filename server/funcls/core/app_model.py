@@ -9,8 +9,12 @@ Discovery follows the host (validation-rules H-01, H-20, H-21): the app root is 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TypeVar
 
+from funcls.core import reads
 from funcls.core.jsontree import JsonDocument, JsonNode, JsonObject, JsonProperty, JsonString
 from funcls.core.problems import Span
 
@@ -18,6 +22,7 @@ HOST_JSON = "host.json"
 FUNCTION_JSON = "function.json"
 LOCAL_SETTINGS = "local.settings.json"
 DEFAULT_ENTRY_POINT = "main"
+T = TypeVar("T")
 _HOST_SCRIPT_PREFERENCE = ("index.js", "index.mjs", "index.cjs", "__init__.py")
 
 
@@ -45,22 +50,22 @@ class Binding:
                 found = prop
         return found
 
-    @property
+    @cached_property
     def type(self) -> str | None:
         """The `type` string as written."""
         return self.string("type")
 
-    @property
+    @cached_property
     def direction(self) -> str | None:
         """The `direction` string as written."""
         return self.string("direction")
 
-    @property
+    @cached_property
     def name(self) -> str | None:
         """The `name` string as written."""
         return self.string("name")
 
-    @property
+    @cached_property
     def is_trigger(self) -> bool:
         """A trigger as the host decides (H-17): type ends in 'trigger', direction not 'out'."""
         kind = (self.type or "").lower()
@@ -106,6 +111,16 @@ class FunctionInfo:
     entry_point: str
     unreadable: str | None = None
     script_candidates: tuple[str, ...] = field(default=())
+    # facts checks derive from this function alone, kept while the model reuses the object
+    _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: str, build: Callable[[FunctionInfo], T]) -> T:
+        """`build(self)`, computed once per function object."""
+        try:
+            return self._derived[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._derived[key] = build(self)
+            return value
 
     @property
     def root_object(self) -> JsonObject | None:
@@ -118,7 +133,7 @@ class FunctionInfo:
         root = self.root_object
         return None if root is None else root.get(key)
 
-    @property
+    @cached_property
     def trigger(self) -> Binding | None:
         """The first trigger binding."""
         return next((b for b in self.bindings if b.is_trigger), None)
@@ -133,7 +148,13 @@ class AppModel:
     """A Functions app: its root folder and its functions, in folder-name order."""
 
     root: str
-    functions: tuple[FunctionInfo, ...]
+    function_list: tuple[FunctionInfo, ...]
+
+    @property
+    def functions(self) -> tuple[FunctionInfo, ...]:
+        """The functions; reading them makes a check depend on every function.json."""
+        reads.note(reads.functions_of(self.root))
+        return self.function_list
 
     @property
     def host_json(self) -> str:

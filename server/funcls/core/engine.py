@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from funcls.core import reads
 from funcls.core.app_model import AppModel, FunctionInfo
 from funcls.core.checks import registry
 from funcls.core.checks.base import CheckContext, file_kind
@@ -30,15 +31,13 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class _Result:
-    """Problems from one check run, the app model they were computed with and the files the run
-    read: still valid while the model is the same object and none of those files was edited."""
+    """Problems from one check run, what it ran on (the function or app model; None for a
+    file) and what the run read: valid while it runs on the same object and none of those
+    files, nor the app's function list if it was read, has been edited."""
 
-    app: AppModel | None
+    subject: object
     reads: frozenset[str]
     problems: list[Problem]
-
-    def valid_for(self, app: AppModel | None) -> bool:
-        return self.app is app
 
 
 class Analyzer:
@@ -52,6 +51,9 @@ class Analyzer:
         self._file_results: dict[str, _Result] = {}
         self._function_results: dict[str, _Result] = {}
         self._app_results: dict[tuple[str, int], _Result] = {}  # (root, check index)
+        # path -> the cached results whose run read it, so an edit invalidates in proportion to
+        # what depends on the file, not to the size of the app
+        self._readers: dict[str, set[tuple[int, Any]]] = {}
         self._apps: dict[str, AppModel] = {}
         # the last app model asked about, and its functions by json and script path
         self._by_path: tuple[AppModel | None, dict[str, list[FunctionInfo]]] = (None, {})
@@ -81,16 +83,28 @@ class Analyzer:
         if changes is None or any(structural for _, structural in changes):
             for cache in caches:
                 cache.clear()
+            self._readers.clear()
             return
         edited = {path for path, _ in changes}
-        for cache in caches:
-            for key in [k for k, r in cache.items() if not r.reads.isdisjoint(edited)]:
-                del cache[key]
+        edited.update(m for p in list(edited) if (m := reads.function_lists_changed_by(p)))
+        for path in edited:
+            for which, key in self._readers.pop(path, ()):
+                cache = caches[which]
+                result = cache.get(key)
+                if result is not None and path in result.reads:
+                    del cache[key]
 
-    def _record(self, app: AppModel | None, run: Callable[[], Iterable[Problem]]) -> _Result:
-        with self.workspace.recording() as reads:
+    def _record(
+        self, which: int, key: Any, subject: object, run: Callable[[], Iterable[Problem]]
+    ) -> _Result:
+        """Run a check and cache its result as `key` of cache `which` (0 file, 1 function,
+        2 app), indexed by every path it read."""
+        with self.workspace.recording() as read:
             problems = list(run())
-        return _Result(app, frozenset(reads), problems)
+        result = _Result(subject, frozenset(read), problems)
+        for path in result.reads:
+            self._readers.setdefault(path, set()).add((which, key))
+        return result
 
     def app_for(self, path: str) -> AppModel | None:
         """The app model holding `path` (the workspace keeps it up to date incrementally)."""
@@ -127,7 +141,7 @@ class Analyzer:
 
     def _file_problems(self, ctx: CheckContext, path: str, kind: str) -> list[Problem]:
         cached = self._file_results.get(path)
-        if cached is None or not cached.valid_for(ctx.app):
+        if cached is None:
 
             def run() -> list[Problem]:
                 found: list[Problem] = []
@@ -137,13 +151,13 @@ class Analyzer:
                         found.extend(_run(check.__name__, lambda c=check: c(ctx, source)))
                 return found
 
-            cached = self._file_results[path] = self._record(ctx.app, run)
+            cached = self._file_results[path] = self._record(0, path, None, run)
         return cached.problems
 
     def _functions_touching(self, app: AppModel, path: str) -> list[FunctionInfo]:
         if self._by_path[0] is not app:
             index: dict[str, list[FunctionInfo]] = {}
-            for fn in app.functions:
+            for fn in app.function_list:
                 index.setdefault(fn.json_path, []).append(fn)
                 if fn.script_path and fn.script_path != fn.json_path:
                     index.setdefault(fn.script_path, []).append(fn)
@@ -152,7 +166,7 @@ class Analyzer:
 
     def _function_problems(self, ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
         cached = self._function_results.get(fn.json_path)
-        if cached is None or not cached.valid_for(ctx.app):
+        if cached is None or cached.subject is not fn:
 
             def run() -> list[Problem]:
                 found: list[Problem] = []
@@ -160,7 +174,7 @@ class Analyzer:
                     found.extend(_run(check.__name__, lambda c=check: c(ctx, fn)))
                 return found
 
-            cached = self._function_results[fn.json_path] = self._record(ctx.app, run)
+            cached = self._function_results[fn.json_path] = self._record(1, fn.json_path, fn, run)
         return cached.problems
 
     def _app_problems(self, ctx: CheckContext, app: AppModel) -> list[Problem]:
@@ -168,9 +182,12 @@ class Analyzer:
         for index, check in enumerate(registry.APP_CHECKS):
             key = (app.root, index)
             cached = self._app_results.get(key)
-            if cached is None or not cached.valid_for(app):
+            if cached is None or cached.subject is not app:
                 cached = self._app_results[key] = self._record(
-                    app, functools.partial(_run, check.__name__, functools.partial(check, ctx))
+                    2,
+                    key,
+                    app,
+                    functools.partial(_run, check.__name__, functools.partial(check, ctx)),
                 )
             problems.extend(cached.problems)
         return problems

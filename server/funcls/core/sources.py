@@ -89,6 +89,7 @@ class Sources:
 
     def __init__(self) -> None:
         self._open: dict[str, tuple[int, str, str | None]] = {}
+        self._open_names: dict[str, frozenset[str]] = {}  # folder -> names of its open buffers
         self._disk: dict[str, tuple[tuple[int, int], SourceFile]] = {}
         self._lock = threading.Lock()
         self.generation = 0  # bumped on every change; caches of derived facts key on it
@@ -104,6 +105,8 @@ class Sources:
         with self._lock:
             structural = path not in self._open
             self._open = {**self._open, path: (version, text, too_large)}
+            if structural:
+                self._index_name(path, add=True)
             self._bump(path, structural)
 
     def close(self, path: str) -> None:
@@ -112,6 +115,7 @@ class Sources:
         with self._lock:
             if path in self._open:
                 self._open = {k: v for k, v in self._open.items() if k != path}
+                self._index_name(path, add=False)
             self._disk.pop(path, None)
             self._bump(path, True)
 
@@ -121,6 +125,17 @@ class Sources:
         with self._lock:
             self._disk.pop(path, None)
             self._bump(path, True)
+
+    def _index_name(self, path: str, add: bool) -> None:
+        folder, name = os.path.split(path)
+        names = self._open_names.get(folder, frozenset())
+        names = names | {name} if add else names - {name}
+        # replaced, never mutated: readers on other threads see one state or the other
+        self._open_names = (
+            {**self._open_names, folder: names}
+            if names
+            else {k: v for k, v in self._open_names.items() if k != folder}
+        )
 
     def _bump(self, path: str, structural: bool) -> None:
         self.generation += 1
@@ -194,7 +209,5 @@ class Sources:
             names = set(os.listdir(folder))
         except OSError:
             names = set()
-        for path in self._open:
-            if os.path.dirname(path) == folder:
-                names.add(os.path.basename(path))
+        names.update(self._open_names.get(folder, ()))
         return sorted(names)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
+from funcls.core import reads
 from funcls.core.app_model import (
     DEFAULT_ENTRY_POINT,
     FUNCTION_JSON,
@@ -68,22 +69,14 @@ class Workspace:
         self._lock = threading.RLock()
         # root -> (generation, model, functions by folder name)
         self._apps: dict[str, tuple[int, AppModel, dict[str, FunctionInfo]]] = {}
-        self._recorders = threading.local()
         # Entry scripts that function.json files resolve outside their app (`scriptFile:
         # "../../etc/passwd"`): reported by the checks, never read from disk.
         self._outside: set[str] = set()
 
-    @contextmanager
-    def recording(self) -> Iterator[set[str]]:
-        """Collect the paths this thread reads (through `read`, `json`, `script`) meanwhile."""
-        stack: list[set[str]] = getattr(self._recorders, "stack", None) or []
-        self._recorders.stack = stack
-        reads: set[str] = set()
-        stack.append(reads)
-        try:
-            yield reads
-        finally:
-            stack.pop()
+    def recording(self) -> AbstractContextManager[set[str]]:
+        """Collect what this thread reads (files through `read`, `json`, `script`, and app
+        function lists) meanwhile."""
+        return reads.recording()
 
     # -- generic text-keyed cache -------------------------------------------------------------
     def derived(self, kind: str, source: SourceFile, build: Callable[[SourceFile], T]) -> T:
@@ -106,11 +99,8 @@ class Workspace:
     # -- files ----------------------------------------------------------------------------------
     def read(self, path: str) -> SourceFile | None:
         """The file as the analysis sees it (open buffer first)."""
-        stack = getattr(self._recorders, "stack", None)
-        if stack:
-            normalized = normalize_path(path)
-            for reads in stack:
-                reads.add(normalized)
+        if reads.active():
+            reads.note(normalize_path(path))
         if self._outside:
             normalized = normalize_path(path)
             if normalized in self._outside and not self.sources.is_open(normalized):
@@ -266,7 +256,8 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _app_model(root: str, functions: dict[str, FunctionInfo]) -> AppModel:
-    return AppModel(root=root, functions=tuple(sorted(functions.values(), key=lambda f: f.name)))
+    ordered = tuple(sorted(functions.values(), key=lambda f: f.name))
+    return AppModel(root=root, function_list=ordered)
 
 
 def _scan_for_hosts(top: str) -> list[str]:

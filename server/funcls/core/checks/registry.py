@@ -40,6 +40,7 @@ FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     discovery.check_function_discovery,
     function_semantics.check_function_semantics,
     values_checks.check_function_values,
+    settings_checks.check_function_settings,
     crosscheck.check_function,
 )
 

@@ -229,22 +229,26 @@ def _resolution(index: SettingsIndex, use: SettingUse) -> Resolution:
 
 
 # -- the app check ---------------------------------------------------------------------------------
+def check_function_settings(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Problem]:
+    """Resolve every setting one function's bindings name (a function check, so an edit of
+    another function does not re-run it)."""
+    if ctx.app is None:
+        return []
+    index = settings_index(ctx.workspace, ctx.app.root)
+    problems = _name_values(ctx, fn, index)
+    if index.exists:
+        for use in setting_uses(fn):
+            problems += _check_use(ctx, use, index)
+    return problems
+
+
 def check_app_settings(ctx: CheckContext) -> Iterable[Problem]:
-    """Resolve every setting the app's bindings name; C-08 for AzureWebJobsStorage."""
+    """C-08: AzureWebJobsStorage, which the app's triggers need as a whole."""
     app = ctx.app
     if app is None:
         return []
     index = settings_index(ctx.workspace, app.root)
-    problems: list[Problem] = []
-    for fn in app.functions:
-        problems += _name_values(ctx, fn, index)
-        if not index.exists:
-            continue
-        for use in setting_uses(fn):
-            problems += _check_use(ctx, use, index)
-    if index.exists:
-        problems += _storage_required(ctx, index)
-    return problems
+    return _storage_required(ctx, index) if index.exists else []
 
 
 def _name_values(ctx: CheckContext, fn: FunctionInfo, index: SettingsIndex) -> list[Problem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks.base import CheckContext
@@ -21,7 +22,7 @@ from funcls.core.values import naming
 from funcls.core.values.expressions import TokenRef, is_builtin, parse_expressions
 from funcls.core.values.issue import ValueIssue
 from funcls.core.values.ncrontab import IntervalSchedule, ScheduleError, parse_schedule
-from funcls.core.values.routes import is_reserved, parse_route, routes_conflict
+from funcls.core.values.routes import is_reserved, parse_route, route_key
 
 BAD_SCHEDULE = Code("FUNC130", Severity.ERROR, "Invalid timer schedule", ("H-33",))
 TIMESPAN_SCHEDULE = Code(
@@ -237,9 +238,18 @@ class HttpRoute:
     span: Span
     methods: frozenset[str] | None  # None: every method
 
+    @cached_property
+    def key(self) -> str:
+        """What the host's comparison sees of the route (see `route_key`)."""
+        return route_key(self.route)
+
 
 def http_route(fn: FunctionInfo) -> HttpRoute | None:
     """The HTTP trigger route of a function (its name when `route` is missing)."""
+    return fn.derived("http_route", _http_route)
+
+
+def _http_route(fn: FunctionInfo) -> HttpRoute | None:
     trigger = fn.trigger
     if trigger is None or (trigger.type or "").lower() != "httptrigger":
         return None
@@ -270,11 +280,20 @@ def check_route_conflicts(ctx: CheckContext) -> Iterable[Problem]:
     routes = [r for fn in app.functions if (r := http_route(fn)) is not None]
     if allowed is not None:
         routes = [r for r in routes if r.fn.name.lower() in allowed]
+    by_key: dict[str, list[HttpRoute]] = {}
+    for route in routes:
+        by_key.setdefault(route.key, []).append(route)
+    problems: list[Problem] = []
+    for group in by_key.values():
+        problems.extend(_conflicts(group))
+    return problems
+
+
+def _conflicts(routes: list[HttpRoute]) -> list[Problem]:
+    """Problems of routes that all have the same key: every pair whose methods overlap."""
     problems: list[Problem] = []
     for i, a in enumerate(routes):
         for b in routes[i + 1 :]:
-            if not routes_conflict(a.route, b.route):
-                continue
             if a.methods is not None and b.methods is not None and not (a.methods & b.methods):
                 continue
             shared = _shared_methods(a.methods, b.methods)

@@ -840,6 +840,12 @@ def _ordinal_fold(text: str) -> str:
     return "".join(out)
 
 
+def route_key(route: str) -> str:
+    """What the host's H-31 comparison sees of a route: two routes conflict exactly when their
+    keys are equal, so conflicts are found by grouping on it rather than comparing all pairs."""
+    return _ordinal_fold(route.strip("/"))
+
+
 def routes_conflict(a: str, b: str) -> bool:
     """The host's H-31 route comparison: equal ignoring case after trimming '/' from both ends.
 
@@ -847,7 +853,7 @@ def routes_conflict(a: str, b: str) -> bool:
     `routes_overlap`); the caller also checks that the methods intersect. Pass the function name
     for a binding without `route`.
     """
-    return _ordinal_fold(a.strip("/")) == _ordinal_fold(b.strip("/"))
+    return route_key(a) == route_key(b)
 
 
 # --------------------------------------------------------------------------- overlap
