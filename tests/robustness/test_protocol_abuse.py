@@ -264,3 +264,41 @@ def test_a_session_read_from_a_regular_file(tmp_path: Path, app: Path) -> None:
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
     assert b'"id": 1' in done.stdout and b'"capabilities"' in done.stdout
     assert b'"id": 2' in done.stdout
+
+
+def test_cancelled_requests_are_answered_and_their_work_dropped(
+    server: RawServer, app: Path
+) -> None:
+    """`$/cancelRequest` for requests still queued: each gets exactly one answer (its result or
+    RequestCancelled, -32800), the cancelled work is not done, and the server goes on."""
+    script = app / "QueueWorker" / "__init__.py"
+    uri = script.as_uri()
+    text = script.read_text(encoding="utf-8")
+    server.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}},
+    )
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("def main")))
+    params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": 9}}
+    first = 1000
+    ids = list(range(first, first + 40))
+    burst = b"".join(
+        frame(json.dumps(m).encode())
+        for m in [
+            *(
+                {"jsonrpc": "2.0", "id": i, "method": "textDocument/completion", "params": params}
+                for i in ids
+            ),
+            *({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": i}} for i in ids),
+        ]
+    )
+    server.write(burst)  # one write: the server reads every cancel before any request runs
+    answers = [server.response(i, timeout=60) for i in ids]
+    cancelled = [a for a in answers if a.get("error", {}).get("code") == -32800]
+    assert all("result" in a or a in cancelled for a in answers), answers
+    assert len(cancelled) >= len(ids) // 2, f"only {len(cancelled)} of {len(ids)} cancelled"
+    # Cancelling what is already answered, or was never asked, changes nothing.
+    server.notify("$/cancelRequest", {"id": ids[0]})
+    server.notify("$/cancelRequest", {"id": 987654})
+    server.alive_and_answering()
+    _no_errors_logged(server)

@@ -182,7 +182,14 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         path = ls.path_of(params.text_document.uri)
         if path is None or _features().file_kind(path) is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        problems = await ls.run_analysis(functools.partial(ls.problems_of, path))
+        uri = params.text_document.uri
+        for _ in range(3):  # results of a version edited meanwhile are dropped and redone
+            opened = ls.open_document(uri)
+            version = opened.version if opened else None
+            problems = await ls.run_analysis(functools.partial(ls.problems_of, path))
+            opened = ls.open_document(uri)
+            if (opened.version if opened else None) == version:
+                break
         return types.RelatedFullDocumentDiagnosticReport(items=ls.to_diagnostics(path, problems))
 
     # -- completion, hover, symbols ------------------------------------------------------------
