@@ -54,7 +54,11 @@ async def test_completion_of_binding_types(client: LanguageClient, app: Path) ->
     assert {"httpTrigger", "queue", "blob", "http"} <= labels
     http = next(item for item in items if item.label == "http")
     assert http.text_edit is not None and http.text_edit.new_text == '"http"'
-    assert http.documentation is not None
+    if http.documentation is None:  # a client that resolves documentation lazily
+        assert http.data is not None
+        http = await client.completion_item_resolve_async(http)
+    assert isinstance(http.documentation, types.MarkupContent)
+    assert "http" in http.documentation.value.lower()
 
 
 async def test_hover_shows_schema_docs(client: LanguageClient, app: Path) -> None:

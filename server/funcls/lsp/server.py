@@ -15,6 +15,7 @@ import os
 import re
 import threading
 from asyncio import current_task
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -115,9 +116,33 @@ class FunclsServer(LanguageServer):
         self.client_settings: dict[str, Any] = {}
         self.pull_diagnostics = False
         self.snippets = False
+        # Completion documentation sent on `completionItem/resolve` when the client can ask for
+        # it: a list of 66 binding types then costs a third of its full size to send.
+        self.lazy_documentation = False
+        self._completion_docs: OrderedDict[int, list[str | None]] = OrderedDict()
+        self._completion_serial = 0
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._positions: dict[str, Positions] = {}  # per path, for the text last converted
         self._published: dict[str, list[Problem]] = {}
+
+    # -- completion documentation ---------------------------------------------------------------
+    def remember_documentation(self, documentation: list[str | None]) -> int:
+        """Keep the documentation of a completion list for `completionItem/resolve`; returns
+        the list's token (the last few lists are kept)."""
+        self._completion_serial += 1
+        self._completion_docs[self._completion_serial] = documentation
+        while len(self._completion_docs) > 8:
+            self._completion_docs.popitem(last=False)
+        return self._completion_serial
+
+    def documentation_of(self, token: object, index: object) -> str | None:
+        """The documentation of item `index` of the list `token`, if still kept."""
+        if not isinstance(token, int) or not isinstance(index, int) or isinstance(index, bool):
+            return None
+        documentation = self._completion_docs.get(token)
+        if documentation is None or not 0 <= index < len(documentation):
+            return None
+        return documentation[index]
 
     # -- settings ----------------------------------------------------------------------------------
     @property

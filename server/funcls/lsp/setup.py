@@ -87,6 +87,12 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
                 False,
             )
         )
+        resolvable = get_capability(
+            ls.client_capabilities,
+            "text_document.completion.completion_item.resolve_support.properties",
+            [],
+        )
+        ls.lazy_documentation = "documentation" in (resolvable or [])
         ls.apply_settings()
         log.info(
             "funcls initialised (%s diagnostics, encoding %s)",
@@ -195,7 +201,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
     # -- completion, hover, symbols ------------------------------------------------------------
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,
-        types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS),
+        types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS, resolve_provider=True),
     )
     @run_safe(lambda: types.CompletionList(is_incomplete=False, items=[]))
     async def completion(ls: FunclsServer, params: types.CompletionParams) -> types.CompletionList:
@@ -211,7 +217,27 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         else:
             proposals = _features().complete(ls.core, path, offset)
         items = [completion_item(p, positions, ls.snippets) for p in proposals]
+        if ls.lazy_documentation and any(item.documentation for item in items):
+            token = ls.remember_documentation([p.documentation for p in proposals])
+            for index, item in enumerate(items):
+                if item.documentation is not None:
+                    item.documentation = None
+                    item.data = [token, index]
         return types.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(types.COMPLETION_ITEM_RESOLVE)
+    @run_safe(lambda: None)
+    async def resolve_completion(
+        ls: FunclsServer, item: types.CompletionItem
+    ) -> types.CompletionItem:
+        data = item.data
+        if isinstance(data, list) and len(data) == 2:
+            documentation = ls.documentation_of(data[0], data[1])
+            if documentation:
+                item.documentation = types.MarkupContent(
+                    kind=types.MarkupKind.Markdown, value=documentation
+                )
+        return item
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @run_safe(lambda: None)
