@@ -30,6 +30,7 @@ WATCHED_GLOBS = (
     "**/requirements.txt",
     "**/.funcignore",
     "**/*.py",
+    "**/proxies.json",  # not analysed, but its presence is reported on host.json (C-14)
 )
 TRIGGER_CHARACTERS = ['"', ":", "%", "(", ",", "["]
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from funcls.core.engine import Analyzer
+from funcls.core.settings import Settings
+from funcls.core.workspace import Workspace
 from semantics.helpers import (
     HTTP_FUNCTION,
     apply_fix,
@@ -268,3 +271,143 @@ def test_identity_keys_with_double_underscore_pass(tmp_path: Path) -> None:
     )
     _app(tmp_path, local=local)
     assert _local_codes(tmp_path) == []
+
+
+# -- proxies.json (C-14) ---------------------------------------------------------------------------
+PROXIES = '{\n  "$schema": "http://json.schemastore.org/proxies",\n  "proxies": {}\n}\n'
+
+
+def test_proxies_json_is_reported_on_host_json_version(tmp_path: Path) -> None:
+    make_app(tmp_path, {"Hello/function.json": HTTP_FUNCTION, "proxies.json": PROXIES})
+    problem = only(problems(tmp_path, "FUNC409"))
+    assert problem.severity.name == "WARNING"
+    assert problem.path == str(tmp_path / "host.json") and text_under(problem) == '"version"'
+    assert "runtime v4" in problem.message and "API Management" in problem.message
+    assert [r.location.path for r in problem.related] == [str(tmp_path / "proxies.json")]
+
+
+def test_proxies_json_without_host_version(tmp_path: Path) -> None:
+    host = json.dumps({"extensionBundle": BUNDLE}, indent=2)
+    make_app(
+        tmp_path, {"Hello/function.json": HTTP_FUNCTION, "proxies.json": "", "host.json": host}
+    )
+    problem = only(problems(tmp_path, "FUNC409"))
+    assert text_under(problem) == "{"
+
+
+def test_no_proxies_json_or_not_at_the_root(tmp_path: Path) -> None:
+    make_app(
+        tmp_path,
+        {"Hello/function.json": HTTP_FUNCTION, "Hello/proxies.json": PROXIES, "proxies.txt": ""},
+    )
+    assert problems(tmp_path, "FUNC409") == []
+
+
+# -- the Python version Core Tools accepts (C-07) --------------------------------------------------
+def _venv(root: Path, cfg: str | None, layout: str = "bin/python") -> Path:
+    """A `.venv` whose interpreter would leave a marker if anything ran it."""
+    marker = root.parent / f"{root.name}-ran"
+    python = root / ".venv" / layout
+    python.parent.mkdir(parents=True, exist_ok=True)
+    python.write_text(f"#!/bin/sh\necho ran > {marker}\n")
+    python.chmod(0o755)
+    if cfg is not None:
+        (root / ".venv" / "pyvenv.cfg").write_text(cfg)
+    return marker
+
+
+@pytest.mark.parametrize(
+    ("cfg", "shown"),
+    [
+        ("home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.9.18\n", "3.9"),
+        ("home = /opt/py\nimplementation = CPython\nversion_info = 3.15.0.final.0\n", "3.15"),
+        ("version = 2.7.18\n", "2.7"),
+    ],
+)
+def test_unsupported_venv_python(tmp_path: Path, cfg: str, shown: str) -> None:
+    app = tmp_path / "app"
+    _app(app)
+    marker = _venv(app, cfg)
+    problem = only(problems(app, "FUNC517"))
+    assert problem.severity.name == "WARNING"
+    assert problem.path == str(app / "local.settings.json") and text_under(problem) == '"python"'
+    assert f"Python {shown}" in problem.message and ".venv" in problem.message
+    assert "pyvenv.cfg" in problem.message and "3.10 to 3.14" in problem.message
+    assert "FUNCTIONS_WORKER_RUNTIME" in problem.message
+    assert [r.location.path for r in problem.related] == [str(app / ".venv" / "pyvenv.cfg")]
+    assert not marker.exists(), "the workspace interpreter was run"
+
+
+def test_unsupported_windows_venv_without_worker_runtime(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    make_app(app, {"local.settings.json": None, "Hello/function.json": HTTP_FUNCTION})
+    _venv(app, "version = 3.8.10\n", "Scripts/python.exe")
+    problem = only(problems(app, "FUNC517"))
+    assert problem.path == str(app / "host.json") and text_under(problem) == "{"
+    assert "Python 3.8" in problem.message and "host.json" in problem.message
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        "version = 3.10.0\n",
+        "version_info = 3.14.2.final.0\n",
+        "home = /usr/bin\n",  # no version: unknown, nothing is run to find out
+        "version = three\n",
+        None,
+    ],
+)
+def test_supported_or_unknown_venv_python(tmp_path: Path, cfg: str | None) -> None:
+    app = tmp_path / "app"
+    _app(app)
+    marker = _venv(app, cfg)
+    assert problems(app, "FUNC517") == []
+    assert not marker.exists()
+
+
+def test_no_venv_means_the_servers_python_and_no_report(tmp_path: Path) -> None:
+    _app(tmp_path)
+    assert problems(tmp_path, "FUNC517") == []
+
+
+def _configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: tuple[int, int]) -> str:
+    """A configured interpreter reporting `version` (its environment is stubbed, not run)."""
+    from funcls.core.python import environment as env_module
+
+    python = str(tmp_path / "py39" / "bin" / "python")
+    stub = env_module.PythonEnvironment(python, version, (), is_server=False)
+    monkeypatch.setattr(env_module, "environment", lambda *args: stub)
+    return python
+
+
+def test_unsupported_configured_interpreter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = tmp_path / "app"
+    _app(app)
+    _venv(app, "version = 3.12.1\n")  # the configured interpreter wins over the app's .venv
+    python = _configured(tmp_path, monkeypatch, (3, 9))
+    analyzer = Analyzer(Workspace(), Settings(python_path=python))
+    found = [p for ps in analyzer.check_paths([str(app)]).values() for p in ps]
+    problem = only([p for p in found if p.code == "FUNC517"])
+    assert f"configured interpreter '{python}' is Python 3.9" in problem.message
+    assert problem.related == ()
+
+
+def test_configured_interpreter_supported_or_unusable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = tmp_path / "app"
+    _app(app)
+    _venv(app, "version = 3.9.1\n")
+    python = _configured(tmp_path, monkeypatch, (3, 12))
+    analyzer = Analyzer(Workspace(), Settings(python_path=python))
+    assert [
+        p for ps in analyzer.check_paths([str(app)]).values() for p in ps if p.code == "FUNC517"
+    ] == []
+    monkeypatch.undo()
+    missing = Settings(python_path=str(tmp_path / "missing-python"))  # falls back: version unknown
+    analyzer = Analyzer(Workspace(), missing)
+    assert [
+        p for ps in analyzer.check_paths([str(app)]).values() for p in ps if p.code == "FUNC517"
+    ] == []

@@ -72,6 +72,105 @@ def test_timespan_schedule_is_information(tmp_path: Path) -> None:
     assert "every 5 minutes" in problem.message
 
 
+# -- useMonitor (H-34) -----------------------------------------------------------------------------
+def _monitored(schedule: str, value: object = True, key: str = "useMonitor") -> str:
+    """A timer function.json with `key: value` (left out when `value` is None)."""
+    extra = {} if value is None else {key: value}
+    return function_json({**_timer(schedule), **extra})
+
+
+@pytest.mark.parametrize(
+    ("schedule", "described"),
+    [
+        ("*/30 * * * * *", "every 30 seconds"),
+        ("* * * * * *", "every second"),
+        ("10,20,45 * * * * *", "seconds 10, 20 and 45"),
+        ("0,30 0-59 0-23 1-31 1-12 0-6", "every 30 seconds"),
+        ("00:00:30", "every 30 seconds"),
+    ],
+)
+def test_use_monitor_on_sub_minute_schedule(tmp_path: Path, schedule: str, described: str) -> None:
+    make_app(tmp_path, {"Tick/function.json": _monitored(schedule)})
+    problem = only(problems(tmp_path, "FUNC142"))
+    assert problem.severity.name == "INFORMATION"
+    assert text_under(problem) == "true"
+    assert described in problem.message and f"'{schedule}'" in problem.message
+    assert "'timer'" in problem.message
+
+
+def test_use_monitor_fix_removes_the_property(tmp_path: Path) -> None:
+    make_app(tmp_path, {"Tick/function.json": _monitored("*/10 * * * * *")})
+    apply_fix(fix_titled(only(problems(tmp_path, "FUNC142")), "Remove 'useMonitor'"))
+    binding = json.loads((tmp_path / "Tick" / "function.json").read_text())["bindings"][0]
+    assert "useMonitor" not in binding and binding["schedule"] == "*/10 * * * * *"
+    assert problems(tmp_path, "FUNC142") == []
+    assert problems(tmp_path, "FUNC001") == []
+
+
+def test_use_monitor_fix_sets_false(tmp_path: Path) -> None:
+    make_app(tmp_path, {"Tick/function.json": _monitored("00:00:15")})
+    apply_fix(fix_titled(only(problems(tmp_path, "FUNC142")), "Set 'useMonitor' to false"))
+    binding = json.loads((tmp_path / "Tick" / "function.json").read_text())["bindings"][0]
+    assert binding["useMonitor"] is False
+    assert problems(tmp_path, "FUNC142") == []
+
+
+@pytest.mark.parametrize(("key", "value"), [("useMonitor", "true"), ("UseMonitor", True)])
+def test_use_monitor_as_the_host_reads_it(tmp_path: Path, key: str, value: object) -> None:
+    make_app(tmp_path, {"Tick/function.json": _monitored("*/5 * * * * *", value, key)})
+    problem = only(problems(tmp_path, "FUNC142"))
+    assert f"'{key}'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("schedule", "value"),
+    [
+        ("0 * * * * *", True),  # exactly once a minute
+        ("30 * * * * *", True),
+        ("0 */5 * * * *", True),
+        ("* 30 * * * *", True),  # every second of minute 30: the host keeps the monitor
+        ("*/10 * 9 * * *", True),  # restricted to one hour: the host keeps the monitor
+        ("00:01:00", True),
+        ("01:00:00", True),
+        ("%TimerSchedule%", True),  # setting values are never read
+        ("*/5 * * * *", True),  # invalid: FUNC130 says so
+        ("00:00:00", True),  # zero interval: FUNC132 says so
+        ("*/30 * * * * *", False),
+        ("*/30 * * * * *", "false"),
+        ("*/30 * * * * *", None),  # the default is turned off silently
+    ],
+)
+def test_use_monitor_not_reported(tmp_path: Path, schedule: str, value: object) -> None:
+    local = json.dumps(
+        {
+            "IsEncrypted": False,
+            "Values": {
+                "FUNCTIONS_WORKER_RUNTIME": "python",
+                "AzureWebJobsStorage": "UseDevelopmentStorage=true",
+                "TimerSchedule": "*/10 * * * * *",
+            },
+        }
+    )
+    make_app(
+        tmp_path,
+        {"Tick/function.json": _monitored(schedule, value), "local.settings.json": local},
+    )
+    assert problems(tmp_path, "FUNC142") == []
+
+
+def test_use_monitor_without_schedule_or_trigger(tmp_path: Path) -> None:
+    no_schedule = {"type": "timerTrigger", "direction": "in", "name": "timer", "useMonitor": True}
+    output = {**_timer("*/10 * * * * *"), "direction": "out", "useMonitor": True}
+    make_app(
+        tmp_path,
+        {
+            "A/function.json": function_json(no_schedule),
+            "B/function.json": function_json(_http(), output),
+        },
+    )
+    assert problems(tmp_path, "FUNC142") == []
+
+
 # -- routes ----------------------------------------------------------------------------------------
 def test_route_syntax_error(tmp_path: Path) -> None:
     make_app(tmp_path, {"Get/function.json": function_json(_http(route="items/{id"), RETURN)})

@@ -542,8 +542,13 @@ def test_next_occurrences_match_brute_force(choice: tuple[str, ...], start: date
         # Restricted elsewhere: the host keeps the monitor.
         ("*/10 * 9 * * *", False),
         ("0,30 0-59 0-23 1-31 1-12 0-6", True),
+        ("*/30 * * * * *", True),
+        ("0-59/60 * * * * *", False),  # a step past the range leaves one second
+        ("0 * * 1-31 * Sun-Sat", False),
         ("00:00:30", True),
+        ("00:00:59.9", True),
         ("00:01:00", False),
+        ("1", False),  # one day
     ],
 )
 def test_fires_more_than_once_a_minute(text: str, expected: bool) -> None:

@@ -1,8 +1,9 @@
-"""host.json semantics (validation-rules H-41..H-47, C-13): version, extension bundle, timeout,
-runtime 1.x keys at the top level."""
+"""host.json semantics (validation-rules H-41..H-47, C-13, C-14): version, extension bundle,
+timeout, runtime 1.x keys at the top level, and a leftover proxies.json."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from funcls.core.checks.base import CheckContext
@@ -11,7 +12,7 @@ from funcls.core.checks.bundles import (
     DEFAULT_BUNDLE_RANGE,
     LATEST_BUNDLE_MAJOR,
 )
-from funcls.core.checks.common import content_span, node_span
+from funcls.core.checks.common import content_span, node_span, related_at
 from funcls.core.checks.json_edits import (
     indent_unit,
     insert_first_property,
@@ -55,6 +56,9 @@ V1_KEY = Code(
     "Runtime 1.x host.json key at the top level (ignored by v2+)",
     ("H-47",),
 )
+PROXIES = Code(
+    "FUNC409", Severity.WARNING, "proxies.json: proxies are not supported on runtime v4", ("C-14",)
+)
 
 CODES = (
     VERSION_MISSING,
@@ -65,7 +69,10 @@ CODES = (
     TIMEOUT_INVALID,
     TIMEOUT_PLAN,
     V1_KEY,
+    PROXIES,
 )
+
+PROXIES_JSON = "proxies.json"
 
 # Runtime 1.x top-level extension sections -> their name under `extensions` in version 2.0.
 V1_EXTENSION_KEYS: dict[str, str] = {
@@ -329,3 +336,36 @@ def _move_fix(
     if remove.span.start < insert.span.end and insert.span.start < remove.span.end:
         return None
     return Fix(title, (insert, remove), True)
+
+
+def check_proxies(ctx: CheckContext) -> Iterable[Problem]:
+    """C-14: proxies.json at the app root (Core Tools looks nowhere else).
+
+    funcls does not analyse proxies.json and editors do not send it to the server, so this app
+    check reports on host.json, which every app has, at its 'version' key, and points at
+    proxies.json: `funcls check` and the editor show the same diagnostic in the same place.
+    """
+    app = ctx.app
+    if app is None:
+        return []
+    proxies = os.path.join(app.root, PROXIES_JSON)
+    if not ctx.workspace.sources.exists(proxies):
+        return []
+    root = ctx.workspace.json_object(app.host_json)
+    span = Span(0, 0)
+    if root is not None:
+        version = root.get("version")
+        span = node_span(version.key) if version is not None else Span(root.start, root.start + 1)
+    return [
+        make_problem(
+            PROXIES,
+            "The app has a proxies.json, but proxies are not supported on Functions runtime v4: "
+            "its routes are not served unless the app setting AzureWebJobsFeatureFlags includes "
+            "the legacy flag EnableProxies, and Core Tools warns on 'func start' and on publish. "
+            "Move the routes to Azure API Management (or to HTTP functions) and delete "
+            "proxies.json.",
+            app.host_json,
+            span,
+            related=(related_at(proxies, Span(0, 0), "the proxies.json file"),),
+        )
+    ]

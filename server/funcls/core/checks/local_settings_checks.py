@@ -1,4 +1,5 @@
-"""local.settings.json as Core Tools reads it (validation-rules C-01..C-06, L-01..L-05).
+"""local.settings.json as Core Tools reads it (validation-rules C-01..C-06, L-01..L-05), and the
+Python version `func start` accepts (C-07).
 
 Messages never include a setting's value: the file holds secrets.
 """
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import LOCAL_SETTINGS
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import node_span
+from funcls.core.checks.common import node_span, related_at
 from funcls.core.checks.json_edits import (
     insert_first_property,
     insert_property,
@@ -26,7 +27,8 @@ from funcls.core.jsontree import (
     JsonProperty,
     JsonString,
 )
-from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
+from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
+from funcls.core.python.environment import UserInterpreter, user_interpreter
 from funcls.core.sources import SourceFile
 
 NO_LOCAL_SETTINGS = Code(
@@ -60,6 +62,9 @@ CONTAINER_NAME = Code(
 SKIPPED_ENTRY = Code(
     "FUNC509", Severity.WARNING, "Entry Core Tools skips (empty key or null value)", ("C-04",)
 )
+PYTHON_VERSION = Code(
+    "FUNC517", Severity.WARNING, "Python version Core Tools does not support", ("C-07",)
+)
 
 CODES = (
     NO_LOCAL_SETTINGS,
@@ -72,10 +77,13 @@ CODES = (
     PLACEHOLDER,
     CONTAINER_NAME,
     SKIPPED_ENTRY,
+    PYTHON_VERSION,
 )
 
 KNOWN_TOP_LEVEL = ("isencrypted", "values", "host", "connectionstrings", "$schema")
 WORKER_RUNTIME = "FUNCTIONS_WORKER_RUNTIME"
+# The minors current Core Tools accepts (PythonHelpers.IsVersionSupported); follows its releases.
+CORE_TOOLS_PYTHON = ((3, 10), (3, 14))
 _PLACEHOLDER = re.compile(r"^\s*(\{[A-Za-z_][\w.:-]*\}|<[^<>]+>|\$\{[^}]+\})\s*$")
 _ENCRYPTED = re.compile(r"^[A-Za-z0-9+/]{16,}={0,2}$")
 
@@ -324,3 +332,67 @@ def check_local_settings_exists(ctx: CheckContext) -> Iterable[Problem]:
             Span(0, 0),
         )
     ]
+
+
+def check_python_version(ctx: CheckContext) -> Iterable[Problem]:
+    """C-07: the user's interpreter (configured, or the app's .venv) is not a minor Core Tools
+    accepts. An app check, reported once: on the `FUNCTIONS_WORKER_RUNTIME` value when it is
+    "python" (the setting that makes Core Tools check the interpreter), else on host.json."""
+    app = ctx.app
+    if app is None:
+        return []
+    found = user_interpreter(ctx.settings.python_path, app.root)
+    low, high = CORE_TOOLS_PYTHON
+    if found is None or low <= found.version <= high:
+        return []
+    runtime = _python_runtime(ctx, app.local_settings)
+    if runtime is not None:
+        path, span = app.local_settings, node_span(runtime)
+        where = "on FUNCTIONS_WORKER_RUNTIME, the setting that makes Core Tools check Python"
+    else:
+        host = ctx.workspace.json_object(app.host_json)
+        path, span = app.host_json, Span(host.start, host.start + 1) if host else Span(0, 0)
+        where = "on host.json: local.settings.json does not set FUNCTIONS_WORKER_RUNTIME to python"
+    related: tuple[Related, ...] = ()
+    if found.origin == "venv":
+        related = (related_at(found.source, Span(0, 0), "the virtual environment's version"),)
+    return [
+        make_problem(
+            PYTHON_VERSION,
+            _python_message(found, low, high, where),
+            path,
+            span,
+            related=related,
+        )
+    ]
+
+
+def _python_runtime(ctx: CheckContext, path: str) -> JsonString | None:
+    """The `FUNCTIONS_WORKER_RUNTIME` value of local.settings.json when it is "python"."""
+    root = ctx.workspace.json_object(path)
+    values = _get_ci(root, "Values") if root is not None else None
+    if values is None or not isinstance(values.value, JsonObject):
+        return None
+    prop = next((p for p in values.value.properties if p.key.value.upper() == WORKER_RUNTIME), None)
+    value = prop.value if prop is not None else None
+    if isinstance(value, JsonString) and value.value.strip().lower() == "python":
+        return value
+    return None
+
+
+def _python_message(
+    found: UserInterpreter, low: tuple[int, int], high: tuple[int, int], where: str
+) -> str:
+    shown = f"{found.version[0]}.{found.version[1]}"
+    if found.origin == "venv":
+        subject = f"the app's virtual environment .venv is Python {shown} (from its pyvenv.cfg)"
+        remedy = "Recreate .venv with a supported Python"
+    else:
+        subject = f"the configured interpreter '{found.source}' is Python {shown}"
+        remedy = "Configure a supported interpreter (funcls pythonPath, or --python)"
+    return (
+        f"Core Tools runs Python apps with Python {low[0]}.{low[1]} to {high[0]}.{high[1]}, but "
+        f"{subject}: with it active, 'func start' stops ('Python {low[0]}.{low[1]}.x to "
+        f"{high[0]}.{high[1]}.x is required for this operation') or takes another supported "
+        f"python3.x from PATH, without this environment's packages. {remedy}. (Reported {where}.)"
+    )

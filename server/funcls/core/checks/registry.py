@@ -49,6 +49,8 @@ APP_CHECKS: tuple[AppCheck, ...] = (
     values_checks.check_route_conflicts,
     settings_checks.check_app_settings,
     local_settings_checks.check_local_settings_exists,
+    local_settings_checks.check_python_version,
+    host_checks.check_proxies,
     requirements_checks.check_requirements_exists,
     funcignore_checks.check_funcignore_missing,
 )

@@ -1,5 +1,6 @@
-"""String values with Functions meaning (H-28, H-30..H-35, H-37): timer schedules, HTTP routes
-and their conflicts, blob paths and entity names, binding expressions and `{token}` sources.
+"""String values with Functions meaning (H-28, H-30..H-35, H-37): timer schedules and the
+monitor they allow, HTTP routes and their conflicts, blob paths and entity names, binding
+expressions and `{token}` sources.
 
 The parsing is done by `funcls.core.values`; this module maps their issues onto exact spans in
 function.json and decides the severity the runtime implies.
@@ -9,19 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import content_span, host_config, node_span, related_at
-from funcls.core.checks.json_edits import replace_node
+from funcls.core.checks.json_edits import remove_property, replace_node
 from funcls.core.checks.settings_checks import binding_type_of, expression_props, setting_modes
-from funcls.core.jsontree import JsonArray, JsonString
+from funcls.core.jsontree import JsonArray, JsonBoolean, JsonNode, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
 from funcls.core.values import naming
 from funcls.core.values.expressions import TokenRef, is_builtin, parse_expressions
 from funcls.core.values.issue import ValueIssue
-from funcls.core.values.ncrontab import IntervalSchedule, ScheduleError, parse_schedule
+from funcls.core.values.ncrontab import (
+    IntervalSchedule,
+    Schedule,
+    ScheduleError,
+    fires_more_than_once_a_minute,
+    parse_schedule,
+)
 from funcls.core.values.routes import is_reserved, parse_route, route_key
 
 BAD_SCHEDULE = Code("FUNC130", Severity.ERROR, "Invalid timer schedule", ("H-33",))
@@ -29,6 +37,12 @@ TIMESPAN_SCHEDULE = Code(
     "FUNC131", Severity.INFORMATION, "TimeSpan timer schedule (App Service plans only)", ("H-33",)
 )
 SCHEDULE_WARNING = Code("FUNC132", Severity.WARNING, "Suspicious timer schedule", ("H-33",))
+MONITOR_IGNORED = Code(
+    "FUNC142",
+    Severity.INFORMATION,
+    "'useMonitor' ignored: the schedule fires more often than once a minute",
+    ("H-34",),
+)
 BAD_ROUTE = Code("FUNC133", Severity.ERROR, "Invalid route template", ("H-32",))
 ROUTE_WARNING = Code("FUNC134", Severity.WARNING, "Suspicious route template", ("H-32",))
 RESERVED_ROUTE = Code(
@@ -56,6 +70,7 @@ CODES = (
     BAD_SCHEDULE,
     TIMESPAN_SCHEDULE,
     SCHEDULE_WARNING,
+    MONITOR_IGNORED,
     BAD_ROUTE,
     ROUTE_WARNING,
     RESERVED_ROUTE,
@@ -113,6 +128,8 @@ def check_function_values(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Probl
             if check is not None:
                 problems += _names(fn, binding, prop.key.value, value, check)
         problems += _expressions(fn, binding, supplied)
+        if kind == "timertrigger" and binding.is_trigger:
+            problems += _use_monitor(fn, binding)
         if kind == "httptrigger" and binding.is_trigger and binding.prop("route") is None:
             if is_reserved(fn.name):
                 problems.append(_reserved(fn, binding, fn.name, binding.head_span(), implicit=True))
@@ -173,6 +190,52 @@ def _schedule(fn: FunctionInfo, binding: Binding, value: JsonString) -> list[Pro
             )
         )
     return problems
+
+
+def _use_monitor(fn: FunctionInfo, binding: Binding) -> list[Problem]:
+    """H-34: `"useMonitor": true` on a schedule the host turns the monitor off for.
+
+    Only an explicit true is reported (the default is silently switched off too). `%Setting%`
+    schedules are left alone: funcls never reads setting values, and the value in Azure may
+    differ anyway. Invalid schedules and non-positive intervals get their own diagnostics.
+    """
+    monitor = binding.prop_ci("useMonitor")
+    schedule = binding.prop_ci("schedule")
+    if monitor is None or monitor.value is None or not _is_true(monitor.value):
+        return []
+    value = schedule.value if schedule is not None else None
+    if not isinstance(value, JsonString):
+        return []
+    parsed = parse_schedule(value.value)
+    if not isinstance(parsed, Schedule) or not fires_more_than_once_a_minute(parsed):
+        return []
+    if isinstance(parsed, IntervalSchedule) and parsed.interval <= timedelta(0):
+        return []
+    key = monitor.key.value
+    fixes: list[Fix] = []
+    removal = remove_property(fn.json_path, fn.document.text, monitor) if fn.document else None
+    if removal is not None:
+        fixes.append(Fix(f"Remove '{key}'", (removal,), True))
+    fixes.append(Fix(f"Set '{key}' to false", (replace_node(fn.json_path, monitor.value, False),)))
+    return [
+        make_problem(
+            MONITOR_IGNORED,
+            f"'{key}' of timer '{binding.name}' has no effect: the schedule '{value.value}' fires "
+            f"more often than once a minute ({parsed.describe()}), so the host turns schedule "
+            "monitoring off ('UseMonitor changed to false based on schedule frequency') and "
+            "missed runs are not made up. Remove it or set it to false.",
+            fn.json_path,
+            node_span(monitor.value),
+            fixes=tuple(fixes),
+        )
+    ]
+
+
+def _is_true(node: JsonNode) -> bool:
+    """`true`, or a string the host converts to true (H-25)."""
+    if isinstance(node, JsonBoolean):
+        return node.value
+    return isinstance(node, JsonString) and node.value.strip().lower() == "true"
 
 
 def _inner(value: JsonString, issue: ValueIssue) -> Span:

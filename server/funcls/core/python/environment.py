@@ -5,6 +5,10 @@ server's own. jedi learns that interpreter's `sys.path` by running it (the envir
 python, never the user's modules). Packages published with the app under
 `.python_packages/lib/site-packages` count as importable too.
 
+`user_interpreter` tells the version of the user's interpreter (configured, or the app's `.venv`
+read from its pyvenv.cfg) for the Core Tools version check, again without running a workspace
+interpreter.
+
 Whether a module is importable is decided from the file system (packages, modules, extension
 modules, namespace portions along `sys.path`), never by importing it. Distribution names from
 requirements.txt map to import names through the installed metadata (RECORD/top_level.txt, read
@@ -203,20 +207,10 @@ def _static_venv(executable: str) -> PythonEnvironment:
     venv's site-packages, and the version from pyvenv.cfg."""
     import glob
 
-    venv = os.path.dirname(os.path.dirname(os.path.abspath(executable)))
+    venv = _venv_of(executable)
     sites = sorted(glob.glob(os.path.join(venv, "lib", "python3*", "site-packages")))
     sites += [p for p in [os.path.join(venv, "Lib", "site-packages")] if os.path.isdir(p)]
-    version = (sys.version_info.major, sys.version_info.minor)
-    try:
-        with open(os.path.join(venv, "pyvenv.cfg"), encoding="utf-8") as handle:
-            for line in handle:
-                key, _, value = line.partition("=")
-                if key.strip() in ("version", "version_info"):
-                    parts = value.strip().split(".")
-                    version = (int(parts[0]), int(parts[1]))
-                    break
-    except (OSError, ValueError, IndexError):
-        pass
+    version = venv_version(venv) or (sys.version_info.major, sys.version_info.minor)
     stdlib = tuple(
         p for p in sys.path if p and os.path.basename(p) not in ("site-packages", "dist-packages")
     )
@@ -227,6 +221,57 @@ def _static_venv(executable: str) -> PythonEnvironment:
         is_server=False,
         jedi_executable=sys.executable,
     )
+
+
+def _venv_of(executable: str) -> str:
+    """The virtual environment folder of its `bin/python` or `Scripts/python.exe`."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(executable)))
+
+
+def venv_version(venv: str) -> tuple[int, int] | None:
+    """(major, minor) from a virtual environment's pyvenv.cfg (`version` as venv writes it,
+    `version_info` as virtualenv and uv do); None when the file does not say."""
+    try:
+        with open(os.path.join(venv, "pyvenv.cfg"), encoding="utf-8") as handle:
+            for line in handle:
+                key, _, value = line.partition("=")
+                if key.strip() in ("version", "version_info"):
+                    parts = value.strip().split(".")
+                    return int(parts[0]), int(parts[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+@dataclass(frozen=True)
+class UserInterpreter:
+    """The version of the user's interpreter an app is analysed with, and where it was found.
+
+    `origin` is "configured" (pythonPath or `--python`: the interpreter was asked, as for the
+    analysis) or "venv" (the app's `.venv`, read from its pyvenv.cfg, never run); `source` is
+    the interpreter's path or the pyvenv.cfg's.
+    """
+
+    version: tuple[int, int]
+    origin: str
+    source: str
+
+
+def user_interpreter(python_path: str | None, app_root: str | None) -> UserInterpreter | None:
+    """The version of the interpreter chosen for an app when it is the user's and known: None
+    when the analysis falls back to the server's own interpreter (which says nothing about the
+    user's), or when the version cannot be told without running a workspace interpreter."""
+    if python_path:
+        env = environment(python_path, app_root)
+        return UserInterpreter(env.version, "configured", python_path) if env.known else None
+    executable = choose_interpreter(None, app_root)
+    if executable == sys.executable:
+        return None
+    venv = _venv_of(executable)
+    version = venv_version(venv)
+    if version is None:
+        return None
+    return UserInterpreter(version, "venv", os.path.join(venv, "pyvenv.cfg"))
 
 
 def _same_interpreter(a: str, b: str) -> bool:
