@@ -124,6 +124,7 @@ class FunclsServer(LanguageServer):
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._positions: dict[str, Positions] = {}  # per path, for the text last converted
         self._published: dict[str, list[Problem]] = {}
+        self._client_uris: dict[str, str] = {}  # path -> the URI the client opened it by
 
     # -- completion documentation ---------------------------------------------------------------
     def remember_documentation(self, documentation: list[str | None]) -> int:
@@ -179,15 +180,11 @@ class FunclsServer(LanguageServer):
     @staticmethod
     def path_of(uri: str) -> str | None:
         """The normalised filesystem path of a `file:` URI (None for other schemes)."""
-        path = to_fs_path(uri)
-        return normalize_path(path) if path else None
+        return _path_of(uri)
 
     def uri_of(self, path: str) -> str:
         """The URI to use for a path: the client's own spelling when the file is open."""
-        for document in self.workspace.text_documents.values():
-            if self.path_of(document.uri) == path:
-                return str(document.uri)
-        return from_fs_path(path) or path
+        return self._client_uris.get(path) or from_fs_path(path) or path
 
     def open_document(self, uri: str) -> TextDocument | None:
         """pygls' open document for `uri`, or None. pygls keys documents by the unquoted URI,
@@ -223,6 +220,7 @@ class FunclsServer(LanguageServer):
             return None
         document = self.workspace.get_text_document(uri)
         self.core.sources.set_open(path, document.version or 0, document.source)
+        self._client_uris[path] = str(document.uri)
         return path
 
     # -- running analysis off the loop -------------------------------------------------------------
@@ -335,6 +333,7 @@ class FunclsServer(LanguageServer):
         path = self.path_of(uri)
         if path is not None:
             self._published.pop(path, None)
+            self._client_uris.pop(path, None)
         if not self.pull_diagnostics:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
@@ -433,3 +432,10 @@ def run_safe(default: Callable[[], Any]) -> Callable[[Handler], Handler]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+@functools.lru_cache(maxsize=8192)
+def _path_of(uri: str) -> str | None:
+    # URIs repeat on every message and every open document is visited per edit: memoised.
+    path = to_fs_path(uri)
+    return normalize_path(path) if path else None

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 
-from funcls.core import schemas
 from funcls.core.app_settings import read_local_settings
 from funcls.core.features.completion import CONTRIBUTORS, CompletionRequest, Proposal
 from funcls.core.jsontree import JsonObject
@@ -94,7 +93,7 @@ def setting_names(request: CompletionRequest) -> list[Proposal] | None:
     """Properties that name an app setting: the names local.settings.json defines."""
     if request.kind != "function.json" or request.cursor.kind != "value":
         return None
-    nodes = schemas.nodes_at(request.kind, request.value, list(request.cursor.path))
+    nodes = request.nodes
     if not any(n.schema.get("x-appSetting") == "name" for n in nodes):
         return None
     root = request.workspace.app_root_for(request.path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from funcls.core import schemas
@@ -52,6 +53,12 @@ class CompletionRequest:
     cursor: Cursor
     value: Any = field(default=None)
 
+    @cached_property
+    def nodes(self) -> list[schemas.SchemaNode]:
+        """The expanded subschemas at the cursor (computed once, asked by several
+        contributors)."""
+        return schemas.nodes_at(self.kind, self.value, list(self.cursor.path))
+
 
 Contributor = Callable[[CompletionRequest], "list[Proposal] | None"]
 
@@ -88,7 +95,7 @@ def complete(workspace: Workspace, path: str, offset: int) -> list[Proposal]:
 def key_proposals(request: CompletionRequest) -> list[Proposal]:
     """Property names allowed at the cursor and not yet present; required ones first."""
     cursor = request.cursor
-    nodes = schemas.nodes_at(request.kind, request.value, list(cursor.path))
+    nodes = request.nodes
     props = schemas.object_properties(nodes)
     existing = set(cursor.existing_keys)
     text = request.document.text
@@ -201,7 +208,7 @@ def value_proposals(request: CompletionRequest) -> list[Proposal]:
     path = list(cursor.path)
     if request.kind == "function.json" and len(path) == 2 and path[0] == "bindings":
         return binding_snippets(request)
-    nodes = schemas.nodes_at(request.kind, request.value, path)
+    nodes = request.nodes
     if (
         request.kind == "function.json"
         and len(path) == 3
