@@ -698,6 +698,15 @@ def client_capabilities(pull: bool) -> dict[str, Any]:
                 "resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]},
             },
             "contextSupport": True,
+            "completionList": {
+                "itemDefaults": [
+                    "commitCharacters",
+                    "editRange",
+                    "insertTextFormat",
+                    "insertTextMode",
+                    "data",
+                ]
+            },
         },
         "hover": {"dynamicRegistration": True, "contentFormat": ["markdown", "plaintext"]},
         "publishDiagnostics": {"relatedInformation": True, "versionSupport": True},

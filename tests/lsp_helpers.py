@@ -97,3 +97,14 @@ async def code_actions_for(
         )
     )
     return [a for a in actions or [] if isinstance(a, types.CodeAction)]
+
+
+def completion_edit(result: object, item: types.CompletionItem) -> types.TextEdit | None:
+    """The edit a completion item makes, its list's `itemDefaults.editRange` applied."""
+    if isinstance(item.text_edit, types.TextEdit):
+        return item.text_edit
+    defaults = result.item_defaults if isinstance(result, types.CompletionList) else None
+    edit_range = defaults.edit_range if defaults is not None else None
+    if isinstance(edit_range, types.Range):
+        return types.TextEdit(range=edit_range, new_text=item.text_edit_text or item.label)
+    return None

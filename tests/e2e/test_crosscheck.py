@@ -11,6 +11,7 @@ from lsp_helpers import (
     apply_text_edits,
     change_document,
     code_actions_for,
+    completion_edit,
     diagnostics_for,
     open_document,
 )
@@ -145,5 +146,6 @@ async def test_parameter_list_completion_offers_unbound_bindings(
     assert result is not None
     items = result.items if isinstance(result, types.CompletionList) else result
     item = next(i for i in items if i.label.startswith("receipt"))
-    assert item.text_edit is not None
-    assert item.text_edit.new_text == "receipt: func.Out[func.QueueMessage]"
+    edit = completion_edit(result, item)
+    assert edit is not None
+    assert edit.new_text == "receipt: func.Out[func.QueueMessage]"

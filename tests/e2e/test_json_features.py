@@ -8,7 +8,7 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from lsp_helpers import change_document, diagnostics_for, open_document
+from lsp_helpers import change_document, completion_edit, diagnostics_for, open_document
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -53,7 +53,8 @@ async def test_completion_of_binding_types(client: LanguageClient, app: Path) ->
     labels = {item.label for item in items}
     assert {"httpTrigger", "queue", "blob", "http"} <= labels
     http = next(item for item in items if item.label == "http")
-    assert http.text_edit is not None and http.text_edit.new_text == '"http"'
+    edit = completion_edit(result, http)
+    assert edit is not None and edit.new_text == '"http"'
     if http.documentation is None:  # a client that resolves documentation lazily
         assert http.data is not None
         http = await client.completion_item_resolve_async(http)

@@ -35,6 +35,7 @@ from fuzz.lsp_session import (
     start_session,
     stop_session,
 )
+from lsp_helpers import completion_edit
 
 EXAMPLES = int(os.environ.get("FUNCLS_FUZZ_EXAMPLES", "15"))
 STEPS = int(os.environ.get("FUNCLS_FUZZ_STEPS", "20"))
@@ -121,8 +122,8 @@ async def _request(session: FuzzSession, doc: Document, method: str, offset: int
         )
         items = result.items if isinstance(result, types.CompletionList) else (result or [])
         for item in items:
-            edit = item.text_edit
-            if isinstance(edit, types.TextEdit):
+            edit = completion_edit(result, item)
+            if edit is not None:
                 check_range(doc.text, edit.range, encoding, f"{what}: item {item.label!r}")
     elif method == "hover":
         result = await _answer(

@@ -149,29 +149,83 @@ def _string_condition(kind: str, pointer: str) -> tuple[str, str] | None:
     return (key, value) if isinstance(value, str) else None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How `expand` walks one subschema, worked out once per pointer."""
+
+    ref: SchemaNode | None
+    all_of: tuple[SchemaNode, ...]
+    condition: SchemaNode | None  # `if`
+    then: SchemaNode | None
+    otherwise: SchemaNode | None  # `else`
+    branches: tuple[tuple[SchemaNode, ...], ...]  # anyOf, oneOf
+    # `{"if": <string condition>, "then": ...}` and nothing else: (key, value, then node)
+    dispatch: tuple[str, str, SchemaNode] | None
+
+
+@lru_cache(maxsize=16384)
+def _plan(node: SchemaNode) -> _Plan | None:
+    schema = node.schema
+    if not isinstance(schema, dict):
+        return None
+    ref = schema.get("$ref")
+    target = SchemaNode(node.kind, ref) if isinstance(ref, str) and ref.startswith("#") else None
+
+    def optional(keyword: str) -> SchemaNode | None:
+        return node.child(keyword) if keyword in schema else None
+
+    condition = optional("if")
+    dispatch = None
+    if condition is not None and set(schema) == {"if", "then"}:
+        simple = _string_condition(node.kind, condition.pointer)
+        if simple is not None:
+            dispatch = (simple[0], simple[1], node.child("then"))
+    return _Plan(
+        ref=target,
+        all_of=tuple(node.child("allOf", i) for i, _ in enumerate(schema.get("allOf", []))),
+        condition=condition,
+        then=optional("then"),
+        otherwise=optional("else"),
+        branches=tuple(
+            tuple(node.child(keyword, i) for i, _ in enumerate(schema.get(keyword, [])))
+            for keyword in ("anyOf", "oneOf")
+        ),
+        dispatch=dispatch,
+    )
+
+
 def expand(node: SchemaNode, instance: Any = MISSING, depth: int = 0) -> list[SchemaNode]:
     """Every subschema that applies to `instance` at `node`: refs followed, allOf merged, the
     if/then branch taken when the instance matches `if`, anyOf/oneOf branches that match (all of
     them when none matches, so completion still offers their keys)."""
     if depth > 16:
         return []
-    schema = node.schema
-    if not isinstance(schema, dict):
+    plan = _plan(node)
+    if plan is None:
         return []
-    ref = schema.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#"):
-        return expand(SchemaNode(node.kind, ref), instance, depth + 1)
+    if plan.ref is not None:
+        return expand(plan.ref, instance, depth + 1)
     result = [node]
-    for i, _ in enumerate(schema.get("allOf", [])):
-        result += expand(node.child("allOf", i), instance, depth + 1)
-    if "if" in schema:
-        if _matches(node.child("if"), instance):
-            if "then" in schema:
-                result += expand(node.child("then"), instance, depth + 1)
-        elif "else" in schema and instance is not MISSING:
-            result += expand(node.child("else"), instance, depth + 1)
-    for keyword in ("anyOf", "oneOf"):
-        branches = [node.child(keyword, i) for i, _ in enumerate(schema.get(keyword, []))]
+    for child in plan.all_of:
+        dispatch = _plan(child)
+        if dispatch is not None and dispatch.dispatch is not None:
+            # an `if type is X then ...` entry: decided here rather than through a call each
+            key, wanted, then = dispatch.dispatch
+            result.append(child)
+            if instance is not MISSING and (
+                not isinstance(instance, dict)  # `properties`/`required` pass non-objects
+                or (isinstance(instance.get(key), str) and instance[key] == wanted)
+            ):
+                result += expand(then, instance, depth + 2)
+            continue
+        result += expand(child, instance, depth + 1)
+    if plan.condition is not None:
+        if _matches(plan.condition, instance):
+            if plan.then is not None:
+                result += expand(plan.then, instance, depth + 1)
+        elif plan.otherwise is not None and instance is not MISSING:
+            result += expand(plan.otherwise, instance, depth + 1)
+    for branches in plan.branches:
         matching = [b for b in branches if _matches(b, instance)]
         for branch in matching or branches:
             result += expand(branch, instance, depth + 1)

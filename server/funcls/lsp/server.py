@@ -119,6 +119,7 @@ class FunclsServer(LanguageServer):
         # Completion documentation sent on `completionItem/resolve` when the client can ask for
         # it: a list of 66 binding types then costs a third of its full size to send.
         self.lazy_documentation = False
+        self.shared_edit_range = False  # the client takes `itemDefaults.editRange`
         self._completion_docs: OrderedDict[int, list[str | None]] = OrderedDict()
         self._completion_serial = 0
         self._pending: dict[str, asyncio.Task[None]] = {}

@@ -14,7 +14,7 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 
 from funcls import generated_code_cache
-from funcls.lsp.convert import Positions, completion_item
+from funcls.lsp.convert import Positions, completion_list
 from funcls.lsp.server import FunclsServer, run_safe, use_lsp_lines
 from funcls.lsp.stdio import watch_client
 
@@ -94,6 +94,10 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
             [],
         )
         ls.lazy_documentation = "documentation" in (resolvable or [])
+        defaults = get_capability(
+            ls.client_capabilities, "text_document.completion.completion_list.item_defaults", []
+        )
+        ls.shared_edit_range = "editRange" in (defaults or [])
         ls.apply_settings()
         log.info(
             "funcls initialised (%s diagnostics, encoding %s)",
@@ -217,14 +221,14 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
             )
         else:
             proposals = _features().complete(ls.core, path, offset)
-        items = [completion_item(p, positions, ls.snippets) for p in proposals]
-        if ls.lazy_documentation and any(item.documentation for item in items):
+        result = completion_list(proposals, positions, ls.snippets, ls.shared_edit_range)
+        if ls.lazy_documentation and any(item.documentation for item in result.items):
             token = ls.remember_documentation([p.documentation for p in proposals])
-            for index, item in enumerate(items):
+            for index, item in enumerate(result.items):
                 if item.documentation is not None:
                     item.documentation = None
                     item.data = [token, index]
-        return types.CompletionList(is_incomplete=False, items=items)
+        return result
 
     @server.feature(types.COMPLETION_ITEM_RESOLVE)
     @run_safe(lambda: None)

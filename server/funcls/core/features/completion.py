@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from funcls.core import schemas
@@ -268,24 +268,35 @@ def binding_type_proposals(request: CompletionRequest) -> list[Proposal]:
                 if kind.endswith("trigger") and item.get_string("direction") != "out":
                     has_trigger = True
     proposals: list[Proposal] = []
-    for name, definition in schemas.binding_definitions().items():
-        is_trigger = bool(definition.get("x-trigger"))
-        legacy = bool(definition.get("x-legacy"))
+    for name, text, is_trigger, legacy, detail, documentation in _binding_types():
         rank = "9" if legacy else ("0" if is_trigger != has_trigger else "1")
-        text = json.dumps(name)
         proposals.append(
             Proposal(
                 label=name,
                 kind="enum",
                 insert_text=text,
                 replace=cursor.replace,
-                detail=str(definition.get("title", "")) + (" (legacy)" if legacy else ""),
-                documentation=schemas.describe(definition) or None,
+                detail=detail,
+                documentation=documentation,
                 sort_text=f"{rank}_{name}",
                 filter_text=text,
             )
         )
     return proposals
+
+
+@cache
+def _binding_types() -> tuple[tuple[str, str, bool, bool, str, str | None], ...]:
+    """(name, JSON text, is trigger, is legacy, detail, documentation) of every binding type,
+    from the schema (which never changes while the server runs)."""
+    facts = []
+    for name, definition in schemas.binding_definitions().items():
+        legacy = bool(definition.get("x-legacy"))
+        detail = str(definition.get("title", "")) + (" (legacy)" if legacy else "")
+        documentation = schemas.describe(definition) or None
+        trigger = bool(definition.get("x-trigger"))
+        facts.append((name, json.dumps(name), trigger, legacy, detail, documentation))
+    return tuple(facts)
 
 
 def binding_snippets(request: CompletionRequest) -> list[Proposal]:
