@@ -39,6 +39,7 @@ for _feature in __future__.all_feature_names:
     _FUTURE_FLAGS |= getattr(__future__, _feature).compiler_flag
 _MAX_ENTRIES = 20_000  # a bound on the file, whatever a long session generates
 _FORMAT = 1
+_CHURN = 64  # misses under known names tolerated before the file is rewritten
 
 Key = tuple[str, str, int, bytes]
 
@@ -62,6 +63,8 @@ class GeneratedCodeCache:
         self.misses = 0
         self._entries: dict[Key, CodeType] = {}
         self._used: set[Key] = set()  # this run's working set: what the file keeps
+        self._loaded_names: set[str] = set()
+        self._renamed = 0  # misses whose generated file name the cache already knew
         self._added = False
         self._lock = threading.Lock()
         self._patched: list[ModuleType] = []
@@ -85,6 +88,7 @@ class GeneratedCodeCache:
                 for key, code in entries.items()
                 if isinstance(key, tuple) and isinstance(code, CodeType)
             }
+            self._loaded_names = {key[0] for key in self._entries if key[0].startswith("<")}
 
     def install(self) -> None:
         """Shadow `compile` in each generating module that can be imported."""
@@ -117,20 +121,31 @@ class GeneratedCodeCache:
         code = compile(source, filename, mode, flags, True)
         self.misses += 1
         with self._lock:
-            if len(self._used) < _MAX_ENTRIES:
+            if len(self._entries) < _MAX_ENTRIES:
                 self._entries[key] = code
                 self._used.add(key)
-                self._added = True
+                # A known name with new source is usually a frozen attrs class, whose source
+                # embeds the process's string-hash seed and never repeats: a few of those alone
+                # are not worth rewriting the file for. A library upgrade changes many.
+                if filename not in self._loaded_names:
+                    self._added = True
+                else:
+                    self._renamed += 1
+                    self._added = self._added or self._renamed > _CHURN
         return code
 
     def save(self) -> None:
-        """Write this run's working set if the run compiled anything new (atomically; private to
-        the user). Code only older library versions generated is dropped that way; a few classes
-        embed a per-process hash seed in their source and are compiled on every run."""
+        """Write the cache if this run compiled anything new (atomically; private to the user).
+        Entries of earlier runs are kept, since a run uses only part of them, until they
+        outnumber this run's working set: then only that is kept, which drops what older
+        library versions generated."""
         with self._lock:
             if not self._added:
                 return
-            payload = (_FORMAT, {key: self._entries[key] for key in self._used})
+            entries = self._entries
+            if len(entries) > 2 * len(self._used) + 1000:
+                entries = {key: entries[key] for key in self._used}
+            payload = (_FORMAT, dict(entries))
             self._added = False
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -99,3 +99,15 @@ def test_the_callers_future_flags_are_kept() -> None:
     plain: dict[str, object] = {}
     exec(cache.compile(source, "<generated>", "exec", 0, True), plain)
     assert plain["f"].__annotations__ == {"x": int, "return": None}  # type: ignore[attr-defined]
+
+
+def test_a_warm_cache_is_not_rewritten(tmp_path: Path) -> None:
+    """Sources that differ on every run (a frozen attrs class embeds the string-hash seed) do
+    not make each start rewrite the file."""
+    cache_file = tmp_path / "code.marshal"
+    _probe(cache_file)
+    _probe(cache_file)
+    before = cache_file.stat()
+    _probe(cache_file)
+    after = cache_file.stat()
+    assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
