@@ -149,6 +149,13 @@ class AppModel:
 
     root: str
     function_list: tuple[FunctionInfo, ...]
+    # function.json and entry-script path -> the functions using it (several may share a script)
+    by_file: dict[str, tuple[FunctionInfo, ...]] = field(default_factory=dict, compare=False)
+
+    def functions_of_file(self, path: str) -> tuple[FunctionInfo, ...]:
+        """The functions whose function.json or entry script is `path` (no dependency on the
+        other functions is recorded)."""
+        return self.by_file.get(path, ())
 
     @property
     def functions(self) -> tuple[FunctionInfo, ...]:

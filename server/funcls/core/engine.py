@@ -55,8 +55,6 @@ class Analyzer:
         # what depends on the file, not to the size of the app
         self._readers: dict[str, set[tuple[int, Any]]] = {}
         self._apps: dict[str, AppModel] = {}
-        # the last app model asked about, and its functions by json and script path
-        self._by_path: tuple[AppModel | None, dict[str, list[FunctionInfo]]] = (None, {})
 
     def configure(self, settings: Settings) -> None:
         """Use new settings from now on."""
@@ -154,15 +152,8 @@ class Analyzer:
             cached = self._file_results[path] = self._record(0, path, None, run)
         return cached.problems
 
-    def _functions_touching(self, app: AppModel, path: str) -> list[FunctionInfo]:
-        if self._by_path[0] is not app:
-            index: dict[str, list[FunctionInfo]] = {}
-            for fn in app.function_list:
-                index.setdefault(fn.json_path, []).append(fn)
-                if fn.script_path and fn.script_path != fn.json_path:
-                    index.setdefault(fn.script_path, []).append(fn)
-            self._by_path = (app, index)
-        return list(self._by_path[1].get(path, ()))
+    def _functions_touching(self, app: AppModel, path: str) -> tuple[FunctionInfo, ...]:
+        return app.functions_of_file(path)
 
     def _function_problems(self, ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
         cached = self._function_results.get(fn.json_path)

@@ -9,6 +9,7 @@ and watched-file events rescan the app.
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -184,10 +185,11 @@ class Workspace:
         edited &= set(functions)
         if not edited:
             return model, functions
+        previous = functions
         functions = dict(functions)
         for name in edited:
             functions[name] = self.function(os.path.join(root, name))
-        return _app_model(root, functions), functions
+        return _updated_model(model, {previous[n]: functions[n] for n in edited}), functions
 
     def function(self, folder: str) -> FunctionInfo:
         """The model of one function folder."""
@@ -257,7 +259,37 @@ def _inside(path: str, folder: str) -> bool:
 
 def _app_model(root: str, functions: dict[str, FunctionInfo]) -> AppModel:
     ordered = tuple(sorted(functions.values(), key=lambda f: f.name))
-    return AppModel(root=root, function_list=ordered)
+    by_file: dict[str, tuple[FunctionInfo, ...]] = {}
+    for fn in ordered:
+        for path in _files_of(fn):
+            by_file[path] = (*by_file.get(path, ()), fn)
+    return AppModel(root=root, function_list=ordered, by_file=by_file)
+
+
+def _updated_model(model: AppModel, replaced: dict[FunctionInfo, FunctionInfo]) -> AppModel:
+    """`model` with some functions replaced by their new version (same folder names, so the
+    same order): the cost follows the number replaced, not the size of the app."""
+    ordered = list(model.function_list)
+    by_file = dict(model.by_file)
+    for old, new in replaced.items():
+        index = bisect.bisect_left(ordered, old.name, key=lambda f: f.name)
+        ordered[index] = new
+        for path in _files_of(old):
+            kept = tuple(f for f in by_file.get(path, ()) if f is not old)
+            if kept:
+                by_file[path] = kept
+            else:
+                by_file.pop(path, None)
+        for path in _files_of(new):
+            by_file[path] = (*by_file.get(path, ()), new)
+    return AppModel(root=model.root, function_list=tuple(ordered), by_file=by_file)
+
+
+def _files_of(fn: FunctionInfo) -> list[str]:
+    files = [fn.json_path]
+    if fn.script_path and fn.script_path != fn.json_path:
+        files.append(fn.script_path)
+    return files
 
 
 def _scan_for_hosts(top: str) -> list[str]:

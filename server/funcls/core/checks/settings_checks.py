@@ -459,20 +459,23 @@ def _misplaced(ctx: CheckContext, index: SettingsIndex, name: str) -> Related | 
     return None
 
 
-def _storage_required(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
-    app = ctx.app
-    assert app is not None
-    needing = [
-        (fn, b)
-        for fn in app.functions
+def _storage_triggers(fn: FunctionInfo) -> list[Binding]:
+    """The function's triggers that need AzureWebJobsStorage (C-08)."""
+    return [
+        b
         for b in fn.bindings
         if "trigger" in (b.type or "").lower()
         and (b.type or "").lower() not in STORAGE_EXEMPT_TRIGGERS
     ]
+
+
+def _storage_required(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
+    app = ctx.app
+    assert app is not None
+    if index.resolve_connection("Storage").resolved:
+        return []  # the usual case, decided without looking at every function
+    needing = [(fn, b) for fn in app.functions for b in fn.derived("storage", _storage_triggers)]
     if not needing:
-        return []
-    resolution = index.resolve_connection("Storage")
-    if resolution.resolved:
         return []
     fn, trigger = needing[0]
     path = index.local.path
