@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import threading
+import time
 from asyncio import current_task
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -348,10 +349,13 @@ class FunclsServer(LanguageServer):
             uris = [self.workspace.root_uri]
         return [path for path in (self.path_of(uri) for uri in uris) if path]
 
-    async def initial_scan(self, chunk: int = 25) -> int:
+    async def initial_scan(self, slice_seconds: float = 0.004) -> int:
         """Parse every function.json and entry script of the workspace's apps in the background,
         so the first requests find warm caches. Reports `window/workDoneProgress` with a
-        percentage when the scan takes longer than 200 ms. Returns the number of files read."""
+        percentage when the scan takes longer than 200 ms. Returns the number of files read.
+
+        The scan runs in slices of a few milliseconds on the analysis thread, so a request or
+        an edit arriving meanwhile waits for one slice at most, not for the scan."""
         roots = self.workspace_roots()
         if not roots:
             return 0
@@ -359,9 +363,11 @@ class FunclsServer(LanguageServer):
         loop = asyncio.get_running_loop()
         started = loop.time()
         token: str | None = None
-        for index in range(0, len(files), chunk):
-            await self.run_analysis(functools.partial(self._warm, files[index : index + chunk]))
-            done = min(index + chunk, len(files))
+        done = 0
+        while done < len(files):
+            done += await self.run_analysis(
+                functools.partial(self._warm, files[done:], slice_seconds)
+            )
             if token is None and loop.time() - started > 0.2 and done < len(files):
                 token = await self._begin_progress("funcls: reading Functions apps")
             if token is not None:
@@ -376,12 +382,17 @@ class FunclsServer(LanguageServer):
         log.info("initial scan: %d files in %.2f s", len(files), loop.time() - started)
         return len(files)
 
-    def _warm(self, paths: list[str]) -> None:
-        for path in paths:
+    def _warm(self, paths: list[str], seconds: float) -> int:
+        """Parse files until `seconds` have passed (at least one); returns how many."""
+        deadline = time.monotonic() + seconds
+        for count, path in enumerate(paths, start=1):
             if path.endswith(".py"):
                 self.core.script(path)
             else:
                 self.core.json(path)
+            if time.monotonic() >= deadline:
+                return count
+        return len(paths)
 
     async def _begin_progress(self, title: str) -> str | None:
         window = self.client_capabilities.window

@@ -19,11 +19,13 @@ import stat
 import sys
 import threading
 import time
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
+
+from funcls import generated_code_cache
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +59,23 @@ def start_io(server: LanguageServer, stdin: BinaryIO | None = None) -> None:
         pass
     except SystemExit as exc:  # `exit`: status 1 unless `shutdown` came first, as LSP says
         status = exc.code
-    finally:
-        server.shutdown()
-        # Work still running on other threads (a long analysis) must not keep the process
-        # alive once its client is gone.
-        code = status if isinstance(status, int) else (1 if status else 0)
-        timer = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(code,))
-        timer.daemon = True
-        timer.start()
-    if status:
-        raise SystemExit(status)
+    code = status if isinstance(status, int) else (1 if status else 0)
+    # Work still running on other threads (a jedi request) must not keep the process alive
+    # once its client is gone, and neither may the interpreter's own shutdown: it joins the
+    # analysis thread, and a daemon thread frozen at finalisation can hold a lock it then needs.
+    # So the server leaves here, after flushing what it owes.
+    _exit_soon(code)  # in case flushing itself blocks
+    _leave(server, code)
+
+
+def _leave(server: LanguageServer, code: int) -> NoReturn:
+    """Flush the answers, the code cache and the logs, then end the process with `code`."""
+    for step in (server.shutdown, sys.stdout.flush, generated_code_cache.save, logging.shutdown):
+        try:
+            step()
+        except Exception:  # noqa: S112 - the client is gone; nothing left to tell it
+            continue
+    os._exit(code)
 
 
 def watch_client(pid: int, interval: float = 3.0) -> None:
