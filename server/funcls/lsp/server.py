@@ -349,7 +349,7 @@ class FunclsServer(LanguageServer):
             uris = [self.workspace.root_uri]
         return [path for path in (self.path_of(uri) for uri in uris) if path]
 
-    async def initial_scan(self, slice_seconds: float = 0.004) -> int:
+    async def initial_scan(self, slice_seconds: float = 0.001) -> int:
         """Parse every function.json and entry script of the workspace's apps in the background,
         so the first requests find warm caches. Reports `window/workDoneProgress` with a
         percentage when the scan takes longer than 200 ms. Returns the number of files read.
