@@ -695,7 +695,9 @@ def client_capabilities(pull: bool) -> dict[str, Any]:
                 "documentationFormat": ["markdown", "plaintext"],
                 "insertReplaceSupport": True,
                 "labelDetailsSupport": True,
-                "resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]},
+                "resolveSupport": {
+                    "properties": ["documentation", "detail", "additionalTextEdits"]
+                },
             },
             "contextSupport": True,
             "completionList": {
