@@ -55,6 +55,8 @@ class Positions:
         if found is None:
             line, column = self.index.position(offset)
             start = self.index.line_start(line)
+            # an offset between the CR and LF of a line break is not a position: the line's end
+            column = min(column, len(self.index.line_text(line)))
             found = types.Position(
                 line=line, character=self._units(self.index.text[start : start + column])
             )

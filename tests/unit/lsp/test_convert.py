@@ -51,3 +51,12 @@ def test_out_of_range_positions_are_clamped() -> None:
     assert positions.offset(types.Position(line=99, character=0)) == len(TEXT)
     assert positions.offset(types.Position(line=2, character=999)) == TEXT.index("1") + 1
     assert positions.range(Span(0, 1)).start == types.Position(line=0, character=0)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_an_offset_inside_a_crlf_pair_is_the_end_of_its_line(encoding: str) -> None:
+    """A span may end after the CR of a CRLF (an unterminated string token does): LSP has no
+    position there, so it is the end of the line (found by the LSP fuzz test)."""
+    positions = Positions('  "abc\r\n\x85e"', encoding)
+    assert positions.position(7) == types.Position(line=0, character=6)
+    assert positions.position(8) == types.Position(line=1, character=0)
