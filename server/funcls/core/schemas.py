@@ -77,11 +77,8 @@ def _fast_if(validator: Any, if_schema: Any, instance: Any, schema: Any) -> Iter
     condition = _simple_condition(if_schema)
     if condition is None:
         matched = validator.evolve(schema=if_schema).is_valid(instance)
-    elif not isinstance(instance, dict):
-        matched = True  # `properties` and `required` constrain objects only
     else:
-        key, wanted = condition
-        matched = isinstance(instance.get(key), str) and instance[key] == wanted
+        matched = _holds(condition, instance)
     if matched:
         if "then" in schema:
             yield from validator.descend(instance, schema["then"], schema_path="then")
@@ -167,14 +164,20 @@ def _matches(node: SchemaNode, instance: Any) -> bool:
         return False
     condition = _string_condition(node.kind, node.pointer)
     if condition is not None:
-        key, wanted = condition
-        if not isinstance(instance, dict):
-            return True  # `properties` and `required` constrain objects only
-        return isinstance(instance.get(key), str) and instance[key] == wanted
+        return _holds(condition, instance)
     try:
         return bool(_subvalidator(node.kind, node.pointer).is_valid(instance))
     except Exception:  # a half-typed instance must never break navigation
         return False
+
+
+def _holds(condition: tuple[str, str], instance: Any) -> bool:
+    """Whether `instance` satisfies a `_simple_condition` (key, value), as the validator
+    decides it: `properties` and `required` constrain objects only."""
+    if not isinstance(instance, dict):
+        return True
+    key, wanted = condition
+    return isinstance(instance.get(key), str) and instance[key] == wanted
 
 
 def _string_condition(kind: str, pointer: str) -> tuple[str, str] | None:
@@ -245,10 +248,7 @@ def expand(node: SchemaNode, instance: Any = MISSING, depth: int = 0) -> list[Sc
             # an `if type is X then ...` entry: decided here rather than through a call each
             key, wanted, then = dispatch.dispatch
             result.append(child)
-            if instance is not MISSING and (
-                not isinstance(instance, dict)  # `properties`/`required` pass non-objects
-                or (isinstance(instance.get(key), str) and instance[key] == wanted)
-            ):
+            if instance is not MISSING and _holds((key, wanted), instance):
                 result += expand(then, instance, depth + 2)
             continue
         result += expand(child, instance, depth + 1)

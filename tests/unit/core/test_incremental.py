@@ -18,6 +18,7 @@ from funcls.core.engine import Analyzer
 from funcls.core.problems import Problem
 from funcls.core.sources import Sources
 from funcls.core.workspace import Workspace
+from unit.semantics.helpers import GOOD_HOST, SCRIPT
 
 
 def _http(route: str, setting: str | None = None, script: str = "__init__.py") -> str:
@@ -45,25 +46,10 @@ def _http(route: str, setting: str | None = None, script: str = "__init__.py") -
     return json.dumps({"scriptFile": script, "bindings": bindings}, indent=2)
 
 
-HTTP_SCRIPT = (
-    "import azure.functions as func\n\n\n"
-    "def main(req: func.HttpRequest) -> func.HttpResponse:\n"
-    "    return func.HttpResponse('ok')\n"
-)
 QUEUE_SCRIPT = (
     "import azure.functions as func\n\n\n"
     "def main(req: func.HttpRequest, msg: func.Out[str]) -> func.HttpResponse:\n"
     "    return func.HttpResponse('ok')\n"
-)
-HOST = json.dumps(
-    {
-        "version": "2.0",
-        "extensionBundle": {
-            "id": "Microsoft.Azure.Functions.ExtensionBundle",
-            "version": "[4.*, 5.0.0)",
-        },
-    },
-    indent=2,
 )
 
 
@@ -95,10 +81,10 @@ VARIANTS: dict[str, list[str]] = {
         _http("items"),
         '{"bindings": []}',
     ],
-    "Alpha/__init__.py": [HTTP_SCRIPT, QUEUE_SCRIPT, "def main(:\n"],
-    "Beta/__init__.py": [HTTP_SCRIPT, QUEUE_SCRIPT],
+    "Alpha/__init__.py": [SCRIPT, QUEUE_SCRIPT, "def main(:\n"],
+    "Beta/__init__.py": [SCRIPT, QUEUE_SCRIPT],
     "local.settings.json": [_local(), _local("QueueConn"), _local("QueueConn", "Missing"), "{,"],
-    "host.json": [HOST, json.dumps({"version": "2.0"}), json.dumps({"version": "1.0"})],
+    "host.json": [GOOD_HOST, json.dumps({"version": "2.0"}), json.dumps({"version": "1.0"})],
 }
 
 
@@ -109,7 +95,7 @@ def _write_app(root: Path) -> None:
         path.write_text(texts[0], encoding="utf-8")
     for name in ("Alpha", "Beta", "Gamma"):
         (root / name / "index.js").write_text("module.exports = async () => {};\n")
-    (root / "Gamma" / "__init__.py").write_text(HTTP_SCRIPT, encoding="utf-8")
+    (root / "Gamma" / "__init__.py").write_text(SCRIPT, encoding="utf-8")
 
 
 def _key(problem: Problem) -> tuple[object, ...]:
