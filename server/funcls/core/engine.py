@@ -22,6 +22,7 @@ from funcls.core.app_model import AppModel, FunctionInfo
 from funcls.core.checks import registry
 from funcls.core.checks.base import CheckContext, file_kind
 from funcls.core.problems import Problem
+from funcls.core.python.import_graph import imported_files
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
@@ -202,7 +203,8 @@ class Analyzer:
 
     # -- whole apps --------------------------------------------------------------------------------
     def app_files(self, app: AppModel) -> list[str]:
-        """Every file of an app that funcls analyses."""
+        """Every file of an app that funcls analyses: the app's configuration files, each
+        function's function.json and entry script, and the app modules those scripts import."""
         files = [app.host_json]
         for name in ("local.settings.json", "requirements.txt", ".funcignore"):
             candidate = os.path.join(app.root, name)
@@ -216,6 +218,8 @@ class Analyzer:
                 and self.workspace.sources.exists(fn.script_path)
             ):
                 files.append(fn.script_path)
+                # the app modules the script imports run when the worker loads the function
+                files.extend(imported_files(self.workspace, app.root, fn.script_path))
         seen: dict[str, None] = {}
         for path in files:
             seen.setdefault(normalize_path(path), None)
