@@ -28,8 +28,8 @@ T = TypeVar("T")
 
 # workspace -> (sources generation, {key: (value, files read)}). Modules shared by many functions
 # are examined once per state of the sources, not once per function: `funcls check` of 60
-# functions importing 15 shared modules took 1.65 s without, against 0.63 s before modules were
-# followed at all (the figure with it is in the commit adding this).
+# functions importing the same 15 shared modules took 1.65 s without this, 0.93 s with it (0.80 s
+# when imported modules were not followed at all).
 _MEMO: weakref.WeakKeyDictionary[
     Workspace, tuple[int, dict[Hashable, tuple[object, frozenset[str]]]]
 ] = weakref.WeakKeyDictionary()
