@@ -34,6 +34,7 @@ from funcls.core.python.annotations import (
     is_placeholder,
     value_from_jedi_names,
 )
+from funcls.core.python.binding_choices import binding_choices
 from funcls.core.python.environment import environment, jedi_project
 from funcls.core.python.scopes import local_uses
 from funcls.core.settings import Settings
@@ -581,9 +582,11 @@ class _Checker:
                 fix = self.rename_binding_fix(binding, param.name)
                 if fix:
                     fixes.append(fix)
-        added = self.add_binding_fix(param)
-        if added is not None:
-            fixes.append(replace(added, preferred=not any(f.preferred for f in fixes)))
+        added = self.add_binding_fixes(param)
+        if len(added) == 1:
+            fixes.append(replace(added[0], preferred=not any(f.preferred for f in fixes)))
+        else:
+            fixes.extend(added)  # several binding types fit: none is preferred
         if entry.function is not None and not local_uses(
             entry.function.node,
             param.name,
@@ -712,25 +715,31 @@ class _Checker:
             return None
         return Fix(f"Add parameter '{text}' to {entry.name}()", (edit, *speller.import_edits()))
 
-    def add_binding_fix(self, param: Parameter) -> Fix | None:
-        """Add a binding for a parameter, its type inferred from the annotation."""
+    def add_binding_fixes(self, param: Parameter) -> list[Fix]:
+        """Add a binding for a parameter, its type inferred from the annotation; when the
+        annotation fits several types (`Out[str]`), one fix per type, likely ones first."""
         if self.json_doc is None or not HOST_NAME.match(param.name):
-            return None
+            return []
         if param.kind in ("varargs", "varkw"):
-            return None
-        values = None
+            return []
+        choices: list[dict[str, Any]] = []
         if param.annotation is not None and self.resolver is not None:
             resolved = self.resolver.resolve(param.annotation.node, param.annotation.span)
             if resolved.state == "known":
-                values = binding_for_annotation(
-                    resolved.value, param.name, self.fn.trigger is not None
+                has_trigger = self.fn.trigger is not None
+                values = binding_for_annotation(resolved.value, param.name, has_trigger)
+                choices = (
+                    [values]
+                    if values is not None
+                    else binding_choices(resolved.value, param.name, has_trigger)
                 )
-        if values is None:
-            return None
-        edit = edits.add_binding(self.json_doc, self.fn.json_path, values)
-        if edit is None:
-            return None
-        return Fix(f"Add a {values['type']} binding '{param.name}' to function.json", (edit,))
+        fixes: list[Fix] = []
+        for values in choices:
+            edit = edits.add_binding(self.json_doc, self.fn.json_path, values)
+            if edit is not None:
+                title = f"Add a {values['type']} binding '{param.name}' to function.json"
+                fixes.append(Fix(title, (edit,)))
+        return fixes
 
     # -- annotations (W-15 ... W-19, W-31, W-33 ... W-35, W-37) ---------------------------------
     def annotation_error(self, param: Parameter, resolved: Resolved) -> None:
