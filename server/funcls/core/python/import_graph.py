@@ -26,33 +26,60 @@ from funcls.core.workspace import Workspace
 _MAX_FILES = 500  # an app with more imported modules is analysed up to this many
 T = TypeVar("T")
 
-# workspace -> (sources generation, {key: (value, files read)}). Modules shared by many functions
-# are examined once per state of the sources, not once per function: `funcls check` of 60
-# functions importing the same 15 shared modules took 1.65 s without this, 0.93 s with it (0.80 s
-# when imported modules were not followed at all).
-_MEMO: weakref.WeakKeyDictionary[
-    Workspace, tuple[int, dict[Hashable, tuple[object, frozenset[str]]]]
-] = weakref.WeakKeyDictionary()
+
+# Modules shared by many functions are examined once, not once per function, and kept until a
+# file they read is edited (the engine's rule for its own caches): `funcls check` of 60 functions
+# importing the same 15 shared modules took 1.65 s without this, 0.93 s with it (0.80 s when
+# imported modules were not followed at all), and a keystroke in one entry script does not
+# examine every module it imports again.
+@dataclass
+class _Memo:
+    """Results by key, each with the files it read, as of a generation of the sources."""
+
+    generation: int
+    entries: dict[Hashable, tuple[object, frozenset[str]]]
+
+
+_MEMOS: weakref.WeakKeyDictionary[Workspace, _Memo] = weakref.WeakKeyDictionary()
 _MEMO_LOCK = threading.Lock()
 
 
+def _current(workspace: Workspace) -> _Memo:
+    """The workspace's memo without the entries the changes since its last use made stale."""
+    sources = workspace.sources
+    generation = sources.generation
+    memo = _MEMOS.get(workspace)
+    if memo is None:
+        memo = _MEMOS[workspace] = _Memo(generation, {})
+    elif memo.generation != generation:
+        changes = sources.changes_since(memo.generation)
+        if changes is None or any(structural for _, structural in changes):
+            memo.entries.clear()  # files may have appeared or gone: imports resolve anew
+        else:
+            edited = {path for path, _ in changes}
+            edited.update(m for p in list(edited) if (m := reads.function_lists_changed_by(p)))
+            for key in [k for k, (_, read) in memo.entries.items() if read & edited]:
+                del memo.entries[key]
+        memo.generation = generation
+    return memo
+
+
 def remembered(workspace: Workspace, key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()`, kept while the workspace's sources do not change. The files it read are
-    noted again on a hit, so a check using it is still invalidated by their edits."""
-    generation = workspace.sources.generation
+    """`compute()`, kept until a file it read changes. The files it read are noted again on a
+    hit, so a check using it is still invalidated by their edits."""
     with _MEMO_LOCK:
-        memo = _MEMO.get(workspace)
-        if memo is None or memo[0] != generation:
-            memo = _MEMO[workspace] = (generation, {})
-        hit = memo[1].get(key)
+        hit = _current(workspace).entries.get(key)
     if hit is not None:
         for path in hit[1]:
             reads.note(path)
         return hit[0]  # type: ignore[return-value]
+    generation = workspace.sources.generation
     with reads.recording() as read_now:
         value = compute()
     with _MEMO_LOCK:
-        memo[1][key] = (value, frozenset(read_now))
+        memo = _current(workspace)
+        if memo.generation == generation:  # nothing changed while computing
+            memo.entries[key] = (value, frozenset(read_now))
     return value
 
 
