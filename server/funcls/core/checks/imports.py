@@ -19,8 +19,8 @@ from funcls.core.python import codes
 from funcls.core.python.edits import set_string
 from funcls.core.python.environment import environment
 from funcls.core.python.envvars import env_reads, platform_provided
-from funcls.core.python.import_graph import edges_of, remembered, targets_of
-from funcls.core.python.imports import ImportChecker, ImportSite, import_sites, in_app_source
+from funcls.core.python.import_graph import edges_of, remembered
+from funcls.core.python.imports import ImportChecker, ImportSite, in_app_source
 from funcls.core.sources import SourceFile
 
 CODES = codes.IMPORT_CODES
@@ -118,21 +118,18 @@ def check_function_imports(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Prob
     root = ctx.app.root
     if not in_app_source(root, script):
         return []
-    view = ctx.workspace.script(script)
-    if view is None or view.tree is None:
-        return []
     found: list[Problem] = []
     seen = {script}
-    for site in import_sites(view):
-        if site.guarded:
+    reported: set[int] = set()  # one problem per import statement
+    for edge in edges_of(ctx.workspace, root, script):
+        site = edge.site
+        if site.guarded or id(site) in reported:
             continue  # `try: ... except ImportError` catches a failure deeper down too
-        for target in targets_of(ctx.workspace, root, script, site):
-            failure = _first_failure(ctx, root, target, seen, 0)
-            if failure is None:
-                continue
+        failure = _first_failure(ctx, root, edge.target, seen, 0)
+        if failure is not None:
             cause, chain = failure
             found.append(_through(ctx, root, fn, site, cause, chain))
-            break
+            reported.add(id(site))
     return found
 
 

@@ -94,13 +94,26 @@ class Edge:
 
 def _package_of(root: str, path: str) -> list[str]:
     """The package parts a file's relative imports start from (its folder below the root)."""
-    rel = os.path.relpath(os.path.dirname(path), root)
+    folder = os.path.dirname(path)
+    if folder.startswith(root + os.sep):
+        return folder[len(root) + 1 :].split(os.sep)
+    rel = os.path.relpath(folder, root)
     return [] if rel == os.curdir else rel.split(os.sep)
+
+
+def _names_in(workspace: Workspace, folder: str) -> frozenset[str]:
+    """The entries of a folder (open buffers included), listed once until files come or go."""
+    return remembered(
+        workspace, ("names", folder), lambda: frozenset(workspace.sources.list_dir(folder))
+    )
 
 
 def _step(workspace: Workspace, folder: str, name: str) -> tuple[str | None, str | None]:
     """(file run, folder to continue in) for the module `name` inside `folder`: a regular
     package wins over a module file, which wins over a namespace folder (Python's order)."""
+    names = _names_in(workspace, folder)
+    if name not in names and name + ".py" not in names:
+        return None, None  # most imports: the standard library and installed packages
     base = os.path.join(folder, name)
     init = os.path.join(base, "__init__.py")
     if workspace.sources.exists(init):
