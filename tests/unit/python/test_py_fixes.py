@@ -131,6 +131,24 @@ def test_add_binding_for_a_list_output(fn_app: Build) -> None:
     assert set(kinds) == {"queue", "eventHub", "eventGrid", "kafka"}
 
 
+def test_add_binding_for_a_library_class_asks_the_converters(make_app: Build) -> None:
+    def titles(annotation: str) -> list[str]:
+        app = make_app(
+            {
+                "Fn/function.json": '{\n  "bindings": []\n}\n',
+                "Fn/__init__.py": IMPORT + f"def main(event: {annotation}) -> None:\n    pass\n",
+            }
+        )
+        (problem,) = by_code(app.problems("Fn/__init__.py"), "FUNC210")
+        return [t.split()[2] for t in _add_binding_titles(problem)]
+
+    # the converter of eventGridTrigger takes CloudEvent too; activityTrigger (which takes
+    # anything) is no suggestion for a class of the library
+    assert titles("func.CloudEvent") == ["eventGridTrigger"]
+    assert titles("func.InputStream") == ["blobTrigger", "blob"]
+    assert titles("func.HttpRequest") == ["httpTrigger"]
+
+
 def test_rename_pair_fix_both_ways(fn_app: Build) -> None:
     script = IMPORT + "def main(req: func.HttpRequest, msgs: func.Out[str]):\n    msgs.set('x')\n"
     app = fn_app([HTTP_IN, QUEUE_OUT], script)

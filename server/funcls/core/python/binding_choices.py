@@ -61,8 +61,9 @@ def _types() -> tuple[_TypeFacts, ...]:
     return tuple(found)
 
 
-def _shape(value: Any) -> tuple[bool, bool] | None:
-    """(is Out[...], is List[...]) of an annotation the converters can judge, else None."""
+def _shape(value: Any) -> tuple[bool, bool, type] | None:
+    """(is Out[...], is List[...], the class inside) of an annotation the converters can judge,
+    else None."""
     out = converters.is_out_annotation(value)
     inner = value
     if out:
@@ -77,7 +78,7 @@ def _shape(value: Any) -> tuple[bool, bool] | None:
         inner = args[0]
     if not isinstance(inner, type) or is_placeholder(inner):
         return None
-    return out, many
+    return out, many, inner
 
 
 def binding_choices(value: Any, name: str, has_trigger: bool) -> list[dict[str, Any]]:
@@ -87,7 +88,10 @@ def binding_choices(value: Any, name: str, has_trigger: bool) -> list[dict[str, 
     shape = _shape(value)
     if shape is None:
         return []
-    out, many = shape
+    out, many, inner = shape
+    # a class of the library names its binding; a type taking anything (activityTrigger) is
+    # then no suggestion, while for `str` or `bytes` it is one of many
+    library_class = inner.__module__.startswith("azure.functions")
     direction = "out" if out else "in"
     accepted: list[tuple[tuple[int, ...], _TypeFacts]] = []
     for facts in _types():
@@ -97,8 +101,11 @@ def binding_choices(value: Any, name: str, has_trigger: bool) -> list[dict[str, 
             continue  # a trigger delivers one item unless its cardinality says many
         if converters.judge_parameter(value, facts.name, out).rule is not None:
             continue
+        anything = converters.accepts_anything(facts.name, out)
+        if anything and library_class:
+            continue
         dedicated = converters.converter(facts.name) is not None
-        if dedicated and not converters.accepts_anything(facts.name, out):
+        if dedicated and not anything:
             rank = (0, int(facts.builtin), facts.min_major, facts.order)
         else:
             rank = (1, 0, 0, facts.order)
