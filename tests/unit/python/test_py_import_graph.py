@@ -3,7 +3,9 @@ in the helper and, through the chain of imports, at the entry script's import th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from funcls.core.engine import Analyzer
 from funcls.core.problems import Severity
@@ -116,6 +118,16 @@ def test_guarded_nested_and_provided_imports(make_app: Build) -> None:
     app.write("requirements.txt", "azure-functions\nPyYAML\n")
     assert app.problems("Fn/__init__.py") == []
     assert [p.code for p in app.problems("Fn/helper.py")] == ["FUNC307"]
+
+
+def test_a_package_linked_from_outside_the_app_is_not_read(make_app: Build, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "__init__.py").write_text(MISSING)
+    app = _app(make_app, "import linked" + MAIN, {})
+    os.symlink(outside, app.root / "linked")
+    assert imported_files(Workspace(), str(app.root), app.path("Fn/__init__.py")) == []
+    assert app.problems("Fn/__init__.py") == []
 
 
 def test_a_module_no_function_imports_is_not_part_of_the_check(make_app: Build) -> None:

@@ -181,12 +181,20 @@ def _edges_now(workspace: Workspace, root: str, path: str) -> tuple[Edge, ...]:
     view = workspace.script(path)
     if view is None or view.tree is None:
         return ()
+    real_root = os.path.realpath(root)
     return tuple(
         Edge(path, site, target)
         for site in import_sites(view)
         for target in targets_of(workspace, root, path, site)
-        if target != path and in_app_source(root, target)
+        if target != path and in_app_source(root, target) and _really_inside(real_root, target)
     )
+
+
+def _really_inside(real_root: str, path: str) -> bool:
+    """False for a file reached through a symbolic link that leads out of the app: the
+    analysis reads nothing outside the workspace."""
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def imported_files(workspace: Workspace, root: str, entry: str) -> list[str]:
