@@ -156,3 +156,24 @@ def test_an_edit_of_the_helper_updates_both_files(make_app: Build) -> None:
     assert codes(entry) == ["FUNC306"] and codes(helper) == ["FUNC306"]
     workspace.sources.set_open(helper, 3, "X = 2\n")
     assert codes(entry) == [] and codes(helper) == []
+
+
+def test_a_result_reused_after_another_edit_still_follows_the_helper(make_app: Build) -> None:
+    # the function's checks run again after an edit of local.settings.json and reuse what was
+    # found about the helper: an edit of the helper must still reach them
+    app = _app(make_app, "from . import helper" + MAIN, {"Fn/helper.py": "X = 1\n"})
+    workspace = Workspace()
+    analyzer = Analyzer(workspace, Settings())
+    entry, helper = app.path("Fn/__init__.py"), app.path("Fn/helper.py")
+    local = app.path("local.settings.json")
+    for path in (entry, helper, local):
+        workspace.sources.set_open(path, 1, open(path, encoding="utf-8").read())
+
+    def codes() -> list[str]:
+        return [p.code for p in analyzer.problems_for_file(entry) if p.code == "FUNC306"]
+
+    assert codes() == []
+    workspace.sources.set_open(local, 2, app.text("local.settings.json").replace("orders", "o2"))
+    assert codes() == []
+    workspace.sources.set_open(helper, 2, MISSING)
+    assert codes() == ["FUNC306"]
