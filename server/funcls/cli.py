@@ -160,7 +160,10 @@ def run_check(options: argparse.Namespace) -> int:
         from funcls import fix_output
 
         if options.diff:
-            sys.stdout.write(fix_output.unified_diff(outcome, _display))
+            # Bytes, so the files' own line endings reach the output untranslated.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(fix_output.unified_diff(outcome, _display).encode("utf-8"))
+            sys.stdout.buffer.flush()
             fix_output.summary(outcome, shown, options.unsafe_fixes, written=False)
             return 1 if outcome.changed() or any(shown.values()) else 0
         fix_output.write(outcome)
