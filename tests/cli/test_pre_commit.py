@@ -10,18 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 GIT = ["git", "-c", "user.email=test@example.invalid", "-c", "user.name=test"]
 
-pytestmark = pytest.mark.skipif(
-    not PRE_COMMIT.exists() or shutil.which("git") is None, reason="needs pre-commit and git"
-)
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -44,10 +40,10 @@ def hook_repository(root: Path) -> tuple[Path, str]:
     return repo, git("rev-parse", "HEAD", cwd=repo)
 
 
-def pre_commit(sample: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def pre_commit(sample: Path, home: Path, tools: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     return subprocess.run(
-        [str(PRE_COMMIT), "run", "--all-files"],
+        [str(tools / "pre-commit"), "run", "--all-files"],
         cwd=sample,
         env=env,
         capture_output=True,
@@ -56,7 +52,7 @@ def pre_commit(sample: Path, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_pre_commit_runs_funcls_as_a_hook(tmp_path: Path) -> None:
+def test_pre_commit_runs_funcls_as_a_hook(tmp_path: Path, tools_venv: Path) -> None:
     hooks, rev = hook_repository(tmp_path)
     sample = tmp_path / "sample"
     sample.mkdir()
@@ -67,7 +63,7 @@ def test_pre_commit_runs_funcls_as_a_hook(tmp_path: Path) -> None:
     git("add", "-A", cwd=sample)
     home = tmp_path / "pre-commit-home"
 
-    clean = pre_commit(sample, home)
+    clean = pre_commit(sample, home, tools_venv)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "funcls (Azure Functions apps)" in clean.stdout and "Passed" in clean.stdout
 
@@ -83,7 +79,7 @@ def test_pre_commit_runs_funcls_as_a_hook(tmp_path: Path) -> None:
         "    pass\n"
     )
     git("add", "-A", cwd=sample)
-    failed = pre_commit(sample, home)
+    failed = pre_commit(sample, home, tools_venv)
     assert failed.returncode == 1
     assert "Failed" in failed.stdout
     assert "app/Nightly/function.json:7:20: error FUNC130" in failed.stdout
@@ -92,10 +88,10 @@ def test_pre_commit_runs_funcls_as_a_hook(tmp_path: Path) -> None:
     # passes the next one.
     (sample / ".pre-commit-config.yaml").write_text(config + "        args: [--fix]\n")
     git("add", "-A", cwd=sample)
-    fixed = pre_commit(sample, home)
+    fixed = pre_commit(sample, home, tools_venv)
     assert fixed.returncode == 1
     assert "files were modified by this hook" in fixed.stdout
     assert '"schedule": "0 0 2 * * *"' in (timer / "function.json").read_text()
     git("add", "-A", cwd=sample)
-    again = pre_commit(sample, home)
+    again = pre_commit(sample, home, tools_venv)
     assert again.returncode == 0, again.stdout + again.stderr

@@ -9,22 +9,25 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "workflows.md"
 SCHEMA = Path(__file__).parent / "sarif" / "sarif-schema-2.1.0.json"
 
 
-def workflow() -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def flow(load_yaml: Callable[[str], Any]) -> dict[str, Any]:
+    """The workflow of docs/workflows.md, parsed."""
     text = DOC.read_text(encoding="utf-8")
     match = re.search(r"<!-- workflow: github-actions -->\n```yaml\n(.*?)```", text, re.S)
     assert match, "docs/workflows.md lost its workflow block"
-    return yaml.safe_load(match.group(1))  # type: ignore[no-any-return]
+    return load_yaml(match.group(1))  # type: ignore[no-any-return]
 
 
 def step(flow: dict[str, Any], name: str) -> dict[str, Any]:
@@ -32,8 +35,7 @@ def step(flow: dict[str, Any], name: str) -> dict[str, Any]:
     return next(s for s in steps if s.get("name") == name)
 
 
-def test_the_workflow_uploads_sarif_to_code_scanning() -> None:
-    flow = workflow()
+def test_the_workflow_uploads_sarif_to_code_scanning(flow: dict[str, Any]) -> None:
     assert flow["permissions"]["security-events"] == "write"
     check = step(flow, "Check the apps")
     assert "funcls check --format sarif" in check["run"]
@@ -50,9 +52,11 @@ def run_step(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_check_step_passes_with_problems_and_writes_valid_sarif(tmp_path: Path) -> None:
+def test_the_check_step_passes_with_problems_and_writes_valid_sarif(
+    tmp_path: Path, flow: dict[str, Any]
+) -> None:
     assert shutil.which("bash")
-    command = step(workflow(), "Check the apps")["run"]
+    command = step(flow, "Check the apps")["run"]
     shutil.copytree(REPO / "examples" / "sample-app", tmp_path / "app")
     done = run_step(command, tmp_path)
     assert done.returncode == 0, done.stderr
@@ -67,8 +71,10 @@ def test_the_check_step_passes_with_problems_and_writes_valid_sarif(tmp_path: Pa
     assert all(u.startswith("app/") for u in uris)
 
 
-def test_the_check_step_fails_when_there_is_nothing_to_check(tmp_path: Path) -> None:
-    command = step(workflow(), "Check the apps")["run"]
+def test_the_check_step_fails_when_there_is_nothing_to_check(
+    tmp_path: Path, flow: dict[str, Any]
+) -> None:
+    command = step(flow, "Check the apps")["run"]
     done = run_step(command, tmp_path)
     assert done.returncode != 0
     assert "nothing to check" in done.stderr
