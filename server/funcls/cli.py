@@ -166,7 +166,8 @@ def run_check(options: argparse.Namespace) -> int:
             sys.stdout.buffer.flush()
             fix_output.summary(outcome, shown, options.unsafe_fixes, written=False)
             return 1 if outcome.changed() or any(shown.values()) else 0
-        fix_output.write(outcome)
+        if not fix_output.write(outcome):
+            return 2
         fix_output.summary(outcome, shown, options.unsafe_fixes, written=True)
     texts = {path: (analyzer.workspace.read(path) or None) for path in shown}
     indexes = {

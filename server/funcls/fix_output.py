@@ -14,15 +14,22 @@ from funcls.core.problems import Problem
 _BOM = b"\xef\xbb\xbf"
 
 
-def write(outcome: FixOutcome) -> None:
+def write(outcome: FixOutcome) -> bool:
     """Write every changed file: UTF-8, its byte-order mark kept, line endings as fixed (the
-    texts keep the file's own CRLF or LF, and inserted lines follow it)."""
+    texts keep the file's own CRLF or LF, and inserted lines follow it). False when a file could
+    not be written (said on stderr)."""
+    written = True
     for path in outcome.changed():
-        with open(path, "rb") as handle:
-            bom = handle.read(3) == _BOM
         data = outcome.fixed[path].encode("utf-8", "surrogatepass")
-        with open(path, "wb") as handle:
-            handle.write((_BOM if bom else b"") + data)
+        try:
+            with open(path, "rb") as handle:
+                bom = handle.read(3) == _BOM
+            with open(path, "wb") as handle:
+                handle.write((_BOM if bom else b"") + data)
+        except OSError as exc:
+            print(f"funcls: {path}: not fixed: {exc.strerror or exc}", file=sys.stderr)
+            written = False
+    return written
 
 
 def unified_diff(outcome: FixOutcome, display: Callable[[str], str]) -> str:
