@@ -119,3 +119,51 @@ def test_safe_fixes_are_preferred_and_one_per_problem() -> None:
         safe = [f for f in problem.fixes if f.safe]
         assert len(safe) <= 1, (problem.code, problem.message)
         assert all(f.preferred for f in safe), (problem.code, problem.message)
+
+
+def _mutations(text: str) -> str:
+    """Mistakes whose safe fix is exactly the original text: binding type casing, Cosmos DB 3.x
+    names under a 4.x bundle, five-field schedules, lost Out[...] and list[...] annotations."""
+    for old, new in (
+        ('"type": "httpTrigger"', '"type": "HttpTrigger"'),
+        ('"type": "timerTrigger"', '"type": "TimerTrigger"'),
+        ('"type": "queue"', '"type": "Queue"'),
+        ('"containerName"', '"collectionName"'),
+        ('"leaseContainerName"', '"leaseCollectionName"'),
+        ('"0 30 9 * * Mon-Fri"', '"30 9 * * Mon-Fri"'),
+        ('"authLevel": "function"', '"authLevel": "Function"'),
+    ):
+        text = text.replace(old, new)
+    return text
+
+
+def _py_mutations(text: str) -> str:
+    """An output parameter that lost its Out[...] (a one-line def only)."""
+    import re
+
+    return re.sub(r"^(def main\(.*): func\.Out\[([\w.]+)\]", r"\1: \2", text, flags=re.M)
+
+
+@pytest.mark.parametrize(
+    "name", ["cosmos-orders", "scheduled-jobs", "shop-api", "telemetry-ingest"]
+)
+def test_fix_undoes_mistakes_exactly(tmp_path: Path, name: str) -> None:
+    import shutil
+
+    from funcls.core.fixing import fix_paths
+
+    app = tmp_path / name
+    shutil.copytree(REPO / "tests" / "corpus" / name, app)
+    files = [*app.rglob("function.json"), *app.rglob("__init__.py")]
+    originals = {p: p.read_text(encoding="utf-8") for p in files}
+    mutated = 0
+    for path, text in originals.items():
+        broken = _mutations(text) if path.name == "function.json" else _py_mutations(text)
+        mutated += broken != text
+        path.write_text(broken, encoding="utf-8")
+    assert mutated, "the mutations touch the app"
+    outcome = fix_paths(Analyzer(Workspace()), [str(app)])
+    assert outcome.stable
+    for path, text in originals.items():
+        fixed = outcome.fixed.get(str(path))
+        assert (fixed if fixed is not None else path.read_text(encoding="utf-8")) == text, path
