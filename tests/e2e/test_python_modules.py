@@ -31,6 +31,16 @@ def _lacks(code: str):  # type: ignore[no-untyped-def]
 async def test_an_edit_of_an_imported_module_updates_the_entry_script(
     client: LanguageClient, app: Path
 ) -> None:
+    await _imported_module_edits(client, app)
+
+
+async def test_an_edit_of_an_imported_module_updates_pulled_diagnostics(
+    pull_client: LanguageClient, app: Path
+) -> None:
+    await _imported_module_edits(pull_client, app)
+
+
+async def _imported_module_edits(client: LanguageClient, app: Path) -> None:
     script = app / "HttpHello" / "__init__.py"
     text = script.read_text().replace("import logging\n", "import logging\n\nfrom . import util\n")
     script.write_text(text)
