@@ -85,6 +85,27 @@ UNDESCRIBED_BUNDLE_TYPES.update(
 
 
 @dataclass(frozen=True)
+class Rename:
+    """A property renamed between two eras (`x-renamedIn` in the schema).
+
+    `bundle_major` is the first extension-bundle major whose extension reads `new`; None when the
+    rename came with runtime 2.x, so every bundle a v4 host accepts reads `new`. What the
+    extension does with the name it does not know: `indexing` (a constructor parameter is
+    missing, the function is not indexed), `invocation` (the value is never set, every invocation
+    fails) or `ignored` (the default applies: `fallback`).
+    """
+
+    old: str
+    new: str
+    before: str
+    since: str
+    bundle_major: int | None
+    when_old_alone: str
+    when_new_alone: str
+    fallback: str | None
+
+
+@dataclass(frozen=True)
 class BindingType:
     """One binding type as the schema describes it."""
 
@@ -126,12 +147,35 @@ class BindingType:
         )
 
     def renamed_properties(self) -> dict[str, str]:
-        """Old (extension 3.x) property name -> new name."""
+        """Old property name (runtime 1.x or an older extension major) -> new name."""
         return {
             name: str(schema["x-renamedTo"])
             for name, schema in self.properties().items()
             if isinstance(schema, dict) and schema.get("x-renamedTo")
         }
+
+    def renames(self) -> list[Rename]:
+        """Every renamed property with its era (`x-renamedTo` + `x-renamedIn`)."""
+        found: list[Rename] = []
+        for name, schema in self.properties().items():
+            if not isinstance(schema, dict) or not schema.get("x-renamedTo"):
+                continue
+            era = schema.get("x-renamedIn")
+            era = era if isinstance(era, dict) else {}
+            major = era.get("bundleMajor")
+            found.append(
+                Rename(
+                    old=name,
+                    new=str(schema["x-renamedTo"]),
+                    before=str(era.get("before", "an older version")),
+                    since=str(era.get("since", "the current version")),
+                    bundle_major=major if isinstance(major, int) else None,
+                    when_old_alone=str(era.get("whenOldAlone", "ignored")),
+                    when_new_alone=str(era.get("whenNewAlone", "ignored")),
+                    fallback=str(era["fallback"]) if era.get("fallback") else None,
+                )
+            )
+        return found
 
 
 @lru_cache(maxsize=1)
