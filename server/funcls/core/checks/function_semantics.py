@@ -3,7 +3,8 @@
 Binding names (the current host's rule and the older one), uniqueness ignoring case, exactly one
 trigger, `$return` only as an output, no `inout`, binding types known and provided by the
 declared extension bundle (spelled the way the Python worker needs), property names of the
-runtime and extension version the bundle carries, the entry script the host can find, retry intervals.
+runtime and extension version the bundle carries, the entry script the host can find, retry
+intervals.
 Missing keys, wrong JSON types and bad enum values are the schema layer's (FUNC010-017).
 """
 
@@ -465,8 +466,10 @@ def _availability(
 def _renamed_names(
     fn: FunctionInfo, binding: Binding, known: binding_types.BindingType, state: BundleState
 ) -> list[Problem]:
-    """Property names of another era than the one the host loads (H-24): each rename carries its
-    own era (runtime 1.x -> 2.x, or an extension major tied to a bundle major) and its own effect."""
+    """Property names of another era than the one the host loads (H-24).
+
+    Each rename carries its own era (runtime 1.x -> 2.x, or an extension major tied to a bundle
+    major) and its own effect."""
     renames = known.renames()
     if not renames:
         return []
@@ -482,7 +485,9 @@ def _renamed_names(
             if rename.bundle_major is None:
                 reader = f"{rename.since} and later read '{rename.new}'"
             else:
-                reader = f"bundle {state.range_text} loads {rename.since}, which reads '{rename.new}'"
+                reader = (
+                    f"bundle {state.range_text} loads {rename.since}, which reads '{rename.new}'"
+                )
             wrong, right, effect = rename.old, rename.new, rename.when_old_alone
             era = rename.before
         elif major is not None:
@@ -517,7 +522,7 @@ def _renamed_names(
             code = RENAMED_NAMES
             message = (
                 f"{head}, and without it the host cannot index binding '{binding.name}' "
-                "(\"Unable to configure binding ... Can't figure out which ctor to call.\")."
+                '("Unable to configure binding ... Can\'t figure out which ctor to call.").'
             )
         elif effect == "invocation":
             code = RENAMED_NAMES
@@ -530,7 +535,8 @@ def _renamed_names(
             fallback = f" and uses {rename.fallback}" if rename.fallback else ""
             message = f"{head} and ignores '{prop.key.value}'{fallback}. Rename it to '{right}'."
         if wrong == rename.new:
-            message += f" Or move to bundle {binding_types.DEFAULT_BUNDLE_RANGE} and keep '{wrong}'."
+            newest = binding_types.DEFAULT_BUNDLE_RANGE
+            message += f" Or move to bundle {newest} and keep '{wrong}'."
         problems.append(
             make_problem(code, message, fn.json_path, span, related=related, fixes=(fix,))
         )
