@@ -92,6 +92,52 @@ def test_outdated_bundle_range(tmp_path: Path) -> None:
     assert _host_codes(tmp_path) == []
 
 
+@pytest.mark.parametrize("version", ["[1.*, 2.0.0)", "[1.0.0, 2.0.0)", "[2.0.0, 2.6.0]"])
+def test_bundle_below_the_host_minimum_is_one_error(tmp_path: Path, version: str) -> None:
+    bundle = dict(BUNDLE, version=version)
+    queue = {"type": "queueTrigger", "direction": "in", "name": "msg", "queueName": "q"}
+    cosmos = {
+        "type": "cosmosDB",
+        "direction": "out",
+        "name": "doc",
+        "databaseName": "db",
+        "containerName": "items",
+        "connection": "CosmosConn",
+    }
+    make_app(
+        tmp_path,
+        {
+            "host.json": json.dumps({"version": "2.0", "extensionBundle": bundle}),
+            "Q/function.json": json.dumps({"bindings": [queue, cosmos]}),
+            "Q/__init__.py": "def main(msg: str, doc) -> None: ...\n",
+        },
+    )
+    problem = only(problems(tmp_path, "FUNC403"))
+    assert problem.severity.name == "ERROR"
+    assert "minimum version of 2.6.1" in problem.message
+    assert text_under(problem) == json.dumps(version)
+    # The host does not start: no per-binding "needs 2.x" or Cosmos DB name noise, no FUNC405.
+    assert problems(tmp_path, "FUNC120") == []
+    assert problems(tmp_path, "FUNC122") + problems(tmp_path, "FUNC127") == []
+    assert problems(tmp_path, "FUNC405") == []
+    apply_fix(problem.fixes[0])
+    assert problems(tmp_path, "FUNC403") == []
+    assert "[4.*, 5.0.0)" in (tmp_path / "host.json").read_text()
+
+
+@pytest.mark.parametrize(
+    "bundle",
+    [
+        {"id": "Microsoft.Azure.Functions.ExtensionBundle", "version": "[2.*, 3.0.0)"},
+        {"id": "Microsoft.Azure.Functions.ExtensionBundle", "version": "[1.*, 3.0.0)"},
+        {"id": "Microsoft.Azure.Functions.ExtensionBundle.Preview", "version": "[4.*, 5.0.0)"},
+    ],
+)
+def test_bundle_reaching_the_host_minimum_is_no_error(tmp_path: Path, bundle: dict) -> None:
+    _app(tmp_path, host=json.dumps({"version": "2.0", "extensionBundle": bundle}))
+    assert problems(tmp_path, "FUNC403") == []
+
+
 @pytest.mark.parametrize(
     ("value", "code"),
     [

@@ -21,6 +21,25 @@ from funcls.core.workspace import Workspace
 LATEST_BUNDLE_MAJOR = 4
 DEFAULT_BUNDLE = {"id": DEFAULT_BUNDLE_ID, "version": DEFAULT_BUNDLE_RANGE}
 
+# The v4 host refuses to start below this version of the main bundle ("Referenced bundle ... does
+# not meet the required minimum version of 2.6.1"): Azure/azure-functions-host
+# src/WebJobs.Script/extensionrequirements.json ("bundles"), checked by
+# ScriptStartupTypeLocator.ValidateBundleRequirements, at commit 89dc438d4765.
+HOST_MINIMUM_BUNDLE: dict[str, str] = {DEFAULT_BUNDLE_ID.lower(): "2.6.1"}
+
+
+def below_host_minimum(bundle_id: str | None, version_range: VersionRange | None) -> str | None:
+    """The minimum version when no version the range selects reaches the host's minimum for this
+    bundle id (the host does not start), else None."""
+    if bundle_id is None or version_range is None:
+        return None
+    minimum = HOST_MINIMUM_BUNDLE.get(bundle_id.lower())
+    if minimum is None:
+        return None
+    floor = parse_range(minimum)  # a bare version means "this version or later"
+    assert isinstance(floor, VersionRange)
+    return None if version_range.intersects(floor) else minimum
+
 
 @dataclass(frozen=True)
 class BundleState:
@@ -45,6 +64,11 @@ class BundleState:
             return None
         existing = [m for m in majors if 1 <= m <= LATEST_BUNDLE_MAJOR]
         return max(existing) if existing else max(majors)
+
+    @property
+    def below_minimum(self) -> str | None:
+        """The host's minimum version when the range stays below it (the host does not start)."""
+        return below_host_minimum(self.id, self.range)
 
     @property
     def label(self) -> str:

@@ -339,7 +339,9 @@ def _types(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
             else:
                 problems += _unknown(ctx, fn, binding, value, state)
                 continue
-        if state is not None:
+        if state is not None and state.below_minimum is None:
+            # Below the host's minimum bundle the host does not start at all (FUNC403 says so
+            # once on host.json): no per-binding verdicts.
             problems += _availability(ctx, fn, binding, value, known, state)
             problems += _renamed_names(fn, binding, known, state)
         if known.legacy and known.renamed_to and known.bundle_ids:

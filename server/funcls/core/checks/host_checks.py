@@ -11,6 +11,7 @@ from funcls.core.checks.bundles import (
     DEFAULT_BUNDLE,
     DEFAULT_BUNDLE_RANGE,
     LATEST_BUNDLE_MAJOR,
+    below_host_minimum,
 )
 from funcls.core.checks.common import content_span, node_span, related_at
 from funcls.core.checks.json_edits import (
@@ -33,6 +34,12 @@ VERSION_MISSING = Code("FUNC400", Severity.ERROR, "host.json 'version' missing",
 VERSION_INVALID = Code("FUNC401", Severity.ERROR, "host.json 'version' is not \"2.0\"", ("H-43",))
 BUNDLE_RANGE = Code(
     "FUNC402", Severity.ERROR, "extensionBundle 'version' is not a NuGet version range", ("H-44",)
+)
+BUNDLE_TOO_OLD = Code(
+    "FUNC403",
+    Severity.ERROR,
+    "Extension bundle below the minimum version the v4 host accepts: the host does not start",
+    ("H-23", "H-45"),
 )
 NO_BUNDLE = Code(
     "FUNC404", Severity.INFORMATION, "No extension bundle: only HTTP and timer bindings", ("H-23",)
@@ -64,6 +71,7 @@ CODES = (
     VERSION_MISSING,
     VERSION_INVALID,
     BUNDLE_RANGE,
+    BUNDLE_TOO_OLD,
     NO_BUNDLE,
     OLD_BUNDLE,
     TIMEOUT_INVALID,
@@ -205,6 +213,22 @@ def _bundle(path: str, text: str, root: JsonObject) -> list[Problem]:
                 path,
                 content_span(version, parsed.start, parsed.end),
                 fixes=fixes,
+            )
+        ]
+    minimum = below_host_minimum(bundle.get_string("id"), parsed)
+    if minimum is not None:
+        return [
+            make_problem(
+                BUNDLE_TOO_OLD,
+                f"Extension bundle range '{version.value}' only selects versions below "
+                f"{minimum}, the minimum the Functions v4 host accepts for "
+                f'{bundle.get_string("id")}: the host does not start ("Referenced bundle ... '
+                f'does not meet the required minimum version of {minimum}"). Use '
+                f"{DEFAULT_BUNDLE_RANGE}; bundle 4.x loads Cosmos DB extension 4.x, so check "
+                "Cosmos DB bindings for the 4.x property names (connection, containerName).",
+                path,
+                node_span(version),
+                fixes=(fix,),
             )
         ]
     return _bundle_age(path, version, parsed, fix)
