@@ -352,6 +352,22 @@ def test_schedule_that_never_fires_warns(tmp_path: Path) -> None:
     assert "never fires" in problem.message
 
 
+def test_every_second_during_every_tenth_minute_warns(tmp_path: Path) -> None:
+    make_app(tmp_path, {"Tick/function.json": function_json(_timer("* */10 * * * *"))})
+    problem = only(problems(tmp_path, "FUNC132"))
+    assert text_under(problem) == "*"
+    assert "every second during minutes 0, 10, 20, 30, 40 and 50" in problem.message
+    assert "'0 */10 * * * *' (every 10 minutes)" in problem.message
+    apply_fix(fix_titled(problem, "Change to '0 */10 * * * *'"))
+    assert problems(tmp_path, "FUNC132") == []
+
+
+@pytest.mark.parametrize("schedule", ["* * * * * *", "*/5 * * * * *", "0 */10 * * * *"])
+def test_schedules_every_second_on_purpose_are_quiet(tmp_path: Path, schedule: str) -> None:
+    make_app(tmp_path, {"Tick/function.json": function_json(_timer(schedule))})
+    assert problems(tmp_path, "FUNC132") == []
+
+
 def test_route_warning_with_fix(tmp_path: Path) -> None:
     make_app(tmp_path, {"Get/function.json": function_json(_http(route="a/{b?}/c"), RETURN)})
     problem = only(problems(tmp_path, "FUNC134"))
