@@ -265,13 +265,34 @@ def test_blob_path_without_container(tmp_path: Path) -> None:
     assert "container/blob" in problem.message and "'out'" in problem.message
 
 
-def test_bad_container_and_queue_names_warn(tmp_path: Path) -> None:
+def test_names_the_service_always_rejects_are_errors(tmp_path: Path) -> None:
+    trigger = {
+        "type": "blobTrigger",
+        "direction": "in",
+        "name": "blob",
+        "path": "Reports_Archive/{name}",
+    }
     blob = {"type": "blob", "direction": "out", "name": "out", "path": "Reports/{rand-guid}.txt"}
     queue = {"type": "queue", "direction": "out", "name": "msg", "queueName": "my_queue"}
-    make_app(tmp_path, {"Fn/function.json": function_json(_http(), RETURN, blob, queue)})
+    make_app(tmp_path, {"Fn/function.json": function_json(trigger, blob, queue)})
     found = problems(tmp_path, "FUNC138")
     assert {text_under(p) for p in found} >= {"R", "_"}
-    assert all(p.severity.name == "WARNING" for p in found)
+    assert all(p.severity.name == "ERROR" for p in found)
+    built = [p for p in found if "binding 'out'" in p.message]
+    assert built and all("whatever its expressions resolve to" in p.message for p in built)
+
+
+def test_queue_names_with_capitals_are_lower_cased_by_the_extension(tmp_path: Path) -> None:
+    queue = {"type": "queue", "direction": "out", "name": "msg", "queueName": "Orders-{id}"}
+    trigger = {"type": "queueTrigger", "direction": "in", "name": "msg2", "queueName": "MyQueue"}
+    make_app(tmp_path, {"Fn/function.json": function_json(trigger, queue)})
+    assert problems(tmp_path, "FUNC138") == []
+
+
+def test_names_built_from_expressions_alone_are_not_judged(tmp_path: Path) -> None:
+    blob = {"type": "blob", "direction": "out", "name": "out", "path": "{container}/{name}"}
+    make_app(tmp_path, {"Fn/function.json": function_json(_http(), RETURN, blob)})
+    assert problems(tmp_path, "FUNC138") == []
 
 
 def test_good_names_pass(tmp_path: Path) -> None:

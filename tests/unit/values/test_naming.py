@@ -76,7 +76,7 @@ def test_valid(check: Checker, value: str) -> None:
         (check_queue_name, "abc-", [("naming.edge", 3, 4)]),
         (check_queue_name, "my_queue", [("naming.characters", 2, 3)]),
         (check_queue_name, "my queue!", [("naming.characters", 2, 3), ("naming.characters", 8, 9)]),
-        (check_queue_name, "{name}-Out", [("naming.characters", 7, 8)]),
+        (check_queue_name, "{name}-O_t", [("naming.characters", 8, 9)]),
         (check_queue_name, "{name}--x", [("naming.hyphens", 6, 8)]),
         (check_queue_name, "x" * 64 + "{n}", [("naming.length", 0, 67)]),
         (check_queue_name, "-{n}", [("naming.edge", 0, 1)]),
@@ -111,9 +111,8 @@ def test_invalid(check: Checker, value: str, expected: list[tuple[str, int, int]
 @pytest.mark.parametrize(
     ("check", "value", "fixed"),
     [
-        (check_queue_name, "MyQueue", "myqueue"),
-        (check_queue_name, "{name}-Out", "{name}-out"),
         (check_container_name, "Samples", "samples"),
+        (check_container_name, "{name}-Out", "{name}-out"),
     ],
 )
 def test_uppercase_suggests_lowercase(check: Checker, value: str, fixed: str) -> None:
@@ -123,8 +122,13 @@ def test_uppercase_suggests_lowercase(check: Checker, value: str, fixed: str) ->
     assert check(fixed) == []
 
 
+@pytest.mark.parametrize("value", ["MyQueue", "{name}-Out", "ORDERS"])
+def test_queue_names_are_lower_cased_before_the_check(value: str) -> None:
+    assert check_queue_name(value) == []
+
+
 def test_no_lowercase_suggestion_when_other_characters_are_wrong() -> None:
-    errors = check_queue_name("My_Queue")
+    errors = check_container_name("My_Box")
     assert errors and all(e.suggestion is None for e in errors)
 
 

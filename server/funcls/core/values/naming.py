@@ -308,8 +308,16 @@ def check_container_name(text: str) -> list[NamingError]:
 
 def check_queue_name(text: str) -> list[NamingError]:
     """Storage queue names: 3-63 lowercase letters, digits and single hyphens, starting and
-    ending with a letter or digit."""
-    return _check_value(text, QUEUE_RULE)
+    ending with a letter or digit.
+
+    The queue extension lower-cases the name before it validates or uses it ("must be lowercase.
+    coerce here to be nice.": Azure/azure-sdk-for-net sdk/storage/
+    Microsoft.Azure.WebJobs.Extensions.Storage.Queues/src/Config/QueuesExtensionConfigProvider.cs
+    at d2ac0d96fc1f, and QueueTriggerAttributeBindingProvider.cs; the same in extension 4.x,
+    Azure/azure-webjobs-sdk at f79ea0bf), so capitals are not a mistake: only the rest is checked.
+    """
+    lowered = "".join(c.lower() if c.isascii() else c for c in text)  # ToLowerInvariant, ASCII
+    return _check_value(lowered, QUEUE_RULE)
 
 
 def check_table_name(text: str) -> list[NamingError]:
