@@ -10,6 +10,7 @@ import pytest
 from funcls.core.setting_resolution import settings_index
 from funcls.core.workspace import Workspace
 from semantics.helpers import (
+    GOOD_HOST,
     analyse,
     apply_fix,
     fix_titled,
@@ -254,6 +255,74 @@ def test_storage_not_required_for_http_and_durable(tmp_path: Path, trigger: dict
         },
     )
     assert problems(tmp_path, "FUNC516") == []
+
+
+ORCHESTRATOR = {"type": "orchestrationTrigger", "direction": "in", "name": "context"}
+STARTER = [
+    {"type": "httpTrigger", "direction": "in", "name": "req"},
+    {"type": "http", "direction": "out", "name": "$return"},
+    {"type": "durableClient", "direction": "in", "name": "starter"},
+]
+
+
+@pytest.mark.parametrize("storage", [None, ""])
+def test_durable_functions_without_storage_is_an_error(tmp_path: Path, storage: str | None) -> None:
+    values = {"FUNCTIONS_WORKER_RUNTIME": "python"}
+    if storage is not None:
+        values["AzureWebJobsStorage"] = storage
+    make_app(
+        tmp_path,
+        {
+            "local.settings.json": _local(values),
+            "Orch/function.json": function_json(ORCHESTRATOR),
+            "Start/function.json": function_json(*STARTER),
+        },
+    )
+    problem = only(problems(tmp_path, "FUNC518"))
+    assert problem.severity.name == "ERROR"
+    assert "Unable to resolve the Azure Storage connection named 'Storage'" in problem.message
+    assert "empty" in problem.message if storage == "" else "not defined" in problem.message
+    assert problems(tmp_path, "FUNC516") == []
+    apply_fix(problem.fixes[0])
+    assert problems(tmp_path, "FUNC518") == []
+    values = json.loads((tmp_path / "local.settings.json").read_text())["Values"]
+    assert values["AzureWebJobsStorage"] == "UseDevelopmentStorage=true"
+
+
+@pytest.mark.parametrize(
+    "provider",
+    [
+        {"type": "mssql", "connectionStringName": "SQLDB_Connection"},
+        {"type": "netherite"},
+        {"type": "azureManaged", "connectionStringName": "DTS"},
+        {"connectionName": "OtherStorage"},
+    ],
+)
+def test_durable_with_another_storage_provider_passes(tmp_path: Path, provider: dict) -> None:
+    host = json.loads(GOOD_HOST)
+    host["extensions"] = {"durableTask": {"storageProvider": provider}}
+    make_app(
+        tmp_path,
+        {
+            "host.json": json.dumps(host),
+            "local.settings.json": _local({"FUNCTIONS_WORKER_RUNTIME": "python"}),
+            "Orch/function.json": function_json(ORCHESTRATOR),
+        },
+    )
+    assert problems(tmp_path, "FUNC518") == []
+
+
+def test_durable_with_storage_defined_passes(tmp_path: Path) -> None:
+    make_app(
+        tmp_path,
+        {
+            "local.settings.json": _local(
+                {"FUNCTIONS_WORKER_RUNTIME": "python", "AzureWebJobsStorage__accountName": "a"}
+            ),
+            "Orch/function.json": function_json(ORCHESTRATOR),
+        },
+    )
+    assert problems(tmp_path, "FUNC518") == []
 
 
 def test_identity_storage_satisfies_c08(tmp_path: Path) -> None:
