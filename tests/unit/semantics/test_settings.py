@@ -339,6 +339,60 @@ def test_identity_storage_satisfies_c08(tmp_path: Path) -> None:
     assert problems(tmp_path, "FUNC516") == []
 
 
+# -- %Setting% in properties the extensions resolve (their attributes) ------------------------------
+@pytest.mark.parametrize(
+    ("binding", "key"),
+    [
+        (
+            {"type": "twilioSms", "direction": "out", "name": "sms", "from": "%TwilioFrom%"},
+            "TwilioFrom",
+        ),
+        (
+            {"type": "durableClient", "direction": "in", "name": "client", "taskHub": "%Hub%"},
+            "Hub",
+        ),
+        (
+            {"type": "sql", "direction": "in", "name": "rows", "commandText": "%Query%"},
+            "Query",
+        ),
+    ],
+)
+def test_percent_setting_in_auto_resolved_properties(
+    tmp_path: Path, binding: dict[str, str], key: str
+) -> None:
+    make_app(
+        tmp_path,
+        {
+            "local.settings.json": _local(BASE),
+            "Fn/function.json": function_json(HTTP, RETURN, binding),
+        },
+    )
+    problem = only(problems(tmp_path, "FUNC510"))
+    assert text_under(problem) == key
+
+
+def test_setting_only_properties_resolve_settings_but_not_tokens(tmp_path: Path) -> None:
+    trigger = {
+        "type": "cosmosDBTrigger",
+        "direction": "in",
+        "name": "docs",
+        "connection": "Cosmos",
+        "databaseName": "db",
+        "containerName": "items",
+        "leaseContainerName": "%Leases%",
+        "leaseContainerPrefix": "{not-a-token",
+    }
+    make_app(
+        tmp_path,
+        {
+            "local.settings.json": _local({**BASE, "Cosmos": "AccountEndpoint=x"}),
+            "Fn/function.json": function_json(trigger),
+        },
+    )
+    assert [text_under(p) for p in problems(tmp_path, "FUNC510")] == ["Leases"]
+    assert problems(tmp_path, "FUNC139") == []  # braces are literal there
+
+
 # -- the index never holds values ------------------------------------------------------------------
 def test_settings_index_exposes_no_values(tmp_path: Path) -> None:
     make_app(tmp_path, {"local.settings.json": _local({**BASE, "Secret": "hunter2"})})

@@ -2,7 +2,9 @@
 
 The schema's `definitions.<type>` carry `x-trigger`, `x-builtIn`, `x-bundle` ({ids, minMajor}),
 `x-legacy`/`x-renamedTo` and `x-aliases`; their properties carry `x-appSetting` ("name" or
-"name-or-expression"), `x-bindingExpressions` and `x-renamedTo`. This module reads them once and
+"name-or-expression"), `x-bindingExpressions` (`{token}` and `%Setting%`, the extensions'
+`[AutoResolve]`), `x-settingExpressions` (`%Setting%` only), `x-renamedTo` with `x-renamedIn` (the
+era of a rename) and `x-removedIn`. This module reads them once and
 answers by type name, exactly or ignoring case (the host ignores case, the Python worker does not).
 """
 
@@ -144,6 +146,15 @@ class BindingType:
             name
             for name, schema in self.properties().items()
             if isinstance(schema, dict) and schema.get("x-bindingExpressions")
+        )
+
+    def setting_expression_properties(self) -> frozenset[str]:
+        """Properties whose `%Setting%` (only, not `{token}`) the extension resolves itself
+        (`x-settingExpressions`: `INameResolver.ResolveWholeString` in a trigger's provider)."""
+        return frozenset(
+            name
+            for name, schema in self.properties().items()
+            if isinstance(schema, dict) and schema.get("x-settingExpressions")
         )
 
     def renamed_properties(self) -> dict[str, str]:

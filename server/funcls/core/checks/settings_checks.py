@@ -180,7 +180,7 @@ def expression_props(binding: Binding) -> frozenset[str] | None:
     known = binding_type_of(binding)
     if known is None or not known.described:
         return None
-    names = set(known.expression_properties())
+    names = set(known.expression_properties()) | set(known.setting_expression_properties())
     names |= {k for k, v in known.setting_properties().items() if v == "name-or-expression"}
     return frozenset(n.lower() for n in names)
 
