@@ -214,6 +214,33 @@ def test_preview_only_type_with_main_bundle(tmp_path: Path) -> None:
     assert "ExtensionBundle.Preview" in only(problems(tmp_path, "FUNC120")).message
 
 
+def _bundle_host(bundle_id: str, version: str) -> str:
+    return json.dumps({"version": "2.0", "extensionBundle": {"id": bundle_id, "version": version}})
+
+
+QUEUE_TRIGGER = {"type": "queueTrigger", "direction": "in", "name": "msg", "queueName": "q"}
+TABLE_IN = {"type": "table", "direction": "in", "name": "rows", "tableName": "Items"}
+WEB_PUBSUB_OUT = {"type": "webPubSub", "direction": "out", "name": "actions", "hub": "h"}
+
+
+def test_experimental_bundle_provides_the_main_types(tmp_path: Path) -> None:
+    host = _bundle_host("Microsoft.Azure.Functions.ExtensionBundle.Experimental", "[4.*, 5.0.0)")
+    _app(tmp_path, QUEUE_TRIGGER, host=host)
+    assert problems(tmp_path, "FUNC120") == []
+
+
+def test_preview_bundle_has_no_table_extension(tmp_path: Path) -> None:
+    host = _bundle_host("Microsoft.Azure.Functions.ExtensionBundle.Preview", "[4.*, 5.0.0)")
+    _app(tmp_path, QUEUE_TRIGGER, TABLE_IN, host=host)
+    problem = only(problems(tmp_path, "FUNC120"))
+    assert "'table'" in problem.message
+
+
+def test_web_pubsub_is_in_bundle_3(tmp_path: Path) -> None:
+    _app(tmp_path, QUEUE_TRIGGER, WEB_PUBSUB_OUT, host=_host("[3.*, 4.0.0)"))
+    assert problems(tmp_path, "FUNC120") == []
+
+
 def test_runtime_1_type_gets_a_rename(tmp_path: Path) -> None:
     doc = {
         "type": "documentDB",
@@ -225,7 +252,7 @@ def test_runtime_1_type_gets_a_rename(tmp_path: Path) -> None:
     }
     _app(tmp_path, HTTP, RETURN, doc)
     problem = only(problems(tmp_path, "FUNC120"))
-    assert "runtime 1.x" in problem.message
+    assert "runtime 1.x" in problem.message.lower()
     assert fix_titled(problem, "Change to 'cosmosDB'")
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from funcls.core import schemas
+from funcls.core.checks import bundle_catalog
 
 log = logging.getLogger(__name__)
 
@@ -56,33 +57,25 @@ CONVERTER_TYPES = frozenset(
     }
 )
 
-# Types present in the extension bundles whose properties funcls does not describe
-# (bindings.json `other_types_in_bundles_not_detailed`): accepted without property checks.
-UNDESCRIBED_BUNDLE_TYPES: dict[str, tuple[str, ...]] = {
-    name: (DEFAULT_BUNDLE_ID, f"{DEFAULT_BUNDLE_ID}.Preview")
-    for name in (
-        "signalREndpoints",
-        "signalRNegotiation",
-        "mcpToolProperty",
-        "mcpResourceTrigger",
-        "mcpPromptTrigger",
-        "FabricItem",
-        "UdfProperty",
-        "UserDataFunctionContext",
-    )
-}
-UNDESCRIBED_BUNDLE_TYPES.update(
-    {
-        name: (f"{DEFAULT_BUNDLE_ID}.Preview", f"{DEFAULT_BUNDLE_ID}.Experimental")
-        for name in (
-            "cosmosDBMongoTrigger",
-            "cosmosDBMongo",
-            "socketioTrigger",
-            "socketioNegotiation",
-            "socketio",
-            "connectorTrigger",
-        )
-    }
+# Canonical spellings of the types the extension bundles list (bundle_catalog) whose properties
+# funcls does not describe: accepted without property checks. Where each is available comes from
+# the bundles' data; a test keeps this list and the data in step.
+UNDESCRIBED_BUNDLE_TYPES: tuple[str, ...] = (
+    "signalREndpoints",
+    "signalRNegotiation",
+    "webPubSubRequest",
+    "mcpToolProperty",
+    "mcpResourceTrigger",
+    "mcpPromptTrigger",
+    "FabricItem",
+    "UdfProperty",
+    "UserDataFunctionContext",
+    "cosmosDBMongoTrigger",
+    "cosmosDBMongo",
+    "socketioTrigger",
+    "socketioNegotiation",
+    "socketio",
+    "connectorTrigger",
 )
 
 
@@ -189,6 +182,21 @@ class BindingType:
         return found
 
 
+def _provided_by(name: str, definition: dict[str, Any]) -> tuple[tuple[str, ...], int | None]:
+    """Bundle ids carrying a type and the first main-bundle major (or the first of any id) that
+    does, from the bundles' own extensions.json (bundle_catalog); majors below 2 count as 2, the
+    lowest a v4 host starts with. Built-in types need no bundle."""
+    if definition.get("x-builtIn"):
+        return (), None
+    found = bundle_catalog.availability(name)
+    if found is None:
+        return (), None
+    firsts = found.first_major
+    main = firsts.get(DEFAULT_BUNDLE_ID)
+    first = main if main is not None else min(firsts.values())
+    return found.ids, max(first, 2)
+
+
 @lru_cache(maxsize=1)
 def _catalog() -> tuple[dict[str, BindingType], dict[str, BindingType]]:
     exact: dict[str, BindingType] = {}
@@ -199,10 +207,8 @@ def _catalog() -> tuple[dict[str, BindingType], dict[str, BindingType]]:
         log.warning("function.json schema not available; binding types unknown")
         definitions = {}
     for name, definition in definitions.items():
-        bundle = definition.get("x-bundle") or {}
-        min_major = bundle.get("minMajor") if isinstance(bundle, dict) else None
-        ids = bundle.get("ids", []) if isinstance(bundle, dict) else []
         aliases = definition.get("x-aliases") or []
+        ids, min_major = _provided_by(name, definition)
         entry = BindingType(
             name=name,
             definition=definition,
@@ -218,16 +224,17 @@ def _catalog() -> tuple[dict[str, BindingType], dict[str, BindingType]]:
         folded.setdefault(name.lower(), entry)
         for alias in entry.aliases:
             exact.setdefault(alias, entry)
-    for name, ids in UNDESCRIBED_BUNDLE_TYPES.items():
+    for name in UNDESCRIBED_BUNDLE_TYPES:
         if name.lower() in folded:
             continue
+        ids, min_major = _provided_by(name, {})
         entry = BindingType(
             name=name,
             definition={},
             trigger=name.lower().endswith("trigger"),
             builtin=False,
             bundle_ids=ids,
-            min_major=4,
+            min_major=min_major,
             legacy=None,
             renamed_to=None,
             aliases=(),
