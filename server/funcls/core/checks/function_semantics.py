@@ -529,13 +529,13 @@ def _renamed_names(
         elif effect == "invocation":
             code = RENAMED_NAMES
             message = (
-                f"{head} and ignores '{prop.key.value}', so '{right}' is never set and every "
+                f"{head}; '{prop.key.value}' is ignored, so '{right}' is never set and every "
                 f"invocation of function '{fn.name}' fails."
             )
         else:
             code = RENAMED_IGNORED
-            fallback = f" and uses {rename.fallback}" if rename.fallback else ""
-            message = f"{head} and ignores '{prop.key.value}'{fallback}. Rename it to '{right}'."
+            fallback = f" and {rename.fallback} applies" if rename.fallback else ""
+            message = f"{head}; '{prop.key.value}' is ignored{fallback}. Rename it to '{right}'."
         if wrong == rename.new:
             newest = binding_types.DEFAULT_BUNDLE_RANGE
             message += f" Or move to bundle {newest} and keep '{wrong}'."
