@@ -300,7 +300,9 @@ def test_cosmos_v3_names_with_bundle_4_are_renamed(tmp_path: Path) -> None:
     assert "reads 'containerName'" in error.message
     assert "Can't figure out which ctor to call" in error.message
     ignored = {text_under(p): p for p in problems(tmp_path, "FUNC127")}
-    assert "uses the default lease container 'leases'" in ignored['"leaseCollectionName"'].message
+    assert (
+        "the default lease container 'leases' applies" in ignored['"leaseCollectionName"'].message
+    )
     found = problems(tmp_path, "FUNC122") + problems(tmp_path, "FUNC127")
     for problem in sorted(found, key=lambda p: -p.span.start):  # back to front
         apply_fix(fix_titled(problem, "Rename to"))
