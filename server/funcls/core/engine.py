@@ -19,7 +19,7 @@ from typing import Any
 
 from funcls.core import reads
 from funcls.core.app_model import AppModel, FunctionInfo
-from funcls.core.checks import registry
+from funcls.core.checks import discovery, registry
 from funcls.core.checks.base import CheckContext, file_kind
 from funcls.core.problems import Problem
 from funcls.core.settings import Settings
@@ -243,6 +243,12 @@ class Analyzer:
             results[path] = self.problems_for_file(path)
             if progress is not None:
                 progress(done, len(files))
+        for folder in self.workspace.find_hostless_roots(paths):
+            for problem in discovery.check_missing_host_json(self.workspace, folder):
+                found = results.get(problem.path)
+                if found is None:
+                    found = results[problem.path] = self.problems_for_file(problem.path)
+                found.extend(self._finish([problem]))
         return results
 
 

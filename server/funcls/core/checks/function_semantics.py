@@ -152,6 +152,7 @@ def _names(fn: FunctionInfo) -> list[Problem]:
                             "Change to '$return'",
                             (replace_node(fn.json_path, node.value, "$return"),),
                             True,
+                            safe=True,
                         ),
                     ),
                 )
@@ -252,6 +253,7 @@ def _triggers(fn: FunctionInfo) -> list[Problem]:
                     "Change direction to 'in'",
                     (replace_node(fn.json_path, direction.value, "in"),),
                     True,
+                    safe=True,
                 ),
             )
         problems.append(
@@ -301,6 +303,7 @@ def _directions(fn: FunctionInfo) -> list[Problem]:
                             "Change direction to 'out'",
                             (replace_node(fn.json_path, node.value, "out"),),
                             True,
+                            safe=True,
                         ),
                     ),
                 )
@@ -351,15 +354,16 @@ def _types(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
                     f"'{type_name}' is a legacy name: {known.legacy}",
                     fn.json_path,
                     node_span(value),
-                    fixes=(_type_fix(fn, value, known.renamed_to),),
+                    fixes=(_type_fix(fn, value, known.renamed_to, safe=True),),
                     deprecated=True,
                 )
             )
     return problems
 
 
-def _type_fix(fn: FunctionInfo, value: JsonString, new_type: str) -> Fix:
-    return Fix(f"Change to '{new_type}'", (replace_node(fn.json_path, value, new_type),), True)
+def _type_fix(fn: FunctionInfo, value: JsonString, new_type: str, *, safe: bool = False) -> Fix:
+    edit = replace_node(fn.json_path, value, new_type)
+    return Fix(f"Change to '{new_type}'", (edit,), True, safe=safe)
 
 
 def _casing(
@@ -373,7 +377,7 @@ def _casing(
             f"the {known.name} converter and its annotation check fails at load.",
             fn.json_path,
             node_span(value),
-            fixes=(_type_fix(fn, value, known.name),),
+            fixes=(_type_fix(fn, value, known.name, safe=True),),
         )
     return make_problem(
         TYPE_CASING_HINT,
@@ -381,7 +385,7 @@ def _casing(
         "canonical spelling.",
         fn.json_path,
         node_span(value),
-        fixes=(_type_fix(fn, value, known.name),),
+        fixes=(_type_fix(fn, value, known.name, safe=True),),
     )
 
 
@@ -443,7 +447,7 @@ def _availability(
         return []
     fixes: list[Fix] = []
     if known.renamed_to and not known.bundle_ids:
-        fixes.append(_type_fix(fn, value, known.renamed_to))
+        fixes.append(_type_fix(fn, value, known.renamed_to, safe=True))
     elif known.bundle_ids:
         fix = add_bundle_fix(ctx.workspace, state)
         if fix is not None and (not state.present or known.min_major is not None):
@@ -502,10 +506,13 @@ def _renamed_names(
         if prop is None:
             continue
         span = Span(prop.key.start, prop.key.end)
+        # Old -> new under the extension that reads the new name is the one evident repair
+        # (safe for --fix); the reverse may be better solved by a newer bundle.
         fix = Fix(
             f"Rename to '{right}'",
             (rename_key(fn.json_path, prop.key, right),),
             wrong == rename.old,
+            safe=wrong == rename.old,
         )
         if right.lower() in keys:
             problems.append(
@@ -595,7 +602,8 @@ def _script(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     if len(python) == 1:
         edit = insert_property(fn.json_path, document.text, root, "scriptFile", python[0])
         if edit is not None:
-            fixes.append(Fix(f'Set "scriptFile": "{python[0]}"', (edit,), True))
+            # The folder's only Python file: the one script the function can mean.
+            fixes.append(Fix(f'Set "scriptFile": "{python[0]}"', (edit,), True, safe=True))
     return [
         make_problem(
             NO_ENTRY_SCRIPT,

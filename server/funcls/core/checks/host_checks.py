@@ -136,7 +136,7 @@ def _version(path: str, text: str, root: JsonObject, broken: bool) -> list[Probl
                 '"version": "2.0" (the host does not start without it).',
                 path,
                 Span(root.start, root.start + 1),
-                fixes=(Fix('Add "version": "2.0"', (edit,), True),) if edit else (),
+                fixes=(Fix('Add "version": "2.0"', (edit,), True, safe=True),) if edit else (),
             )
         ]
     value = prop.value
@@ -162,7 +162,7 @@ def _version(path: str, text: str, root: JsonObject, broken: bool) -> list[Probl
             message,
             path,
             node_span(value),
-            fixes=(Fix('Change to "2.0"', (replace_node(path, value, "2.0"),), True),),
+            fixes=(Fix('Change to "2.0"', (replace_node(path, value, "2.0"),), True, safe=True),),
         )
     ]
 

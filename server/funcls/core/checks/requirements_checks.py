@@ -209,6 +209,7 @@ def check_requirements(ctx: CheckContext, source: SourceFile) -> Iterable[Proble
                             f"Add '; {marker}'",
                             (TextEdit(path, Span(line.end, line.end), f"; {marker}"),),
                             True,
+                            safe=True,
                         ),
                     ),
                 )

@@ -150,6 +150,10 @@ def _schedule(fn: FunctionInfo, binding: Binding, value: JsonString) -> list[Pro
                     f"Change to '{parsed.suggestion}'",
                     (replace_node(fn.json_path, value, parsed.suggestion),),
                     True,
+                    # Each suggestion is the same schedule in NCrontab's syntax, except dropping
+                    # a Quartz year that is not '*' (it would fire every year).
+                    safe=parsed.code != "ncrontab.seven-fields"
+                    or value.value[parsed.start : parsed.end] in ("*", "?"),
                 ),
             )
         return [
@@ -261,6 +265,9 @@ def _route(fn: FunctionInfo, binding: Binding, value: JsonString, prefix: str) -
                     f"Change to '{issue.suggestion}'",
                     (replace_node(fn.json_path, value, issue.suggestion),),
                     code is BAD_ROUTE,
+                    # Dropping a leading '/' or a doubled '/' is the one repair; others guess.
+                    safe=code is BAD_ROUTE
+                    and issue.code in ("route.leading-slash", "route.empty-segment"),
                 ),
             )
         problems.append(

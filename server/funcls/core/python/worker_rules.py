@@ -514,6 +514,7 @@ class _Checker:
             f"Annotate 'context' as {text}",
             (TextEdit(self.script, param.annotation.span, text), *speller.import_edits()),
             preferred=True,
+            safe=True,
         )
         self.add(
             codes.CONTEXT_ANNOTATION,
@@ -761,6 +762,7 @@ class _Checker:
                     f"Annotate '{param.name}' as str",
                     (TextEdit(self.script, Span(param.span.end, param.span.end), ": str"),),
                     preferred=True,
+                    safe=True,
                 )
                 self.add(
                     codes.CLIENT_UNANNOTATED,
@@ -989,6 +991,7 @@ class _Checker:
             f"Wrap the annotation in Out: {text}",
             (TextEdit(self.script, annotation.span, text), *speller.import_edits()),
             preferred=True,
+            safe=True,
         )
 
     def unwrap_out_fixes(self, pair: Pair, annotation: Annotation, value: Any) -> tuple[Fix, ...]:
@@ -1009,6 +1012,7 @@ class _Checker:
                         f"Remove Out: {text}",
                         (TextEdit(self.script, annotation.span, text),),
                         preferred=True,
+                        safe=True,
                     ),
                 )
         return self.replace_fixes(pair, annotation)
@@ -1036,6 +1040,7 @@ class _Checker:
                     f"Use {text} (the worker does not accept Optional)",
                     (TextEdit(self.script, annotation.span, text),),
                     preferred=True,
+                    safe=True,
                 ),
             )
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
@@ -1048,6 +1053,7 @@ class _Checker:
                         f"Use {name}[...]",
                         (TextEdit(self.script, span, name), *speller.import_edits()),
                         preferred=True,
+                        safe=True,
                     ),
                 )
         if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
@@ -1056,7 +1062,8 @@ class _Checker:
             callee = view.text[func_span.start : func_span.end]
             if callee.split(".")[-1] == "Out":
                 text = f"{callee}[{view.text[arg_span.start : arg_span.end]}]"
-                return (Fix(f"Use {text}", (TextEdit(self.script, annotation.span, text),), True),)
+                edit = TextEdit(self.script, annotation.span, text)
+                return (Fix(f"Use {text}", (edit,), True, safe=True),)
         return ()
 
     def soft_checks(self, pair: Pair, verdict: converters.ParamVerdict) -> None:
