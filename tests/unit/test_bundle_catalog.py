@@ -4,6 +4,7 @@ the schema's x-bundle agree, and every type a bundle lists is known to funcls.""
 from __future__ import annotations
 
 import json
+import re
 
 from funcls.core import schemas
 from funcls.core.checks import binding_types, bundle_catalog
@@ -49,3 +50,19 @@ def test_facts_the_data_corrected() -> None:
     queue = binding_types.exact("queue")
     assert queue is not None and f"{MAIN}.Experimental" in queue.bundle_ids
     assert bundle_catalog.host_minimum_versions() == {MAIN.lower(): "2.6.1"}
+
+
+def test_property_facts_from_runtime_code_cite_their_source() -> None:
+    for name, definition in schemas.binding_definitions().items():
+        for key, prop in definition.get("properties", {}).items():
+            where = f"{name}.{key}"
+            if "x-resolvedBy" in prop:
+                assert re.search(r"Azure/\S+ \S+ @[0-9a-f]{12}", prop["x-resolvedBy"]), where
+                assert prop.get("x-bindingExpressions") or prop.get("x-settingExpressions"), where
+            era = prop.get("x-renamedIn")
+            if era is not None:
+                assert prop.get("x-renamedTo"), where
+                assert re.search(r"Azure/\S+ \S+ @[0-9a-f]{12}", era["source"]), where
+                effects = {"indexing", "invocation", "ignored"}
+                assert era["whenOldAlone"] in effects, where
+                assert era.get("whenNewAlone", "ignored") in effects, where
