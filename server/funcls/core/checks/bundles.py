@@ -36,7 +36,8 @@ def below_host_minimum(bundle_id: str | None, version_range: VersionRange | None
     if minimum is None:
         return None
     floor = parse_range(minimum)  # a bare version means "this version or later"
-    assert isinstance(floor, VersionRange)
+    if not isinstance(floor, VersionRange):
+        return None
     return None if version_range.intersects(floor) else minimum
 
 
