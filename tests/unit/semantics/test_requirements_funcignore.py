@@ -97,6 +97,22 @@ def test_missing_requirements_file(tmp_path: Path) -> None:
     assert only(problems(tmp_path, "FUNC606")).path.endswith("host.json")
 
 
+def test_no_requirements_file_needed_by_an_app_without_python_functions(tmp_path: Path) -> None:
+    # a JavaScript app (index.js scripts) in the same workspace: pip plays no part in it
+    make_app(
+        tmp_path,
+        {
+            "requirements.txt": None,
+            "Hello/function.json": function_json(
+                {"type": "httpTrigger", "direction": "in", "name": "req"},
+                {"type": "http", "direction": "out", "name": "res"},
+            ),
+            "Hello/index.js": "module.exports = async function () {};\n",
+        },
+    )
+    assert problems(tmp_path, "FUNC606") == []
+
+
 # -- .funcignore -----------------------------------------------------------------------------------
 SCRIPT_WITH_IMPORT = "from shared_code import helpers\n\n\ndef main(req):\n    return helpers.x\n"
 
