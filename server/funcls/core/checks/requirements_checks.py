@@ -27,7 +27,7 @@ WORKER_LISTED = Code(
     ("R-01", "C-11"),
 )
 LIBRARY_MISSING = Code(
-    "FUNC601", Severity.WARNING, "azure-functions missing from requirements.txt", ("R-02",)
+    "FUNC601", Severity.INFORMATION, "azure-functions missing from requirements.txt", ("R-02",)
 )
 PLATFORM_ONLY = Code(
     "FUNC602",
