@@ -323,8 +323,22 @@ def test_identity_keys_with_double_underscore_pass(tmp_path: Path) -> None:
 PROXIES = '{\n  "$schema": "http://json.schemastore.org/proxies",\n  "proxies": {}\n}\n'
 
 
-def test_proxies_json_is_reported_on_host_json_version(tmp_path: Path) -> None:
+PROXY = json.dumps(
+    {"proxies": {"legacy": {"matchCondition": {"route": "/old"}, "backendUri": "https://x/y"}}}
+)
+
+
+def test_empty_proxies_json_is_called_a_leftover(tmp_path: Path) -> None:
+    # the v2/v3 templates wrote this file: no route is lost, Core Tools still warns about it
     make_app(tmp_path, {"Hello/function.json": HTTP_FUNCTION, "proxies.json": PROXIES})
+    problem = only(problems(tmp_path, "FUNC409"))
+    assert problem.severity.name == "WARNING"
+    assert "declares no proxy" in problem.message and "Delete proxies.json" in problem.message
+    assert "routes are not served" not in problem.message
+
+
+def test_proxies_json_is_reported_on_host_json_version(tmp_path: Path) -> None:
+    make_app(tmp_path, {"Hello/function.json": HTTP_FUNCTION, "proxies.json": PROXY})
     problem = only(problems(tmp_path, "FUNC409"))
     assert problem.severity.name == "WARNING"
     assert problem.path == str(tmp_path / "host.json") and text_under(problem) == '"version"'

@@ -380,16 +380,38 @@ def check_proxies(ctx: CheckContext) -> Iterable[Problem]:
     if root is not None:
         version = root.get("version")
         span = node_span(version.key) if version is not None else Span(root.start, root.start + 1)
-    return [
-        make_problem(
-            PROXIES,
+    if _declares_no_proxy(ctx, proxies):
+        # the template leftover: nothing is lost, but Core Tools still warns whenever the file
+        # exists (StartHostAction.cs and PublishFunctionAppAction.cs, azure-functions-core-tools
+        # @3ee97a6)
+        message = (
+            "The app has a proxies.json that declares no proxy (a leftover of the v2/v3 "
+            "templates): proxies are not supported on Functions runtime v4, and Core Tools warns "
+            "about the file on 'func start' and on publish. Delete proxies.json."
+        )
+    else:
+        message = (
             "The app has a proxies.json, but proxies are not supported on Functions runtime v4: "
             "its routes are not served unless the app setting AzureWebJobsFeatureFlags includes "
             "the legacy flag EnableProxies, and Core Tools warns on 'func start' and on publish. "
             "Move the routes to Azure API Management (or to HTTP functions) and delete "
-            "proxies.json.",
+            "proxies.json."
+        )
+    return [
+        make_problem(
+            PROXIES,
+            message,
             app.host_json,
             span,
             related=(related_at(proxies, Span(0, 0), "the proxies.json file"),),
         )
     ]
+
+
+def _declares_no_proxy(ctx: CheckContext, path: str) -> bool:
+    """True when proxies.json is an object whose `proxies` is missing or an empty object."""
+    root = ctx.workspace.json_object(path)
+    if root is None:
+        return False
+    proxies = root.get_value("proxies")
+    return proxies is None or (isinstance(proxies, JsonObject) and not proxies.properties)
