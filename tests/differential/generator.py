@@ -16,9 +16,9 @@ import json
 import typing
 from dataclasses import dataclass, field
 
+import azure.functions as af
 from hypothesis import strategies as st
 
-import azure.functions as af
 from funcls.core.python import converters
 
 CONVERTER_TYPES = tuple(converters.known_types())
@@ -148,7 +148,9 @@ class Function:
             lines = [f"    {p.name}: {p.annotation}\n" for p in self.params if p.annotation]
             plain = self._signature(annotated=False)
             init = f"self, {plain}" if plain else "self"
-            return f"class {ep}:\n" + "".join(lines) + f"\n    def __init__({init}):\n        pass\n"
+            return (
+                f"class {ep}:\n" + "".join(lines) + f"\n    def __init__({init}):\n        pass\n"
+            )
         if kind in ("instance", "instance_annotated"):
             lines = []
             if kind == "instance_annotated":

@@ -45,11 +45,17 @@ LONG = "FUNCLS_DIFF_EXAMPLES" in os.environ
 WORKER_CODES = frozenset(c.id for c in ALL_CODES if any(r.startswith("W-") for r in c.rules))
 HOST = {
     "version": "2.0",
-    "extensionBundle": {"id": "Microsoft.Azure.Functions.ExtensionBundle", "version": "[4.*, 5.0.0)"},
+    "extensionBundle": {
+        "id": "Microsoft.Azure.Functions.ExtensionBundle",
+        "version": "[4.*, 5.0.0)",
+    },
 }
 LOCAL = {
     "IsEncrypted": False,
-    "Values": {"FUNCTIONS_WORKER_RUNTIME": "python", "AzureWebJobsStorage": "UseDevelopmentStorage=true"},
+    "Values": {
+        "FUNCTIONS_WORKER_RUNTIME": "python",
+        "AzureWebJobsStorage": "UseDevelopmentStorage=true",
+    },
 }
 
 
@@ -106,9 +112,7 @@ def funcls_verdicts(python: str, root: Path, functions: list[Function]) -> dict[
         for path, problems in results.items():
             if path.startswith(folder) or path == script:
                 found[function.folder] += [
-                    p
-                    for p in problems
-                    if p.severity == Severity.ERROR and p.code in WORKER_CODES
+                    p for p in problems if p.severity == Severity.ERROR and p.code in WORKER_CODES
                 ]
     return found
 
