@@ -144,7 +144,28 @@ def _function_entry(view: ScriptView, name: str, declared: Callable_, fn: Callab
         return Entry(name, "opaque", declared, None)
     if inner == "wraps":  # functools.wraps: signature and annotations of the decorated def
         return Entry(name, "function", declared, fn, fn.parameters)
-    return Entry(name, "function", declared, inner, inner.parameters, source="inner")
+    return Entry(
+        name,
+        "function",
+        declared,
+        inner,
+        inner.parameters,
+        source="inner",
+        other_annotations=import_time_annotations(view, fn),
+    )
+
+
+def import_time_annotations(view: ScriptView, fn: Callable_ | None) -> tuple[Annotation, ...]:
+    """The annotations of a def that Python evaluates when the module is imported (all but
+    strings, and none under `from __future__ import annotations`)."""
+    if fn is None or _future_annotations(view):
+        return ()
+    found = [p.annotation for p in fn.parameters if p.annotation is not None]
+    if fn.returns is not None:
+        found.append(fn.returns)
+    return tuple(
+        a for a in found if not (isinstance(a.node, ast.Constant) and isinstance(a.node.value, str))
+    )
 
 
 def _decorated_result(view: ScriptView, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Any:
@@ -250,11 +271,20 @@ def _class_entry(
             return Entry(name, "opaque", declared, None)
         params = params[1:]
     source = "instance" if instance else "class"
+    evaluated = import_time_annotations(view, function)
     if instance and not annotations:
-        return Entry(name, "uninspectable", declared, function, params, source=source)
+        return Entry(
+            name,
+            "uninspectable",
+            declared,
+            function,
+            params,
+            source=source,
+            other_annotations=evaluated,
+        )
     seen = tuple(replace(p, annotation=annotations.get(p.name)) for p in params)
     names = {p.name for p in params}
-    others = tuple(a for n, a in annotations.items() if n not in names)
+    others = evaluated + tuple(a for n, a in annotations.items() if n not in names)
     return Entry(
         name, "function", declared, function, seen, source=source, other_annotations=others
     )
@@ -396,6 +426,25 @@ def checkable_type(binding_type: str | None) -> bool:
     return binding_type in schemas.binding_definitions()
 
 
+def other_casing(binding_type: str | None) -> str | None:
+    """The known type that `binding_type` spells with other casing (`HttpTrigger` for
+    `httpTrigger`), or None. The host accepts it; the worker finds no converter under that
+    spelling and uses its generic binding."""
+    if not binding_type or checkable_type(binding_type):
+        return None
+    lowered = binding_type.lower()
+    for known in (*converters.known_types(), *schemas.binding_definitions()):
+        if known.lower() == lowered:
+            return known
+    return None
+
+
+def worker_judged(binding_type: str | None) -> bool:
+    """True when the worker's verdict on an annotation for this type is known: a converter
+    type or a schema type, in any casing (another casing gets the generic binding)."""
+    return checkable_type(binding_type) or other_casing(binding_type) is not None
+
+
 class _Checker:
     def __init__(
         self,
@@ -504,6 +553,9 @@ class _Checker:
             self.resolver = resolver_for(self.workspace, self.app.root, self.script, self.settings)
         if entry.kind == "uninspectable":
             self.uninspectable(entry)
+            for annotation in entry.other_annotations:
+                self.check_evaluates(annotation, entry)
+            return self.result
         self.match_names(entry)
         for pair in self.result.pairs:
             self.check_pair(pair, entry)
@@ -817,10 +869,14 @@ class _Checker:
         added = self.add_binding_fix(param)
         if added is not None:
             fixes.append(replace(added, preferred=not any(f.preferred for f in fixes)))
-        if entry.function is not None and not local_uses(
-            entry.function.node,
-            param.name,
-            self.result.view,  # type: ignore[arg-type]
+        if (
+            entry.function is not None
+            and param in entry.function.parameters
+            and not local_uses(
+                entry.function.node,
+                param.name,
+                self.result.view,  # type: ignore[arg-type]
+            )
         ):
             edit = edits.remove_parameter(self.result.view, self.script, entry.function, param)  # type: ignore[arg-type]
             fixes.append(Fix(f"Remove parameter '{param.name}'", (edit,)))
@@ -1025,7 +1081,7 @@ class _Checker:
                 value = typing.Optional[value]  # noqa: UP045 - what 3.10 get_type_hints returns
         if self.target_version() < (3, 11) and _builtin_generic_inside(value):
             return
-        checkable = checkable_type(binding_type)
+        checkable = worker_judged(binding_type)
         has_placeholder = resolved.state == "partial"
         verdict = converters.judge_parameter(
             value,
@@ -1034,7 +1090,7 @@ class _Checker:
             check_type=checkable and not has_placeholder,
         )
         if verdict.rule is None:
-            if checkable and not has_placeholder:
+            if checkable_type(binding_type) and not has_placeholder:
                 self.soft_checks(pair, verdict)
             return
         self.report_verdict(pair, verdict, value)
@@ -1143,13 +1199,21 @@ class _Checker:
                 f'its Python annotation "{shown}"'
             )
         note = ""
-        if verdict.bind_name != converters.GENERIC and verdict.pytype in (str, bytes):
+        canonical = other_casing(binding_type)
+        if canonical is not None:
+            note = (
+                f" ('{binding_type}' is not spelled '{canonical}', so the worker finds no "
+                f"converter and uses its generic binding: write '{canonical}')"
+            )
+        elif verdict.bind_name != converters.GENERIC and verdict.pytype in (str, bytes):
             note = f" ({binding_type} returns its value implicitly, so str is not accepted)"
         message = (
             f"The annotation '{annotation.text}' does not fit {label}"
             f"{self.accepted_text(binding_type, out)}{note}. The worker fails with: {worker}."
         )
         fixes = self.replace_fixes(pair, annotation)
+        if canonical is not None:
+            fixes = (self.casing_fix(binding, canonical),)
         self.add(
             codes.TYPE_MISMATCH,
             message,
@@ -1167,9 +1231,20 @@ class _Checker:
             fixes=fixes,
         )
 
+    def casing_fix(self, binding: Binding, canonical: str) -> Fix:
+        """Spell the binding type as the worker's converter registry does."""
+        prop = binding.prop("type")
+        assert prop is not None and prop.value is not None
+        span = Span(prop.value.start + 1, prop.value.end - 1)
+        return Fix(
+            f"Change the type to '{canonical}'",
+            (TextEdit(self.fn.json_path, span, canonical),),
+            preferred=True,
+        )
+
     def accepted_text(self, binding_type: str, out: bool) -> str:
         """The annotations a binding accepts, as the script would spell them."""
-        if not checkable_type(binding_type):
+        if not worker_judged(binding_type):
             return ""
         options = converters.accepted(binding_type, out)
         if not options:
@@ -1463,7 +1538,7 @@ class _Checker:
             )
             return
         binding_type = binding.type or ""
-        if resolved.state != "known" or not checkable_type(binding_type):
+        if resolved.state != "known" or not worker_judged(binding_type):
             return
         value = resolved.value
         if self.target_version() < (3, 11) and _builtin_generic_inside(value):
@@ -1495,6 +1570,12 @@ class _Checker:
                 f'"{converters.type_name(value)}" does not match binding type "{binding_type}".'
                 f"{use}"
             )
+            canonical = other_casing(binding_type)
+            if canonical is not None:
+                message += (
+                    f" '{binding_type}' is not spelled '{canonical}': the worker finds no "
+                    f"converter and uses its generic binding (str, bytes)."
+                )
         fixes: list[Fix] = []
         for text in shown[:2]:
             fixes.append(
