@@ -355,6 +355,13 @@ def functions(draw: st.DrawFn, folder: str) -> Function:
         script_path = f"shared_code/{folder.lower()}_impl.py"
     elif placement == 2:
         doc["scriptFile"] = "__init__.py"
+    elif placement == 3 and draw(st.integers(0, 3)) == 3:
+        if draw(st.booleans()):
+            doc["scriptFile"] = f"../../outside_{folder.lower()}.py"  # outside the app root
+            script_path = f"../outside_{folder.lower()}.py"
+        else:
+            doc["scriptFile"] = "handler.txt"  # not a Python file
+            script_path = f"{folder}/handler.txt"
     if draw(st.integers(0, 1)) == 1:
         doc = {k: doc[k] for k in sorted(doc, reverse=True)}
 

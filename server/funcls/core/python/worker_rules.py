@@ -41,6 +41,7 @@ from funcls.core.python.annotations import (
     AnnotationResolver,
     Resolved,
     is_placeholder,
+    placeholder_origin,
     value_from_jedi_names,
 )
 from funcls.core.python.environment import environment, jedi_project
@@ -1073,6 +1074,9 @@ class _Checker:
         if resolved.state == ERROR:
             self.annotation_error(param, resolved)
             return
+        if binding_type == "durableClient" and _durable_class(resolved.value):
+            self.durable_client_annotation(pair, placeholder_origin(resolved.value))
+            return
         if not resolved.usable:
             return
         value = resolved.value
@@ -1094,6 +1098,43 @@ class _Checker:
                 self.soft_checks(pair, verdict)
             return
         self.report_verdict(pair, verdict, value)
+
+    def durable_client_annotation(self, pair: Pair, origin: str) -> None:
+        """W-33: a class of azure-functions-durable on a durableClient binding. The binding's
+        converter accepts only str/bytes, and none of that package's classes is one, whether
+        the package is installed here or not."""
+        binding, param = pair.binding, pair.parameter
+        annotation = param.annotation
+        assert annotation is not None and self.script is not None
+        class_name = origin.rsplit(".", 1)[-1]
+        fix = Fix(
+            f"Annotate '{param.name}' as str",
+            (TextEdit(self.script, annotation.span, "str"),),
+            preferred=True,
+        )
+        message = (
+            f"The durableClient binding '{param.name}' takes str, not '{annotation.text}': the "
+            f"worker's durableClient converter accepts only str or bytes and fails to load "
+            f'{self.in_fn()} (type of {param.name} binding in function.json "durableClient" '
+            f'does not match its Python annotation "{class_name}"). Annotate it str and build '
+            f"the client with {class_name}({param.name})."
+        )
+        self.add(
+            codes.TYPE_MISMATCH,
+            message,
+            self.script,
+            annotation.span,
+            related=(self.json_related(binding, "type", "durableClient binding"),),
+            fixes=(fix,),
+        )
+        self.add(
+            codes.TYPE_MISMATCH,
+            message,
+            self.fn.json_path,
+            binding.anchor("type"),
+            related=(self.script_related(annotation.span, f"{param.name}: {annotation.text}"),),
+            fixes=(fix,),
+        )
 
     def report_verdict(self, pair: Pair, verdict: converters.ParamVerdict, value: Any) -> None:
         """Turn the worker's verdict on an annotation into problems (both files)."""
@@ -1603,6 +1644,17 @@ class _Checker:
                 related=(related_py,),
                 fixes=tuple(fixes),
             )
+
+
+# azure-functions-durable 1.7.0 (PyPI): none of the classes azure.durable_functions exports
+# (DurableOrchestrationClient, DurableOrchestrationContext, EntityId, ...) subclasses str or bytes.
+_DURABLE_PACKAGE = "azure.durable_functions."
+
+
+def _durable_class(value: Any) -> bool:
+    """True for a placeholder standing for a class exported by azure.durable_functions."""
+    origin = placeholder_origin(value)
+    return origin.startswith(_DURABLE_PACKAGE) and "." not in origin[len(_DURABLE_PACKAGE) :]
 
 
 def _future_annotations(view: ScriptView) -> bool:
