@@ -50,6 +50,10 @@ ENTRY_KINDS = (
     "def",
     "def",
     "def",
+    "def",
+    "def",
+    "def",
+    "async",
     "async",
     "alias",
     "class",
@@ -212,11 +216,11 @@ def annotation(draw: st.DrawFn, prefix: str, type_name: str, out: bool) -> str |
     """An annotation for a parameter bound to `type_name`: often one its converter accepts."""
     choice = draw(st.integers(0, 99))
     accepted = _accepted(prefix, type_name, out)
-    if 40 <= choice < 60:
+    if 60 <= choice < 75:
         return None
-    if choice < 40 and accepted:
+    if choice < 60 and accepted:
         text = draw(st.sampled_from(accepted))
-    elif choice < 68:
+    elif 75 <= choice < 80:
         text = draw(st.sampled_from(BROKEN)).replace("{F}", prefix)
     else:
         text = draw(_atom(prefix))
@@ -231,6 +235,10 @@ def annotation(draw: st.DrawFn, prefix: str, type_name: str, out: bool) -> str |
                         f"{text} | None",
                         f"{prefix}.Out[{text}, str]",
                         f"typing.Iterable[{text}]",
+                        f"typing.Annotated[{text}, 'meta']",
+                        f"typing.Union[{text}, int]",
+                        f"typing.Dict[str, {text}]",
+                        f"typing.Type[{text}]",
                     ]
                 )
             )
