@@ -15,6 +15,7 @@ The worker's interpreter is `.venv-worker/bin/python` (`.ci/run` creates it) or
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -28,11 +29,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from funcls.core.checks.registry import ALL_CODES
 from funcls.core.engine import Analyzer
 from funcls.core.problems import Problem, Severity
+from funcls.core.python import converters
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
 
-from .generator import Function, batches
+from .generator import Function, Param, batches
 
 pytestmark = pytest.mark.differential
 
@@ -59,8 +61,26 @@ LOCAL = {
 }
 
 
+@functools.lru_cache(maxsize=1)
+def _worker_library_version(python: str) -> str:
+    done = subprocess.run(
+        [python, "-I", "-c", "import azure.functions as f; print(f.__version__)"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
 def _worker_python() -> str:
     if os.path.exists(WORKER_PYTHON):
+        ours = converters.library_version()
+        theirs = _worker_library_version(WORKER_PYTHON)
+        assert theirs == ours, (
+            f"the worker environment has azure-functions {theirs}, funcls's has {ours}: both "
+            "sides must ask the same converters (rebuild .venv-worker as .ci/run does)"
+        )
         return WORKER_PYTHON
     message = (
         f"no worker environment at {WORKER_PYTHON}: create it with "
@@ -101,9 +121,13 @@ def worker_verdicts(python: str, root: Path, functions: list[Function]) -> dict[
     return verdicts
 
 
-def funcls_verdicts(python: str, root: Path, functions: list[Function]) -> dict[str, list[Problem]]:
-    """The Errors of worker rules funcls reports on each function (its folder and script)."""
-    analyzer = Analyzer(Workspace(), Settings(python_path=python))
+def funcls_verdicts(
+    python: str, root: Path, functions: list[Function], off: tuple[str, ...] = ()
+) -> dict[str, list[Problem]]:
+    """The Errors of worker rules funcls reports on each function (its folder and script);
+    the codes in `off` are turned off (to show that a disagreement is caught)."""
+    settings = Settings(python_path=python, severity=dict.fromkeys(off))
+    analyzer = Analyzer(Workspace(), settings)
     results = analyzer.check_paths([str(root)])
     found: dict[str, list[Problem]] = {f.folder: [] for f in functions}
     for function in functions:
@@ -131,14 +155,16 @@ def describe(function: Function, worker: str | None, problems: list[Problem]) ->
     )
 
 
-def compare(python: str, functions: list[Function]) -> tuple[int, list[str]]:
+def compare(
+    python: str, functions: list[Function], off: tuple[str, ...] = ()
+) -> tuple[int, list[str]]:
     """Run both sides on one batch: (functions the worker refused, disagreements)."""
     with tempfile.TemporaryDirectory(prefix="funcls-diff-") as tmp:
         root = Path(normalize_path(tmp)) / "app"
         root.mkdir()
         write_app(root, functions)
         worker = worker_verdicts(python, root, functions)
-        ours = funcls_verdicts(python, root, functions)
+        ours = funcls_verdicts(python, root, functions, off)
     refused = sum(1 for f in functions if worker[f.folder] is not None)
     disagreements = [
         describe(f, worker[f.folder], ours[f.folder])
@@ -171,3 +197,24 @@ def test_funcls_agrees_with_the_worker(batch: list[Function]) -> None:
     assert not disagreements, (
         f"{len(disagreements)} of {len(batch)} functions disagree:\n\n" + "\n".join(disagreements)
     )
+
+
+def test_a_disagreement_fails_with_both_messages() -> None:
+    """The comparison can fail: with the name rules turned off, funcls misses what the worker
+    refuses."""
+    python = _worker_python()
+    wrong = Function(
+        folder="Fn000",
+        doc={"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req"}]},
+        params=[Param("request", "func.HttpRequest")],
+        returns=None,
+        entry_kind="def",
+        entry_point="main",
+        script_path="Fn000/__init__.py",
+        header="import azure.functions as func\n\n\n",
+    )
+    refused, disagreements = compare(python, [wrong], off=("FUNC210", "FUNC211"))
+    assert refused == 1 and len(disagreements) == 1
+    assert "declared in Python but not in function.json: {'request'}" in disagreements[0]
+    assert "funcls: no worker-rule error" in disagreements[0]
+    assert compare(python, [wrong]) == (1, [])
