@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import typing
 from dataclasses import dataclass, field
 
 import azure.functions as af
@@ -68,6 +67,9 @@ ENTRY_KINDS = (
 )
 
 
+PARAM_KINDS = ("positional", "varargs", "keyword", "varkw")
+
+
 @dataclass
 class Param:
     """One parameter of the entry point, as source text."""
@@ -75,9 +77,7 @@ class Param:
     name: str
     annotation: str | None = None
     default: str | None = None
-    kind: str = "positional"
-
-    KINDS: typing.ClassVar[tuple[str, ...]] = ("positional", "varargs", "keyword", "varkw")
+    kind: str = "positional"  # one of PARAM_KINDS
 
     def source(self, annotated: bool = True) -> str:
         """The parameter as written in a `def`."""
@@ -117,7 +117,7 @@ class Function:
         return files
 
     def _signature(self, annotated: bool = True) -> str:
-        groups = {kind: [p for p in self.params if p.kind == kind] for kind in Param.KINDS}
+        groups = {kind: [p for p in self.params if p.kind == kind] for kind in PARAM_KINDS}
         parts = [p.source(annotated) for p in groups["positional"]]
         # a default before a parameter without one is a syntax error: drop such defaults
         seen_default = False

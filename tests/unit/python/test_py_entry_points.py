@@ -169,3 +169,12 @@ def test_compiler_errors_after_parsing_are_syntax_errors(fn_app: Build) -> None:
         (problem,) = by_code(app.problems("Fn/function.json"), "FUNC204")
         assert message in problem.message
         assert problem.related[0].location.path == app.path("Fn/__init__.py")
+
+
+def test_none_or_none_fails_when_evaluated(fn_app: Build) -> None:
+    # Python evaluates `None | None` itself: TypeError, the module does not import
+    app = fn_app(
+        [HTTP_IN], "import typing\n\n\ndef main(req) -> typing.List[None | None]:\n    pass\n"
+    )
+    (problem,) = app.problems("Fn/__init__.py")
+    assert problem.code == "FUNC224" and "NoneType" in problem.message

@@ -337,10 +337,9 @@ class AnnotationResolver:
                     return placeholder(_text(node))
                 raise EvalError("type", f"{type(exc).__name__}: {exc}") from None
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            # Python evaluates `X | None` with the types' own `|` (None | None is a TypeError)
             left = self._eval(node.left, in_string)
             right = self._eval(node.right, in_string)
-            left = type(None) if left is None else left
-            right = type(None) if right is None else right
             if isinstance(left, ModuleRef) or isinstance(right, ModuleRef):
                 return placeholder(_text(node))
             try:
