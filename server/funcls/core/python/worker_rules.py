@@ -91,6 +91,11 @@ class Entry:
         return self.declared.span if self.declared else None
 
 
+# azure-functions-runtime-v1 1.2.0 (PyPI), azure_functions_runtime_v1/functions.py:
+# Registry.add_function reads `inspect.signature(func)` and `typing.get_type_hints(func)` of
+# whatever callable loader.load_function found, so a class shows `__init__` without `self` and
+# its class-level annotations, and an instance `__call__` without `self` and the annotations of
+# its class (get_type_hints raises TypeError for an instance whose class declares none).
 def entry_of(view: ScriptView, name: str) -> Entry:
     """Resolve the entry point `name` of a parsed script."""
     declared = view.callable(name)
@@ -427,6 +432,8 @@ def checkable_type(binding_type: str | None) -> bool:
     return binding_type in schemas.binding_definitions()
 
 
+# azure_functions_runtime_v1/bindings/meta.py (1.2.0): get_binding() looks the exact type string
+# up in the library's registry and falls back to GenericBinding.
 def other_casing(binding_type: str | None) -> str | None:
     """The known type that `binding_type` spells with other casing (`HttpTrigger` for
     `httpTrigger`), or None. The host accepts it; the worker finds no converter under that
