@@ -105,11 +105,46 @@ def parse_script(text: str) -> ScriptView:
             SyntaxProblem(f"Python cannot parse this file: {exc}", Span(0, 0)),
             index,
         )
+    compile_error = _compile_error(tree, index)
+    if compile_error is not None:
+        return ScriptView(text, None, {}, compile_error, index)
     callables: dict[str, Callable_] = {}
     for stmt in tree.body:
         for item in _callables_of(stmt, index, text):
             callables[item.name] = item
     return ScriptView(text, tree, callables, None, index)
+
+
+def _compile_error(tree: ast.Module, index: LineIndex) -> SyntaxProblem | None:
+    """The error the compiler raises after parsing (duplicate argument names, `return` or
+    `await` outside a function, misplaced `nonlocal`...): the module cannot be imported either.
+    The tree is compiled, never executed."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(tree, "<script>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return _syntax_problem(exc, index)
+    except (ValueError, TypeError, RecursionError, MemoryError):
+        return None  # not a verdict on the user's code
+    return None
+
+
+def callable_of(stmt: ast.stmt, view: ScriptView) -> Callable_ | None:
+    """The callable a def, class or assignment statement defines (e.g. a method of a class)."""
+    found = _callables_of(stmt, view.index, view.text)
+    return found[-1] if found else None
+
+
+def parameters_of(args: ast.arguments, view: ScriptView) -> tuple[Parameter, ...]:
+    """The parameters of a def or lambda of the script."""
+    return _parameters(args, view.index, view.text)
+
+
+def annotation_of(node: ast.expr, view: ScriptView) -> Annotation:
+    """An annotation expression of the script (e.g. of a class-level `name: T`)."""
+    span = node_span(node, view.index)
+    return Annotation(view.text[span.start : span.end], span, node)
 
 
 def _syntax_problem(exc: SyntaxError, index: LineIndex) -> SyntaxProblem:

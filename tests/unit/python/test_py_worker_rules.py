@@ -414,13 +414,42 @@ def test_w37_attribute_typo(fn_app: Build) -> None:
     assert problem.code == "FUNC224" and "HttpReqest" in problem.message
 
 
-def test_w30_miscased_type_left_to_function_json_checks(fn_app: Build) -> None:
+def test_w30_miscased_type_refuses_a_library_annotation(fn_app: Build) -> None:
+    # the worker finds no converter under "HttpTrigger" and checks with its generic binding
     app = fn_app(
         [{"authLevel": "function", "type": "HttpTrigger", "direction": "in", "name": "req"}],
         IMPORT + "def main(req: func.HttpRequest):\n    pass\n",
     )
+    (problem,) = app.problems("Fn/__init__.py")
+    assert problem.code == "FUNC217" and problem.severity == Severity.ERROR
+    assert "'HttpTrigger' is not spelled 'httpTrigger'" in problem.message
+    (json_side,) = app.problems("Fn/function.json")
+    app.apply_fix(json_side.fixes[0])
+    assert '"type": "httpTrigger"' in app.text("Fn/function.json")
     assert app.problems("Fn/__init__.py") == []
-    assert by_code(app.problems("Fn/function.json", prefixes=("FUNC1",)), "FUNC118")
+
+
+def test_w30_miscased_type_loads_with_str_and_warns(fn_app: Build) -> None:
+    app = fn_app(
+        [
+            {"type": "QueueTrigger", "direction": "in", "name": "msg", "queueName": "q"},
+            {"type": "Blob", "direction": "out", "name": "out", "path": "c/b"},
+        ],
+        IMPORT + "def main(msg: str, out: func.Out[bytes]) -> None:\n    pass\n",
+    )
+    assert app.problems("Fn/__init__.py") == []
+    found = by_code(app.problems("Fn/function.json", prefixes=("FUNC1",)), "FUNC118")
+    assert [p.severity for p in found] == [Severity.WARNING, Severity.WARNING]
+    assert "generic binding" in found[0].message
+
+
+def test_w30_miscased_return_type_refuses_a_library_annotation(fn_app: Build) -> None:
+    app = fn_app(
+        [HTTP_IN, {"type": "HTTP", "direction": "out", "name": "$return"}],
+        IMPORT + "def main(req: func.HttpRequest) -> func.HttpResponse:\n    pass\n",
+    )
+    (problem,) = app.problems("Fn/__init__.py")
+    assert problem.code == "FUNC218" and "generic binding" in problem.message
 
 
 def test_all_problems_reported_at_once(fn_app: Build) -> None:

@@ -45,8 +45,8 @@ INOUT = Code("FUNC116", Severity.ERROR, "'inout' bindings are not supported by P
 UNKNOWN_TYPE = Code("FUNC117", Severity.ERROR, "Unknown binding type (typo)", ("H-23",))
 TYPE_CASING = Code(
     "FUNC118",
-    Severity.ERROR,
-    "Binding type spelled with other casing: the Python worker misses its converter",
+    Severity.WARNING,
+    "Binding type spelled with other casing: the Python worker uses its generic binding",
     ("W-30",),
 )
 TYPE_CASING_HINT = Code(
@@ -373,8 +373,10 @@ def _casing(
         return make_problem(
             TYPE_CASING,
             f"Write '{known.name}', not '{value.value}': the host ignores case, but the Python "
-            f"worker looks converters up by the exact type, so binding '{binding.name}' loses "
-            f"the {known.name} converter and its annotation check fails at load.",
+            f"worker looks converters up by the exact type, so binding '{binding.name}' gets its "
+            f"generic binding instead of the {known.name} converter: the value arrives as raw "
+            "str/bytes, and only str or bytes annotations (Out[str]/Out[bytes] for an output) "
+            "load.",
             fn.json_path,
             node_span(value),
             fixes=(_type_fix(fn, value, known.name, safe=True),),

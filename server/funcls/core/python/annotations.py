@@ -46,12 +46,19 @@ def _parent_of_allowed(name: str) -> bool:
     return any(m.startswith(name + ".") for m in ALLOWED_MODULES)
 
 
-def placeholder(label: str) -> type:
-    """A class standing for something funcls does not evaluate (a user class, an SDK type)."""
+def placeholder(label: str, origin: str = "") -> type:
+    """A class standing for something funcls does not evaluate (a user class, an SDK type);
+    `origin` is its dotted import path when the script says it (`pkg.module.Class`)."""
     safe = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in label) or "Unknown"
     if not safe[0].isalpha() and safe[0] != "_":
         safe = "_" + safe
-    return type(safe, (), {"__funcls_placeholder__": label, "__module__": "funcls.placeholder"})
+    namespace = {"__funcls_placeholder__": label, "__module__": "funcls.placeholder"}
+    return type(safe, (), {**namespace, "__funcls_origin__": origin})
+
+
+def placeholder_origin(value: Any) -> str:
+    """The dotted import path a placeholder stands for, or ''."""
+    return str(value.__dict__.get("__funcls_origin__", "")) if is_placeholder(value) else ""
 
 
 def is_placeholder(value: Any) -> bool:
@@ -330,10 +337,9 @@ class AnnotationResolver:
                     return placeholder(_text(node))
                 raise EvalError("type", f"{type(exc).__name__}: {exc}") from None
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            # Python evaluates `X | None` with the types' own `|` (None | None is a TypeError)
             left = self._eval(node.left, in_string)
             right = self._eval(node.right, in_string)
-            left = type(None) if left is None else left
-            right = type(None) if right is None else right
             if isinstance(left, ModuleRef) or isinstance(right, ModuleRef):
                 return placeholder(_text(node))
             try:
@@ -391,9 +397,10 @@ class AnnotationResolver:
                     ) from None
             if _parent_of_allowed(full):
                 return ModuleRef(full)
-            return placeholder(attr)
+            return placeholder(attr, full)
         if is_placeholder(base):
-            return placeholder(f"{base.__name__}.{attr}")
+            origin = placeholder_origin(base)
+            return placeholder(f"{base.__name__}.{attr}", f"{origin}.{attr}" if origin else "")
         if isinstance(base, (NonType, str)) or base is None:
             return placeholder(attr)
         try:
@@ -475,7 +482,7 @@ class AnnotationResolver:
                     return placeholder(bind.attr)
             if self.is_app_module(module, bind.level):
                 return self._jedi(node, in_string, name)
-            return placeholder(bind.attr)
+            return placeholder(bind.attr, f"{module}.{bind.attr}" if bind.level == 0 else "")
         if bind.kind == "assign" and isinstance(bind.node, ast.expr):
             if name in self._in_progress:
                 return placeholder(name)

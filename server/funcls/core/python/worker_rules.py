@@ -25,12 +25,22 @@ from typing import Any
 from funcls.core import schemas
 from funcls.core.app_model import AppModel, Binding, FunctionInfo
 from funcls.core.problems import Code, Fix, Location, Problem, Related, Span, TextEdit, make_problem
-from funcls.core.pyentry import Annotation, Callable_, Parameter, ScriptView, node_span
+from funcls.core.pyentry import (
+    Annotation,
+    Callable_,
+    Parameter,
+    ScriptView,
+    annotation_of,
+    callable_of,
+    node_span,
+    parameters_of,
+)
 from funcls.core.python import codes, converters, edits
 from funcls.core.python.annotations import (
     ERROR,
     AnnotationResolver,
     Resolved,
+    placeholder_origin,
     value_from_jedi_names,
 )
 from funcls.core.python.binding_choices import binding_choices
@@ -52,9 +62,17 @@ _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr
 class Entry:
     """What the entry point name is bound to, and the parameters the worker will see.
 
-    `kind` is `function` (a def, or a name bound to one), `durable` (`X.Orchestrator.create(f)` /
-    `X.Entity.create(f)`: one parameter `context`), `opaque` (callable, signature unknown),
-    `missing` or `not_callable`.
+    `kind` is `function` (anything whose signature and annotations are known statically: a
+    def, a name bound to one, a local decorator's result, a lambda, a class, an instance with
+    `__call__`), `durable` (`X.Orchestrator.create(f)` / `X.Entity.create(f)`: one parameter
+    `context`), `opaque` (callable, signature unknown), `uninspectable` (an instance whose class
+    declares no annotations: `typing.get_type_hints` refuses it), `missing` or `not_callable`.
+
+    `source` says where the worker's view comes from: `def`, `inner` (the function a local
+    decorator returns), `lambda`, `class` (`inspect.signature` gives `__init__` without `self`;
+    `typing.get_type_hints` gives the class-level annotations) or `instance` (`__call__` without
+    `self`; the class-level annotations, strings evaluated with no globals). `parameters` carry
+    the annotations the worker reads; `other_annotations` are evaluated too but bind nothing.
     """
 
     name: str
@@ -64,6 +82,8 @@ class Entry:
     parameters: tuple[Parameter, ...] = ()
     wrapper: str | None = None
     context_class: str | None = None
+    source: str = "def"
+    other_annotations: tuple[Annotation, ...] = ()
 
     @property
     def name_span(self) -> Span | None:
@@ -71,6 +91,11 @@ class Entry:
         return self.declared.span if self.declared else None
 
 
+# azure-functions-runtime-v1 1.2.0 (PyPI), azure_functions_runtime_v1/functions.py:
+# Registry.add_function reads `inspect.signature(func)` and `typing.get_type_hints(func)` of
+# whatever callable loader.load_function found, so a class shows `__init__` without `self` and
+# its class-level annotations, and an instance `__call__` without `self` and the annotations of
+# its class (get_type_hints raises TypeError for an instance whose class declares none).
 def entry_of(view: ScriptView, name: str) -> Entry:
     """Resolve the entry point `name` of a parsed script."""
     declared = view.callable(name)
@@ -81,7 +106,9 @@ def entry_of(view: ScriptView, name: str) -> Entry:
     current = declared
     for _ in range(8):
         if current.kind == "function":
-            return Entry(name, "function", declared, current, current.parameters)
+            return _function_entry(view, name, declared, current)
+        if current.kind == "class":
+            return _class_entry(view, name, declared, current, instance=False)
         if current.kind == "assignment":
             wrapper = current.wrapper or ""
             for suffix, context_class in DURABLE_WRAPPERS.items():
@@ -91,6 +118,12 @@ def entry_of(view: ScriptView, name: str) -> Entry:
             value = getattr(current.node, "value", None)
             if isinstance(value, _LITERALS):
                 return Entry(name, "not_callable", declared, None)
+            if isinstance(value, ast.Lambda) and len(_assigned_names(current.node)) == 1:
+                params = parameters_of(value.args, view)
+                return Entry(name, "function", declared, None, params, source="lambda")
+            instance_of = _instantiated_class(view, value)
+            if instance_of is not None:
+                return _class_entry(view, name, declared, instance_of, instance=True)
             if isinstance(value, ast.Name) and current.wrapped:
                 target = view.callable(current.wrapped)
                 if target is None or target is current:
@@ -99,6 +132,168 @@ def entry_of(view: ScriptView, name: str) -> Entry:
                 continue
         return Entry(name, "opaque", declared, None)
     return Entry(name, "opaque", declared, None)
+
+
+def _assigned_names(node: ast.AST) -> list[str]:
+    targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+    return [t.id for t in targets if isinstance(t, ast.Name)]
+
+
+def _function_entry(view: ScriptView, name: str, declared: Callable_, fn: Callable_) -> Entry:
+    """A def, plain or decorated by a decorator of the same script whose result is known."""
+    node = fn.node
+    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    if not node.decorator_list:
+        return Entry(name, "function", declared, fn, fn.parameters)
+    inner = _decorated_result(view, node)
+    if inner is None:
+        return Entry(name, "opaque", declared, None)
+    if inner == "wraps":  # functools.wraps: signature and annotations of the decorated def
+        return Entry(name, "function", declared, fn, fn.parameters)
+    return Entry(
+        name,
+        "function",
+        declared,
+        inner,
+        inner.parameters,
+        source="inner",
+        other_annotations=import_time_annotations(view, fn),
+    )
+
+
+def import_time_annotations(view: ScriptView, fn: Callable_ | None) -> tuple[Annotation, ...]:
+    """The annotations of a def that Python evaluates when the module is imported (all but
+    strings, and none under `from __future__ import annotations`)."""
+    if fn is None or _future_annotations(view):
+        return ()
+    found = [p.annotation for p in fn.parameters if p.annotation is not None]
+    if fn.returns is not None:
+        found.append(fn.returns)
+    return tuple(
+        a for a in found if not (isinstance(a.node, ast.Constant) and isinstance(a.node.value, str))
+    )
+
+
+def _decorated_result(view: ScriptView, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Any:
+    """What one local decorator returns: `wraps` when its inner function is decorated with
+    functools.wraps(f), the inner def's Callable_ when not decorated, None when unknown."""
+    if len(node.decorator_list) != 1 or not isinstance(node.decorator_list[0], ast.Name):
+        return None
+    decorator = view.callable(node.decorator_list[0].id)
+    if decorator is None or decorator.kind != "function":
+        return None
+    deco = decorator.node
+    assert isinstance(deco, (ast.FunctionDef, ast.AsyncFunctionDef))
+    positional = [*deco.args.posonlyargs, *deco.args.args]
+    if deco.decorator_list or isinstance(deco, ast.AsyncFunctionDef) or len(positional) != 1:
+        return None
+    last = deco.body[-1]
+    if not isinstance(last, ast.Return) or not isinstance(last.value, ast.Name):
+        return None
+    inners = [
+        s
+        for s in deco.body
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == last.value.id
+    ]
+    other_bindings = [
+        t
+        for s in deco.body
+        if isinstance(s, ast.Assign | ast.AnnAssign)
+        for t in _assigned_names(s)
+    ]
+    if len(inners) != 1 or last.value.id in other_bindings:
+        return None
+    inner = inners[0]
+    if not inner.decorator_list:
+        return callable_of(inner, view)
+    if len(inner.decorator_list) == 1:
+        wraps = inner.decorator_list[0]
+        if (
+            isinstance(wraps, ast.Call)
+            and _dotted_name(wraps.func) in ("functools.wraps", "wraps")
+            and len(wraps.args) == 1
+            and isinstance(wraps.args[0], ast.Name)
+            and wraps.args[0].id == positional[0].arg
+            and not wraps.keywords
+        ):
+            return "wraps"
+    return None
+
+
+def _dotted_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted_name(node.value)
+        return None if base is None else f"{base}.{node.attr}"
+    return None
+
+
+def _instantiated_class(view: ScriptView, value: Any) -> Callable_ | None:
+    """The class of the script that `value` (a call without arguments) instantiates."""
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
+        return None
+    if value.args or value.keywords:
+        return None
+    target = view.callable(value.func.id)
+    return target if target is not None and target.kind == "class" else None
+
+
+def _class_entry(
+    view: ScriptView, name: str, declared: Callable_, cls: Callable_, instance: bool
+) -> Entry:
+    """A class (the worker calls it: `__init__` without `self`) or an instance of one (its
+    `__call__` without `self`), with the class-level annotations `get_type_hints` returns."""
+    node = cls.node
+    assert isinstance(node, ast.ClassDef)
+    if node.bases or node.keywords or node.decorator_list:
+        return Entry(name, "opaque", declared, None)  # inherited members: not followed
+    method_name = "__call__" if instance else "__init__"
+    method: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    annotations: dict[str, Annotation] = {}
+    for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if stmt.name == method_name:
+                method = stmt
+            elif stmt.name in ("__new__", "__signature__", "__getattr__"):
+                return Entry(name, "opaque", declared, None)
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            annotations[stmt.target.id] = annotation_of(stmt.annotation, view)
+        elif not isinstance(stmt, (ast.Expr, ast.Pass, ast.Assign)):
+            return Entry(name, "opaque", declared, None)  # conditional members: not followed
+        elif isinstance(stmt, ast.Assign) and {"__annotations__", method_name} & set(
+            _assigned_names(stmt)
+        ):
+            return Entry(name, "opaque", declared, None)
+    function = callable_of(method, view) if method is not None else None
+    if method is not None and method.decorator_list:
+        return Entry(name, "opaque", declared, None)
+    if instance and function is None:
+        return Entry(name, "not_callable", declared, None)
+    params: tuple[Parameter, ...] = ()
+    if function is not None:
+        params = function.parameters
+        if not params or params[0].kind != "positional":
+            return Entry(name, "opaque", declared, None)
+        params = params[1:]
+    source = "instance" if instance else "class"
+    evaluated = import_time_annotations(view, function)
+    if instance and not annotations:
+        return Entry(
+            name,
+            "uninspectable",
+            declared,
+            function,
+            params,
+            source=source,
+            other_annotations=evaluated,
+        )
+    seen = tuple(replace(p, annotation=annotations.get(p.name)) for p in params)
+    names = {p.name for p in params}
+    others = evaluated + tuple(a for n, a in annotations.items() if n not in names)
+    return Entry(
+        name, "function", declared, function, seen, source=source, other_annotations=others
+    )
 
 
 def _has_dynamic_names(view: ScriptView) -> bool:
@@ -237,6 +432,27 @@ def checkable_type(binding_type: str | None) -> bool:
     return binding_type in schemas.binding_definitions()
 
 
+# azure_functions_runtime_v1/bindings/meta.py (1.2.0): get_binding() looks the exact type string
+# up in the library's registry and falls back to GenericBinding.
+def other_casing(binding_type: str | None) -> str | None:
+    """The known type that `binding_type` spells with other casing (`HttpTrigger` for
+    `httpTrigger`), or None. The host accepts it; the worker finds no converter under that
+    spelling and uses its generic binding."""
+    if not binding_type or checkable_type(binding_type):
+        return None
+    lowered = binding_type.lower()
+    for known in (*converters.known_types(), *schemas.binding_definitions()):
+        if known.lower() == lowered:
+            return known
+    return None
+
+
+def worker_judged(binding_type: str | None) -> bool:
+    """True when the worker's verdict on an annotation for this type is known: a converter
+    type or a schema type, in any casing (another casing gets the generic binding)."""
+    return checkable_type(binding_type) or other_casing(binding_type) is not None
+
+
 class _Checker:
     def __init__(
         self,
@@ -343,12 +559,85 @@ class _Checker:
             return self.result
         if converters.library() is not None:
             self.resolver = resolver_for(self.workspace, self.app.root, self.script, self.settings)
+        if entry.kind == "uninspectable":
+            self.uninspectable(entry)
+            for annotation in entry.other_annotations:
+                self.check_evaluates(annotation, entry)
+            return self.result
         self.match_names(entry)
         for pair in self.result.pairs:
             self.check_pair(pair, entry)
-        if entry.function is not None:
-            self.check_return(entry.function)
+        for annotation in entry.other_annotations:
+            self.check_evaluates(annotation, entry)
+        if entry.function is not None and entry.source in ("def", "inner"):
+            self.check_return(entry.function, dropped=entry.source == "def")
         return self.result
+
+    def uninspectable(self, entry: Entry) -> None:
+        """An instance whose class declares no annotations: `typing.get_type_hints` raises."""
+        assert self.script is not None and entry.name_span is not None
+        self.add(
+            codes.ANNOTATION_ERROR,
+            f"The entry point '{entry.name}' of {self.in_fn()} is an instance: the worker reads "
+            "its annotations with typing.get_type_hints(), which fails (TypeError: ... is not a "
+            "module, class, method, or function) unless its class declares class-level "
+            "annotations. Use a function as the entry point.",
+            self.script,
+            entry.name_span,
+        )
+
+    def unevaluable_name(self, annotation: Annotation, entry: Entry) -> str | None:
+        """For an instance entry point, the first name a string annotation uses that the
+        worker cannot find: `get_type_hints` evaluates it with no globals (builtins only)."""
+        if entry.source != "instance" or self.result.view is None:
+            return None
+        node: ast.expr = annotation.node
+        if not _future_annotations(self.result.view):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                return None
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            try:
+                node = ast.parse(node.value.strip(), mode="eval").body
+            except SyntaxError:
+                return None  # the resolver reports it
+        import builtins
+
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Name) and not hasattr(builtins, inner.id):
+                return inner.id
+        return None
+
+    def name_error(self, annotation: Annotation, name: str, label: str) -> None:
+        """W-37 for an annotation evaluated where `name` does not exist."""
+        assert self.script is not None
+        self.add(
+            codes.ANNOTATION_ERROR,
+            f"The annotation of {label} cannot be evaluated (NameError: name '{name}' is not "
+            f"defined): the worker evaluates the string annotations of an instance without the "
+            f"module's globals, and fails to load {self.in_fn()}.",
+            self.script,
+            annotation.span,
+        )
+
+    def check_evaluates(self, annotation: Annotation, entry: Entry) -> None:
+        """W-37 for an annotation that binds no parameter but that the worker evaluates."""
+        if self.resolver is None:
+            return
+        missing = self.unevaluable_name(annotation, entry)
+        if missing is not None:
+            self.name_error(annotation, missing, f"'{annotation.text}'")
+            return
+        resolved = self.resolver.resolve(annotation.node, annotation.span)
+        if resolved.state == ERROR:
+            assert self.script is not None
+            self.add(
+                codes.ANNOTATION_ERROR,
+                f"The annotation '{annotation.text}' cannot be evaluated ({resolved.message}): "
+                f"the worker evaluates every annotation of the entry point and fails to load "
+                f"{self.in_fn()}.",
+                self.script,
+                annotation.span,
+            )
 
     def script_loads(self) -> bool:
         """W-01, W-02, existence and syntax of the entry script."""
@@ -474,7 +763,7 @@ class _Checker:
         if context is not None and "context" not in bound:
             self.result.context_parameter = context
             params.pop("context")
-            self.check_context(context)
+            self.check_context(context, entry)
         if entry.kind == "durable":
             self.check_durable(entry, bound)
             return
@@ -494,9 +783,13 @@ class _Checker:
         for binding in self.result.unbound_bindings:
             self.binding_without_param(binding, entry)
 
-    def check_context(self, param: Parameter) -> None:
+    def check_context(self, param: Parameter, entry: Entry) -> None:
         """W-12: a `context` parameter that is not a binding must be annotated Context."""
         if param.annotation is None or self.resolver is None:
+            return
+        missing = self.unevaluable_name(param.annotation, entry)
+        if missing is not None:
+            self.name_error(param.annotation, missing, "'context'")
             return
         resolved = self.resolver.resolve(param.annotation.node, param.annotation.span)
         if resolved.state == ERROR:
@@ -587,10 +880,14 @@ class _Checker:
             fixes.append(replace(added[0], preferred=not any(f.preferred for f in fixes)))
         else:
             fixes.extend(added)  # several binding types fit: none is preferred
-        if entry.function is not None and not local_uses(
-            entry.function.node,
-            param.name,
-            self.result.view,  # type: ignore[arg-type]
+        if (
+            entry.function is not None
+            and param in entry.function.parameters
+            and not local_uses(
+                entry.function.node,
+                param.name,
+                self.result.view,  # type: ignore[arg-type]
+            )
         ):
             edit = edits.remove_parameter(self.result.view, self.script, entry.function, param)  # type: ignore[arg-type]
             fixes.append(Fix(f"Remove parameter '{param.name}'", (edit,)))
@@ -781,9 +1078,16 @@ class _Checker:
         if self.resolver is None or entry.kind == "durable":
             return
         annotation = param.annotation
+        missing = self.unevaluable_name(annotation, entry)
+        if missing is not None:
+            self.name_error(annotation, missing, f"'{param.name}'")
+            return
         resolved = self.resolver.resolve(annotation.node, annotation.span)
         if resolved.state == ERROR:
             self.annotation_error(param, resolved)
+            return
+        if binding_type == "durableClient" and _durable_class(resolved.value):
+            self.durable_client_annotation(pair, placeholder_origin(resolved.value))
             return
         if not resolved.usable:
             return
@@ -793,7 +1097,7 @@ class _Checker:
                 value = typing.Optional[value]  # noqa: UP045 - what 3.10 get_type_hints returns
         if self.target_version() < (3, 11) and _builtin_generic_inside(value):
             return
-        checkable = checkable_type(binding_type)
+        checkable = worker_judged(binding_type)
         has_placeholder = resolved.state == "partial"
         verdict = converters.judge_parameter(
             value,
@@ -802,10 +1106,47 @@ class _Checker:
             check_type=checkable and not has_placeholder,
         )
         if verdict.rule is None:
-            if checkable and not has_placeholder:
+            if checkable_type(binding_type) and not has_placeholder:
                 self.soft_checks(pair, verdict)
             return
         self.report_verdict(pair, verdict, value)
+
+    def durable_client_annotation(self, pair: Pair, origin: str) -> None:
+        """W-33: a class of azure-functions-durable on a durableClient binding. The binding's
+        converter accepts only str/bytes, and none of that package's classes is one, whether
+        the package is installed here or not."""
+        binding, param = pair.binding, pair.parameter
+        annotation = param.annotation
+        assert annotation is not None and self.script is not None
+        class_name = origin.rsplit(".", 1)[-1]
+        fix = Fix(
+            f"Annotate '{param.name}' as str",
+            (TextEdit(self.script, annotation.span, "str"),),
+            preferred=True,
+        )
+        message = (
+            f"The durableClient binding '{param.name}' takes str, not '{annotation.text}': the "
+            f"worker's durableClient converter accepts only str or bytes and fails to load "
+            f'{self.in_fn()} (type of {param.name} binding in function.json "durableClient" '
+            f'does not match its Python annotation "{class_name}"). Annotate it str and build '
+            f"the client with {class_name}({param.name})."
+        )
+        self.add(
+            codes.TYPE_MISMATCH,
+            message,
+            self.script,
+            annotation.span,
+            related=(self.json_related(binding, "type", "durableClient binding"),),
+            fixes=(fix,),
+        )
+        self.add(
+            codes.TYPE_MISMATCH,
+            message,
+            self.fn.json_path,
+            binding.anchor("type"),
+            related=(self.script_related(annotation.span, f"{param.name}: {annotation.text}"),),
+            fixes=(fix,),
+        )
 
     def report_verdict(self, pair: Pair, verdict: converters.ParamVerdict, value: Any) -> None:
         """Turn the worker's verdict on an annotation into problems (both files)."""
@@ -911,13 +1252,21 @@ class _Checker:
                 f'its Python annotation "{shown}"'
             )
         note = ""
-        if verdict.bind_name != converters.GENERIC and verdict.pytype in (str, bytes):
+        canonical = other_casing(binding_type)
+        if canonical is not None:
+            note = (
+                f" ('{binding_type}' is not spelled '{canonical}', so the worker finds no "
+                f"converter and uses its generic binding: write '{canonical}')"
+            )
+        elif verdict.bind_name != converters.GENERIC and verdict.pytype in (str, bytes):
             note = f" ({binding_type} returns its value implicitly, so str is not accepted)"
         message = (
             f"The annotation '{annotation.text}' does not fit {label}"
             f"{self.accepted_text(binding_type, out)}{note}. The worker fails with: {worker}."
         )
         fixes = self.replace_fixes(pair, annotation)
+        if canonical is not None:
+            fixes = (self.casing_fix(binding, canonical),)
         self.add(
             codes.TYPE_MISMATCH,
             message,
@@ -935,9 +1284,20 @@ class _Checker:
             fixes=fixes,
         )
 
+    def casing_fix(self, binding: Binding, canonical: str) -> Fix:
+        """Spell the binding type as the worker's converter registry does."""
+        prop = binding.prop("type")
+        assert prop is not None and prop.value is not None
+        span = Span(prop.value.start + 1, prop.value.end - 1)
+        return Fix(
+            f"Change the type to '{canonical}'",
+            (TextEdit(self.fn.json_path, span, canonical),),
+            preferred=True,
+        )
+
     def accepted_text(self, binding_type: str, out: bool) -> str:
         """The annotations a binding accepts, as the script would spell them."""
-        if not checkable_type(binding_type):
+        if not worker_judged(binding_type):
             return ""
         options = converters.accepted(binding_type, out)
         if not options:
@@ -1163,7 +1523,7 @@ class _Checker:
         )
 
     # -- return (W-20 ... W-22, W-36) -------------------------------------------------------------
-    def check_return(self, function: Callable_) -> None:
+    def check_return(self, function: Callable_, dropped: bool = True) -> None:
         """W-20 ... W-22 (with a $return binding) and W-36 (a value nobody receives)."""
         assert self.script is not None
         explicit = next((b for b in self.fn.bindings if b.name == "$return"), None)
@@ -1175,7 +1535,18 @@ class _Checker:
         returns = function.returns
         if explicit is not None and returns is not None and self.resolver is not None:
             self.check_return_annotation(explicit, returns)
-        if explicit is None and not implicit and function.returns_value:
+        elif returns is not None and self.resolver is not None:
+            # get_type_hints evaluates the return annotation even when nothing receives it
+            resolved = self.resolver.resolve(returns.node, returns.span)
+            if resolved.state == ERROR:
+                self.add(
+                    codes.ANNOTATION_ERROR,
+                    f"The return annotation cannot be evaluated ({resolved.message}): the worker "
+                    f"fails to load {self.in_fn()}.",
+                    self.script,
+                    returns.span,
+                )
+        if explicit is None and not implicit and function.returns_value and dropped:
             node = _first_return(function.node)
             if node is None:
                 return
@@ -1225,7 +1596,7 @@ class _Checker:
             )
             return
         binding_type = binding.type or ""
-        if resolved.state != "known" or not checkable_type(binding_type):
+        if resolved.state != "known" or not worker_judged(binding_type):
             return
         value = resolved.value
         if self.target_version() < (3, 11) and _builtin_generic_inside(value):
@@ -1257,6 +1628,12 @@ class _Checker:
                 f'"{converters.type_name(value)}" does not match binding type "{binding_type}".'
                 f"{use}"
             )
+            canonical = other_casing(binding_type)
+            if canonical is not None:
+                message += (
+                    f" '{binding_type}' is not spelled '{canonical}': the worker finds no "
+                    f"converter and uses its generic binding (str, bytes)."
+                )
         fixes: list[Fix] = []
         for text in shown[:2]:
             fixes.append(
@@ -1284,6 +1661,27 @@ class _Checker:
                 related=(related_py,),
                 fixes=tuple(fixes),
             )
+
+
+# azure-functions-durable 1.7.0 (PyPI): none of the classes azure.durable_functions exports
+# (DurableOrchestrationClient, DurableOrchestrationContext, EntityId, ...) subclasses str or bytes.
+_DURABLE_PACKAGE = "azure.durable_functions."
+
+
+def _durable_class(value: Any) -> bool:
+    """True for a placeholder standing for a class exported by azure.durable_functions."""
+    origin = placeholder_origin(value)
+    return origin.startswith(_DURABLE_PACKAGE) and "." not in origin[len(_DURABLE_PACKAGE) :]
+
+
+def _future_annotations(view: ScriptView) -> bool:
+    """True when the script has `from __future__ import annotations` (all annotations strings)."""
+    return view.tree is not None and any(
+        isinstance(stmt, ast.ImportFrom)
+        and stmt.module == "__future__"
+        and any(a.name == "annotations" for a in stmt.names)
+        for stmt in view.tree.body
+    )
 
 
 def _first_line(view: ScriptView) -> Span:
