@@ -88,8 +88,39 @@ def test_outdated_bundle_range(tmp_path: Path) -> None:
     _app(tmp_path, host=json.dumps({"version": "2.0", "extensionBundle": bundle}))
     problem = only(problems(tmp_path, "FUNC405"))
     assert "2.x" in problem.message and text_under(problem) == '"[2.*, 3.0.0)"'
+    assert "Cosmos DB" not in problem.message  # the app has no Cosmos DB binding
     apply_fix(problem.fixes[0])
     assert _host_codes(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("version", "code"), [("[2.*, 3.0.0)", "FUNC405"), ("[1.*, 2.0.0)", "FUNC403")]
+)
+def test_bundle_messages_mention_cosmos_db_only_for_apps_using_it(
+    tmp_path: Path, version: str, code: str
+) -> None:
+    bundle = dict(BUNDLE, version=version)
+    cosmos = {"type": "cosmosDBTrigger", "direction": "in", "name": "docs", "databaseName": "db"}
+    make_app(
+        tmp_path,
+        {
+            "host.json": json.dumps({"version": "2.0", "extensionBundle": bundle}),
+            "C/function.json": json.dumps({"bindings": [cosmos]}),
+            "C/__init__.py": "def main(docs) -> None: ...\n",
+        },
+    )
+    assert "Cosmos DB bindings" in only(problems(tmp_path, code)).message
+    other = tmp_path / "other"
+    other.mkdir()
+    make_app(
+        other,
+        {
+            "host.json": json.dumps({"version": "2.0", "extensionBundle": bundle}),
+            "H/function.json": HTTP_FUNCTION,
+            "H/__init__.py": "def main(req) -> None: ...\n",
+        },
+    )
+    assert "Cosmos DB" not in only(problems(other, code)).message
 
 
 @pytest.mark.parametrize("version", ["[1.*, 2.0.0)", "[1.0.0, 2.0.0)", "[2.0.0, 2.6.0]"])
