@@ -502,3 +502,34 @@ def test_configured_interpreter_supported_or_unusable(
     assert [
         p for ps in analyzer.check_paths([str(app)]).values() for p in ps if p.code == "FUNC517"
     ] == []
+
+
+def test_placeholders_with_spaces_and_inside_connection_strings(tmp_path: Path) -> None:
+    storage = "DefaultEndpointsProtocol=https;AccountName=<account name>;AccountKey=<your-key>"
+    local = json.dumps(
+        {
+            "IsEncrypted": False,
+            "Values": {
+                "FUNCTIONS_WORKER_RUNTIME": "python",
+                "AccountName": "{storage account name}",
+                "Key": "{Your Storage Key}",
+                "AzureWebJobsStorage": storage,
+                # Real values with braces: JSON, ODBC driver names and connection strings.
+                "Json": '{"a": {"b": 1}}',
+                "Loose": "{a: 1}",
+                "SqlDriver": "{ODBC Driver 18 for SQL Server}",
+                "Legacy": "{SQL Server}",
+                "Sql": "Driver={ODBC Driver 17 for SQL Server};Server=tcp:x;PWD={p;w}",
+                "Bus": "Endpoint=sb://x.servicebus.windows.net/;SharedAccessKey=abc=",
+            },
+        },
+        indent=2,
+    )
+    _app(tmp_path, local=local)
+    found = {text_under(p) for p in problems(tmp_path, "FUNC507")}
+    assert found == {
+        "<account name>",
+        "<your-key>",
+        '"{Your Storage Key}"',
+        '"{storage account name}"',
+    }
