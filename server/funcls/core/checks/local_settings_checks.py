@@ -96,6 +96,7 @@ _DRIVER_WORDS = frozenset({"driver", "odbc"})
 # `Name=<placeholder>` inside a connection string (`;`-separated `name=value` parts). Braces are
 # not looked for there: ODBC connection strings quote real values with them.
 _PART_PLACEHOLDER = re.compile(r"(?:^|;)\s*([A-Za-z][\w ]*)=\s*(<[^<>=;\"]+>)\s*(?=;|$)")
+_ENCRYPTED = re.compile(r"^[A-Za-z0-9+/]{16,}={0,2}$")
 
 
 def is_placeholder(value: str) -> bool:
@@ -110,59 +111,6 @@ def is_placeholder(value: str) -> bool:
     if lowered & _DRIVER_WORDS or words.group(1).lower() == "sql server":
         return False
     return words.group(1).islower() or bool(lowered & _PLACEHOLDER_WORDS)
-
-
-_ENCRYPTED = Code(
-    "FUNC501", Severity.WARNING, "'IsEncrypted' missing (read as true)", ("C-03", "L-01")
-)
-ENCRYPTED_PLAIN = Code(
-    "FUNC502", Severity.WARNING, "'IsEncrypted' is true but the values are plain text", ("C-03",)
-)
-NOT_A_STRING = Code(
-    "FUNC503",
-    Severity.ERROR,
-    "A Values entry is an object or array: Core Tools drops every value",
-    ("C-02", "L-02"),
-)
-OUTSIDE_VALUES = Code(
-    "FUNC504", Severity.WARNING, "Setting outside 'Values' (invisible to the runtime)", ("L-01",)
-)
-NO_WORKER_RUNTIME = Code(
-    "FUNC505", Severity.WARNING, "FUNCTIONS_WORKER_RUNTIME missing", ("C-06", "L-03")
-)
-WRONG_WORKER_RUNTIME = Code(
-    "FUNC506", Severity.ERROR, "FUNCTIONS_WORKER_RUNTIME is not 'python'", ("H-05", "L-03")
-)
-PLACEHOLDER = Code("FUNC507", Severity.WARNING, "Placeholder left as a setting value", ("L-03",))
-CONTAINER_NAME = Code(
-    "FUNC508", Severity.WARNING, "CONTAINER_NAME is reserved by Core Tools", ("C-05",)
-)
-SKIPPED_ENTRY = Code(
-    "FUNC509", Severity.WARNING, "Entry Core Tools skips (empty key or null value)", ("C-04",)
-)
-PYTHON_VERSION = Code(
-    "FUNC517", Severity.WARNING, "Python version Core Tools does not support", ("C-07",)
-)
-
-CODES = (
-    NO_LOCAL_SETTINGS,
-    NO_IS_ENCRYPTED,
-    ENCRYPTED_PLAIN,
-    NOT_A_STRING,
-    OUTSIDE_VALUES,
-    NO_WORKER_RUNTIME,
-    WRONG_WORKER_RUNTIME,
-    PLACEHOLDER,
-    CONTAINER_NAME,
-    SKIPPED_ENTRY,
-    PYTHON_VERSION,
-)
-
-KNOWN_TOP_LEVEL = ("isencrypted", "values", "host", "connectionstrings", "$schema")
-WORKER_RUNTIME = "FUNCTIONS_WORKER_RUNTIME"
-# The minors current Core Tools accepts (PythonHelpers.IsVersionSupported); follows its releases.
-CORE_TOOLS_PYTHON = ((3, 10), (3, 14))
-_ENCRYPTED = re.compile(r"^[A-Za-z0-9+/]{16,}={0,2}$")
 
 
 def _placeholders(path: str, key: str, value: JsonString) -> list[Problem]:
