@@ -204,7 +204,7 @@ class Analyzer:
     def app_files(self, app: AppModel) -> list[str]:
         """Every file of an app that funcls analyses."""
         files = [app.host_json]
-        for name in ("local.settings.json", "requirements.txt", ".funcignore"):
+        for name in ("local.settings.json", "requirements.txt", ".funcignore", "extensions.csproj"):
             candidate = os.path.join(app.root, name)
             if self.workspace.sources.exists(candidate):
                 files.append(candidate)

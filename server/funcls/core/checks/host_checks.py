@@ -15,6 +15,7 @@ from funcls.core.checks.bundles import (
     below_host_minimum,
 )
 from funcls.core.checks.common import content_span, node_span, related_at
+from funcls.core.checks.extensions_project import extensions_project
 from funcls.core.checks.json_edits import (
     indent_unit,
     insert_first_property,
@@ -118,7 +119,8 @@ def check_host_json(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
     path = source.path
     problems: list[Problem] = []
     problems += _version(path, text, root, bool(document.errors))
-    problems += _bundle(path, text, root, _uses_cosmos_db(ctx))
+    project = extensions_project(ctx.workspace, os.path.dirname(path))
+    problems += _bundle(path, text, root, _uses_cosmos_db(ctx), project is not None)
     problems += _timeout(path, root)
     problems += _v1_keys(path, text, root)
     return problems
@@ -191,16 +193,25 @@ def _cosmos_note(cosmos: bool) -> str:
     )
 
 
-def _bundle(path: str, text: str, root: JsonObject, cosmos: bool) -> list[Problem]:
+def _bundle(
+    path: str, text: str, root: JsonObject, cosmos: bool, has_project: bool
+) -> list[Problem]:
     prop = root.get("extensionBundle")
     if prop is None:
         edit = insert_property(path, text, root, "extensionBundle", DEFAULT_BUNDLE)
+        message = (
+            "No extensionBundle: the host loads the extensions built from extensions.csproj "
+            "(bin/extensions.json), besides the built-in HTTP, timer and warm-up bindings. The "
+            "extension bundle would spare building them."
+            if has_project
+            else "No extensionBundle: only the built-in HTTP, timer and warm-up bindings are "
+            "available. Add the extension bundle to use queues, blobs, Cosmos DB, Service "
+            "Bus, Durable Functions and other bindings."
+        )
         return [
             make_problem(
                 NO_BUNDLE,
-                "No extensionBundle: only the built-in HTTP, timer and warm-up bindings are "
-                "available. Add the extension bundle to use queues, blobs, Cosmos DB, Service "
-                "Bus, Durable Functions and other bindings.",
+                message,
                 path,
                 Span(root.start, root.start + 1),
                 fixes=(Fix(f"Add extensionBundle {DEFAULT_BUNDLE_RANGE}", (edit,)),)
