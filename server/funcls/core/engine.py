@@ -222,12 +222,14 @@ class Analyzer:
         return list(seen)
 
     def files_to_check(self, paths: Sequence[str]) -> list[str]:
-        """Every analysed file of the apps at or below `paths`."""
+        """Every analysed file of the apps at or below `paths`, and the function.json files there
+        that no app owns (an app missing its host.json, FUNC108)."""
         files: list[str] = []
         for root in self.workspace.find_app_roots(paths):
             app = self.app_for(root)
             if app is not None:
                 files.extend(self.app_files(app))
+        files.extend(discovery.hostless_function_jsons(self.workspace, paths))
         return files
 
     def check_paths(
@@ -243,12 +245,6 @@ class Analyzer:
             results[path] = self.problems_for_file(path)
             if progress is not None:
                 progress(done, len(files))
-        for folder in self.workspace.find_hostless_roots(paths):
-            for problem in discovery.check_missing_host_json(self.workspace, folder):
-                found = results.get(problem.path)
-                if found is None:
-                    found = results[problem.path] = self.problems_for_file(problem.path)
-                found.extend(self._finish([problem]))
         return results
 
 

@@ -26,6 +26,7 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     "function.json": (
         without_duplicates(check_json_file, "function.json"),
         discovery.check_function_json_location,
+        discovery.check_hostless_function_json,
     ),
     "host.json": (without_duplicates(check_json_file, "host.json"), host_checks.check_host_json),
     "local.settings.json": (
