@@ -331,7 +331,9 @@ def test_placeholder_and_container_name(tmp_path: Path) -> None:
         }
     )
     _app(tmp_path, local=local)
-    assert text_under(only(problems(tmp_path, "FUNC507"))) == '"{AzureWebJobsStorage}"'
+    placeholder = only(problems(tmp_path, "FUNC507"))
+    assert text_under(placeholder) == '"{AzureWebJobsStorage}"'
+    assert "name=value" in placeholder.message
     assert text_under(only(problems(tmp_path, "FUNC508"))) == '"CONTAINER_NAME"'
 
 
@@ -527,6 +529,8 @@ def test_placeholders_with_spaces_and_inside_connection_strings(tmp_path: Path) 
     )
     _app(tmp_path, local=local)
     found = {text_under(p) for p in problems(tmp_path, "FUNC507")}
+    # The storage client's error is named only for the storage connection setting.
+    assert not any("name=value" in p.message for p in problems(tmp_path, "FUNC507"))
     assert found == {
         "<account name>",
         "<your-key>",

@@ -116,13 +116,18 @@ def is_placeholder(value: str) -> bool:
 def _placeholders(path: str, key: str, value: JsonString) -> list[Problem]:
     """A value that is a placeholder, or a connection string with placeholder parts."""
     if is_placeholder(value.value):
+        # The storage client's own error for a non-connection-string (L-03); other settings
+        # reach the app as this text.
+        effect = (
+            "; the storage client rejects it with 'Settings must be of the form \"name=value\"'"
+            if key.lower() == "azurewebjobsstorage"
+            else ", and the app receives this text as the value"
+        )
         return [
             make_problem(
                 PLACEHOLDER,
-                f"The value of '{key}' looks like a placeholder, not a real value "
-                "(settings are not substituted into each other; Core Tools then fails "
-                "with 'Settings must be of the form \"name=value\"'). Put the actual "
-                "value here.",
+                f"The value of '{key}' looks like a placeholder, not a real value (settings are "
+                f"not substituted into each other{effect}). Put the actual value here.",
                 path,
                 node_span(value),
             )
