@@ -143,6 +143,33 @@ def test_script_file_entry_point_and_names_come_from_the_app(tmp_path: Path) -> 
     assert all("secret" not in (p.documentation or "") + (p.detail or "") for p in proposals)
 
 
+def test_entry_point_offers_callables_only(tmp_path: Path) -> None:
+    folder = tmp_path / "app" / "Fn"
+    folder.mkdir(parents=True)
+    (tmp_path / "app" / "host.json").write_text('{"version": "2.0"}')
+    (folder / "__init__.py").write_text(
+        "import logging\n"
+        "import azure.durable_functions as df\n"
+        "from .impl import imported\n\n"
+        "MAX_ITEMS = 10\nNAME = 'orders'\nURL = 'https://' + NAME\nFLAGS = {'a': 1}\n"
+        "SIZES = [n * 2 for n in range(3)]\nALIAS_OF_CONST = MAX_ITEMS\nCOUNT = int('3')\n\n"
+        "def run(req):\n    pass\n\n"
+        "async def run_async(req):\n    pass\n\n"
+        "class Handler:\n    def __call__(self, req):\n        pass\n\n"
+        "class Plain:\n    pass\n\n"
+        "class Child(Handler):\n    pass\n\n"
+        "handler = Handler()\nchild = Child()\nplain = Plain()\n"
+        "alias = run\nlam = lambda req: None\n"
+        "main = df.Orchestrator.create(run)\n"
+    )
+    _, proposals = _complete('{"entryPoint": "|", "bindings": []}', folder)
+    labels = _labels(proposals)
+    decided = {"run", "run_async", "Handler", "Plain", "Child", "handler", "child", "alias", "lam"}
+    assert set(labels) == decided | {"main"}
+    # callables decided from the code come before those only running it could tell
+    assert labels[-1] == "main"
+
+
 def _app_folder(tmp_path: Path, bundle: str | None) -> Path:
     folder = tmp_path / "app" / "Fn"
     folder.mkdir(parents=True)

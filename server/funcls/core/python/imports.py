@@ -124,15 +124,23 @@ def _walk(
             _walk(view, getattr(stmt, "orelse", []), guarded, nested, found)
 
 
-_FROM = re.compile(r"from\s+(\.*\s*[\w.]*)")
+_FROM = re.compile(r"from\s+((?:\.\s*)*)")
+_DOTTED = re.compile(r"[\w.]+")
 
 
 def _from_module_span(view: ScriptView, stmt: ast.ImportFrom) -> Span:
+    """The module as written: `.x`, `shared.y`, or the dots alone of `from . import x`."""
     start = node_span(stmt, view.index).start
     match = _FROM.match(view.text, start)
     if match is None:
         return Span(start, start + 4)
-    return Span(match.start(1), match.end(1))
+    dots = match.group(1)
+    end = match.start(1) + len(dots.rstrip())
+    if stmt.module:
+        name = _DOTTED.match(view.text, match.end(1))
+        if name is not None:
+            end = name.end()
+    return Span(match.start(1), end)
 
 
 # -- requirements.txt -------------------------------------------------------------------------
