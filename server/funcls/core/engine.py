@@ -208,7 +208,7 @@ class Analyzer:
         scripts import (finding them parses every script: the editor's initial scan, which
         parses in short slices, lists the files without them)."""
         files = [app.host_json]
-        for name in ("local.settings.json", "requirements.txt", ".funcignore"):
+        for name in ("local.settings.json", "requirements.txt", ".funcignore", "extensions.csproj"):
             candidate = os.path.join(app.root, name)
             if self.workspace.sources.exists(candidate):
                 files.append(candidate)
@@ -232,12 +232,14 @@ class Analyzer:
         return list(seen)
 
     def files_to_check(self, paths: Sequence[str], imported: bool = False) -> list[str]:
-        """Every analysed file of the apps at or below `paths` (see `app_files`)."""
+        """Every analysed file of the apps at or below `paths` (see `app_files`), and the
+        function.json files there that no app owns (an app missing its host.json, FUNC108)."""
         files: list[str] = []
         for root in self.workspace.find_app_roots(paths):
             app = self.app_for(root)
             if app is not None:
                 files.extend(self.app_files(app, imported))
+        files.extend(discovery.hostless_function_jsons(self.workspace, paths))
         return files
 
     def check_paths(
@@ -253,12 +255,6 @@ class Analyzer:
             results[path] = self.problems_for_file(path)
             if progress is not None:
                 progress(done, len(files))
-        for folder in self.workspace.find_hostless_roots(paths):
-            for problem in discovery.check_missing_host_json(self.workspace, folder):
-                found = results.get(problem.path)
-                if found is None:
-                    found = results[problem.path] = self.problems_for_file(problem.path)
-                found.extend(self._finish([problem]))
         return results
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from funcls.core.engine import Analyzer
+from funcls.core.workspace import Workspace
 from semantics.helpers import (
     GOOD_HOST,
     HTTP_FUNCTION,
@@ -180,3 +183,20 @@ def test_non_python_app_is_not_judged(tmp_path: Path) -> None:
         },
     )
     assert problems(tmp_path, "FUNC105") == []
+
+
+def test_missing_host_json_is_reported_per_file_as_the_editor_asks(tmp_path: Path) -> None:
+    """The editor asks for one file's problems (no `check_paths`): FUNC108 comes from the core."""
+    for name in ("Orders", "Billing"):
+        (tmp_path / "project" / name).mkdir(parents=True)
+        (tmp_path / "project" / name / "function.json").write_text(HTTP_FUNCTION)
+    path = tmp_path / "project" / "Orders" / "function.json"
+    analyzer = Analyzer(Workspace())
+    problem = only([p for p in analyzer.problems_for_file(str(path)) if p.code == "FUNC108"])
+    assert "'Billing'" in problem.message and "'Orders'" in problem.message
+    # The scan of a workspace folder lists those function.json files too.
+    files = analyzer.files_to_check([str(tmp_path)])
+    assert sorted(os.path.basename(os.path.dirname(f)) for f in files) == ["Billing", "Orders"]
+    (tmp_path / "project" / "host.json").write_text('{"version": "2.0"}')
+    analyzer.workspace.sources.file_changed(str(tmp_path / "project" / "host.json"))
+    assert not [p for p in analyzer.problems_for_file(str(path)) if p.code == "FUNC108"]

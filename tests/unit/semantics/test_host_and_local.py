@@ -88,8 +88,39 @@ def test_outdated_bundle_range(tmp_path: Path) -> None:
     _app(tmp_path, host=json.dumps({"version": "2.0", "extensionBundle": bundle}))
     problem = only(problems(tmp_path, "FUNC405"))
     assert "2.x" in problem.message and text_under(problem) == '"[2.*, 3.0.0)"'
+    assert "Cosmos DB" not in problem.message  # the app has no Cosmos DB binding
     apply_fix(problem.fixes[0])
     assert _host_codes(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("version", "code"), [("[2.*, 3.0.0)", "FUNC405"), ("[1.*, 2.0.0)", "FUNC403")]
+)
+def test_bundle_messages_mention_cosmos_db_only_for_apps_using_it(
+    tmp_path: Path, version: str, code: str
+) -> None:
+    bundle = dict(BUNDLE, version=version)
+    cosmos = {"type": "cosmosDBTrigger", "direction": "in", "name": "docs", "databaseName": "db"}
+    make_app(
+        tmp_path,
+        {
+            "host.json": json.dumps({"version": "2.0", "extensionBundle": bundle}),
+            "C/function.json": json.dumps({"bindings": [cosmos]}),
+            "C/__init__.py": "def main(docs) -> None: ...\n",
+        },
+    )
+    assert "Cosmos DB bindings" in only(problems(tmp_path, code)).message
+    other = tmp_path / "other"
+    other.mkdir()
+    make_app(
+        other,
+        {
+            "host.json": json.dumps({"version": "2.0", "extensionBundle": bundle}),
+            "H/function.json": HTTP_FUNCTION,
+            "H/__init__.py": "def main(req) -> None: ...\n",
+        },
+    )
+    assert "Cosmos DB" not in only(problems(other, code)).message
 
 
 @pytest.mark.parametrize("version", ["[1.*, 2.0.0)", "[1.0.0, 2.0.0)", "[2.0.0, 2.6.0]"])
@@ -300,7 +331,9 @@ def test_placeholder_and_container_name(tmp_path: Path) -> None:
         }
     )
     _app(tmp_path, local=local)
-    assert text_under(only(problems(tmp_path, "FUNC507"))) == '"{AzureWebJobsStorage}"'
+    placeholder = only(problems(tmp_path, "FUNC507"))
+    assert text_under(placeholder) == '"{AzureWebJobsStorage}"'
+    assert "name=value" in placeholder.message
     assert text_under(only(problems(tmp_path, "FUNC508"))) == '"CONTAINER_NAME"'
 
 
@@ -471,3 +504,36 @@ def test_configured_interpreter_supported_or_unusable(
     assert [
         p for ps in analyzer.check_paths([str(app)]).values() for p in ps if p.code == "FUNC517"
     ] == []
+
+
+def test_placeholders_with_spaces_and_inside_connection_strings(tmp_path: Path) -> None:
+    storage = "DefaultEndpointsProtocol=https;AccountName=<account name>;AccountKey=<your-key>"
+    local = json.dumps(
+        {
+            "IsEncrypted": False,
+            "Values": {
+                "FUNCTIONS_WORKER_RUNTIME": "python",
+                "AccountName": "{storage account name}",
+                "Key": "{Your Storage Key}",
+                "AzureWebJobsStorage": storage,
+                # Real values with braces: JSON, ODBC driver names and connection strings.
+                "Json": '{"a": {"b": 1}}',
+                "Loose": "{a: 1}",
+                "SqlDriver": "{ODBC Driver 18 for SQL Server}",
+                "Legacy": "{SQL Server}",
+                "Sql": "Driver={ODBC Driver 17 for SQL Server};Server=tcp:x;PWD={p;w}",
+                "Bus": "Endpoint=sb://x.servicebus.windows.net/;SharedAccessKey=abc=",
+            },
+        },
+        indent=2,
+    )
+    _app(tmp_path, local=local)
+    found = {text_under(p) for p in problems(tmp_path, "FUNC507")}
+    # The storage client's error is named only for the storage connection setting.
+    assert not any("name=value" in p.message for p in problems(tmp_path, "FUNC507"))
+    assert found == {
+        "<account name>",
+        "<your-key>",
+        '"{Your Storage Key}"',
+        '"{storage account name}"',
+    }

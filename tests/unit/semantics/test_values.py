@@ -282,6 +282,14 @@ def test_names_the_service_always_rejects_are_errors(tmp_path: Path) -> None:
     assert built and all("whatever its expressions resolve to" in p.message for p in built)
 
 
+def test_one_problem_per_bad_name_naming_every_bad_character(tmp_path: Path) -> None:
+    hub = {"type": "eventHub", "direction": "out", "name": "event", "eventHubName": "<eh_name>"}
+    make_app(tmp_path, {"Fn/function.json": function_json(_http(), RETURN, hub)})
+    problem = only(problems(tmp_path, "FUNC138"))
+    assert "'<', '>' are not allowed" in problem.message
+    assert text_under(problem) == "<eh_name>"
+
+
 def test_queue_names_with_capitals_are_lower_cased_by_the_extension(tmp_path: Path) -> None:
     queue = {"type": "queue", "direction": "out", "name": "msg", "queueName": "Orders-{id}"}
     trigger = {"type": "queueTrigger", "direction": "in", "name": "msg2", "queueName": "MyQueue"}

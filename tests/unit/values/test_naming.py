@@ -76,7 +76,7 @@ def test_valid(check: Checker, value: str) -> None:
         (check_queue_name, "-abc", [("naming.edge", 0, 1)]),
         (check_queue_name, "abc-", [("naming.edge", 3, 4)]),
         (check_queue_name, "my_queue", [("naming.characters", 2, 3)]),
-        (check_queue_name, "my queue!", [("naming.characters", 2, 3), ("naming.characters", 8, 9)]),
+        (check_queue_name, "my queue!", [("naming.characters", 2, 9)]),
         (check_queue_name, "{name}-O_t", [("naming.characters", 8, 9)]),
         (check_queue_name, "{name}--x", [("naming.hyphens", 6, 8)]),
         (check_queue_name, "x" * 64 + "{n}", [("naming.length", 0, 67)]),
@@ -107,6 +107,19 @@ def test_invalid(check: Checker, value: str, expected: list[tuple[str, int, int]
     errors = check(value)
     assert summary(errors) == expected
     assert all(e.message for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [("<eh_name>", ("'<'", "'>'")), ("a b c", ("' '",)), ("<a<b>", ("'<'", "'>'"))],
+)
+def test_one_problem_per_value_naming_every_bad_character(
+    value: str, named: tuple[str, ...]
+) -> None:
+    errors = [e for e in check_event_hub_name(value) if e.code == "naming.characters"]
+    assert len(errors) == 1
+    for char in named:
+        assert errors[0].message.count(char) == 1
 
 
 @pytest.mark.parametrize(

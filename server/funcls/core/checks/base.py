@@ -31,14 +31,23 @@ FileCheck = Callable[[CheckContext, SourceFile], Iterable[Problem]]
 FunctionCheck = Callable[[CheckContext, FunctionInfo], Iterable[Problem]]
 AppCheck = Callable[[CheckContext], Iterable[Problem]]
 
-FILE_KINDS = (FUNCTION_JSON, HOST_JSON, LOCAL_SETTINGS, "requirements.txt", ".funcignore", "python")
+EXTENSIONS_CSPROJ = "extensions.csproj"
+FILE_KINDS = (
+    FUNCTION_JSON,
+    HOST_JSON,
+    LOCAL_SETTINGS,
+    "requirements.txt",
+    ".funcignore",
+    EXTENSIONS_CSPROJ,
+    "python",
+)
 
 
 def file_kind(path: str) -> str | None:
     """The kind of file funcls analyses, by name; None for anything else."""
     name = os.path.basename(path)
     lower = name.lower()
-    if lower in (FUNCTION_JSON, HOST_JSON, LOCAL_SETTINGS, "requirements.txt"):
+    if lower in (FUNCTION_JSON, HOST_JSON, LOCAL_SETTINGS, "requirements.txt", EXTENSIONS_CSPROJ):
         return lower
     if name == ".funcignore":
         return name

@@ -79,3 +79,30 @@ def host_minimum_versions() -> dict[str, str]:
     return (
         {str(k).lower(): str(v) for k, v in minimums.items()} if isinstance(minimums, dict) else {}
     )
+
+
+def host_minimum_package_versions() -> dict[str, str]:
+    """Extension package id (lower case) -> the lowest version the v4 host starts with when the
+    app builds its extensions itself (extensions.csproj, no bundle)."""
+    minimums = _data().get("hostMinimumPackageVersion", {})
+    return (
+        {str(k).lower(): str(v) for k, v in minimums.items()} if isinstance(minimums, dict) else {}
+    )
+
+
+@lru_cache(maxsize=1)
+def _package_bindings() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for bundle in _data().get("bundles", []):
+        for extension in bundle.get("extensions", []):
+            ident = str(extension.get("id", "")).lower()
+            if ident:
+                names = found.setdefault(ident, set())
+                names.update(str(n).lower() for n in extension.get("bindings", []))
+    return {ident: frozenset(names) for ident, names in found.items()}
+
+
+def package_bindings(package_id: str) -> frozenset[str]:
+    """Binding types (lower case) an extension package registers, as some bundle lists them for
+    that package (any version: what one version of the package is known to provide)."""
+    return _package_bindings().get(package_id.lower(), frozenset())

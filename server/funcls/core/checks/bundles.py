@@ -13,6 +13,7 @@ from funcls.core.app_model import AppModel
 from funcls.core.checks.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
 from funcls.core.checks.bundle_catalog import host_minimum_versions
 from funcls.core.checks.common import HostConfig, host_config, node_span
+from funcls.core.checks.extensions_project import ExtensionsProject, extensions_project
 from funcls.core.checks.json_edits import insert_property, replace_node
 from funcls.core.jsontree import JsonString
 from funcls.core.problems import Fix, Span
@@ -50,6 +51,8 @@ class BundleState:
     id: str | None
     range: VersionRange | None
     range_text: str | None
+    # Without a bundle: the app's extensions.csproj, whose built extensions the host loads.
+    project: ExtensionsProject | None = None
 
     @property
     def majors(self) -> set[int] | None:
@@ -93,7 +96,7 @@ def bundle_state(workspace: Workspace, app: AppModel) -> BundleState:
     host = host_config(workspace, app)
     bundle = host.bundle
     if bundle is None:
-        return BundleState(host, False, None, None, None)
+        return BundleState(host, False, None, None, None, extensions_project(workspace, app.root))
     ident = bundle.get_string("id")
     version = bundle.get_string("version")
     parsed = parse_range(version) if version is not None else None
@@ -112,7 +115,15 @@ def provides(state: BundleState, binding: BindingType) -> tuple[bool | None, str
     if binding.builtin:
         return True, ""
     if not state.present:
-        return False, "host.json declares no extensionBundle"
+        if state.project is None:
+            return False, "host.json declares no extensionBundle"
+        # The bundles' lists may name the type or one of its aliases.
+        if any(state.project.provides(n) for n in (binding.name, *binding.aliases)):
+            return True, ""
+        return False, (
+            "host.json declares no extensionBundle and no package referenced in "
+            "extensions.csproj provides it"
+        )
     if not binding.bundle_ids:
         return False, "no extension bundle lists it, so the host loads no extension for it"
     if state.id is not None and state.id.lower() not in {i.lower() for i in binding.bundle_ids}:

@@ -354,6 +354,27 @@ def check_function_json_location(ctx: CheckContext, source: SourceFile) -> Itera
 
 
 # -- an app without host.json ----------------------------------------------------------------------
+def check_hostless_function_json(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
+    """FUNC108 on a function.json that no host.json at or above it owns (H-01): the same verdict
+    for a file opened in the editor, found by a workspace scan or checked on the command line."""
+    if ctx.app is not None or ctx.workspace.app_root_for(source.path) is not None:
+        return []
+    path = normalize_path(source.path)
+    folder = os.path.dirname(os.path.dirname(path))
+    return [p for p in check_missing_host_json(ctx.workspace, folder) if p.path == path]
+
+
+def hostless_function_jsons(workspace: Workspace, paths: Iterable[str]) -> list[str]:
+    """function.json files at or below `paths` (or given) that belong to no app."""
+    found: list[str] = []
+    for folder in workspace.find_hostless_roots(paths):
+        for name in workspace.sources.list_dir(folder):
+            candidate = os.path.join(folder, name, FUNCTION_JSON)
+            if workspace.sources.exists(candidate):
+                found.append(normalize_path(candidate))
+    return found
+
+
 def check_missing_host_json(workspace: Workspace, folder: str) -> list[Problem]:
     """H-01: function folders whose parent has no host.json (nor any folder above it).
 

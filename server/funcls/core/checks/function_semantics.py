@@ -412,7 +412,9 @@ def _unknown(
                 fixes=tuple(_type_fix(fn, value, s) for s in suggestions),
             )
         ]
-    if state is not None and not state.present:
+    if state is not None and not state.present and state.project is None:
+        # (With extensions.csproj a type funcls does not know may come from a package it
+        # references: FUNC126 below, not an error.)
         fix = add_bundle_fix(ctx.workspace, state)
         return [
             make_problem(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from funcls.core.app_model import bindings_of
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.bundles import (
     DEFAULT_BUNDLE,
@@ -14,6 +15,7 @@ from funcls.core.checks.bundles import (
     below_host_minimum,
 )
 from funcls.core.checks.common import content_span, node_span, related_at
+from funcls.core.checks.extensions_project import extensions_project
 from funcls.core.checks.json_edits import (
     indent_unit,
     insert_first_property,
@@ -117,7 +119,8 @@ def check_host_json(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
     path = source.path
     problems: list[Problem] = []
     problems += _version(path, text, root, bool(document.errors))
-    problems += _bundle(path, text, root)
+    project = extensions_project(ctx.workspace, os.path.dirname(path))
+    problems += _bundle(path, text, root, _uses_cosmos_db(ctx), project is not None)
     problems += _timeout(path, root)
     problems += _v1_keys(path, text, root)
     return problems
@@ -167,16 +170,48 @@ def _version(path: str, text: str, root: JsonObject, broken: bool) -> list[Probl
     ]
 
 
-def _bundle(path: str, text: str, root: JsonObject) -> list[Problem]:
+def _uses_cosmos_db(ctx: CheckContext) -> bool:
+    """Whether a function of the app has a Cosmos DB binding (whose property names depend on the
+    bundle major). Each function.json is read through the workspace so that an edit to it
+    refreshes host.json's problems."""
+    if ctx.app is None:
+        return False
+    for fn in ctx.app.functions:
+        for binding in bindings_of(ctx.workspace.json(fn.json_path)):
+            kind = (binding.type or "").lower()
+            if kind.startswith("cosmosdb") or kind.startswith("documentdb"):
+                return True
+    return False
+
+
+def _cosmos_note(cosmos: bool) -> str:
+    return (
+        "; bundle 4.x loads Cosmos DB extension 4.x, so check Cosmos DB bindings for the 4.x "
+        "property names (connection, containerName)"
+        if cosmos
+        else ""
+    )
+
+
+def _bundle(
+    path: str, text: str, root: JsonObject, cosmos: bool, has_project: bool
+) -> list[Problem]:
     prop = root.get("extensionBundle")
     if prop is None:
         edit = insert_property(path, text, root, "extensionBundle", DEFAULT_BUNDLE)
+        message = (
+            "No extensionBundle: the host loads the extensions built from extensions.csproj "
+            "(bin/extensions.json), besides the built-in HTTP, timer and warm-up bindings. The "
+            "extension bundle would spare building them."
+            if has_project
+            else "No extensionBundle: only the built-in HTTP, timer and warm-up bindings are "
+            "available. Add the extension bundle to use queues, blobs, Cosmos DB, Service "
+            "Bus, Durable Functions and other bindings."
+        )
         return [
             make_problem(
                 NO_BUNDLE,
-                "No extensionBundle: only the built-in HTTP, timer and warm-up bindings are "
-                "available. Add the extension bundle to use queues, blobs, Cosmos DB, Service "
-                "Bus, Durable Functions and other bindings.",
+                message,
                 path,
                 Span(root.start, root.start + 1),
                 fixes=(Fix(f"Add extensionBundle {DEFAULT_BUNDLE_RANGE}", (edit,)),)
@@ -224,17 +259,18 @@ def _bundle(path: str, text: str, root: JsonObject) -> list[Problem]:
                 f"{minimum}, the minimum the Functions v4 host accepts for "
                 f'{bundle.get_string("id")}: the host does not start ("Referenced bundle ... '
                 f'does not meet the required minimum version of {minimum}"). Use '
-                f"{DEFAULT_BUNDLE_RANGE}; bundle 4.x loads Cosmos DB extension 4.x, so check "
-                "Cosmos DB bindings for the 4.x property names (connection, containerName).",
+                f"{DEFAULT_BUNDLE_RANGE}{_cosmos_note(cosmos)}.",
                 path,
                 node_span(version),
                 fixes=(fix,),
             )
         ]
-    return _bundle_age(path, version, parsed, fix)
+    return _bundle_age(path, version, parsed, fix, cosmos)
 
 
-def _bundle_age(path: str, node: JsonString, parsed: VersionRange, fix: Fix) -> list[Problem]:
+def _bundle_age(
+    path: str, node: JsonString, parsed: VersionRange, fix: Fix, cosmos: bool
+) -> list[Problem]:
     majors = parsed.majors()
     if majors and max(majors) < LATEST_BUNDLE_MAJOR:
         shown = ", ".join(f"{m}.x" for m in sorted(majors))
@@ -242,8 +278,7 @@ def _bundle_age(path: str, node: JsonString, parsed: VersionRange, fix: Fix) -> 
             make_problem(
                 OLD_BUNDLE,
                 f"Extension bundle range '{node.value}' selects {shown}, which is deprecated "
-                f"(Core Tools warns on publish); use {DEFAULT_BUNDLE_RANGE}. Check Cosmos DB "
-                "bindings: bundle 4.x uses the 4.x property names (connection, containerName).",
+                f"(Core Tools warns on publish); use {DEFAULT_BUNDLE_RANGE}{_cosmos_note(cosmos)}.",
                 path,
                 node_span(node),
                 fixes=(fix,),

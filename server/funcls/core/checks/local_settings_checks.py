@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import LOCAL_SETTINGS
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import node_span, related_at
+from funcls.core.checks.common import content_span, node_span, related_at
 from funcls.core.checks.json_edits import (
     insert_first_property,
     insert_property,
@@ -84,8 +84,67 @@ KNOWN_TOP_LEVEL = ("isencrypted", "values", "host", "connectionstrings", "$schem
 WORKER_RUNTIME = "FUNCTIONS_WORKER_RUNTIME"
 # The minors current Core Tools accepts (PythonHelpers.IsVersionSupported); follows its releases.
 CORE_TOOLS_PYTHON = ((3, 10), (3, 14))
-_PLACEHOLDER = re.compile(r"^\s*(\{[A-Za-z_][\w.:-]*\}|<[^<>]+>|\$\{[^}]+\})\s*$")
+# A placeholder is a name in braces or angle brackets: '{AzureWebJobsStorage}', '<your-key>',
+# '${KEY}', or words in braces ('{storage account name}'). JSON ('{"a": 1}') is not one, nor an
+# ODBC driver name in braces ('{ODBC Driver 18 for SQL Server}', a real pyodbc setting value).
+_NAME_IN_BRACES = re.compile(r"^\{[A-Za-z_][\w.:-]*\}$")
+_WORDS_IN_BRACES = re.compile(r"^\{ ?([A-Za-z_][\w.-]*(?: [\w.-]+)+) ?\}$")
+_OTHER_PLACEHOLDER = re.compile(r"^(?:<[^<>=;\"]+>|\$\{[^}]+\})$")
+# Words that make capitalised words in braces a placeholder; words that make them a driver name.
+_PLACEHOLDER_WORDS = frozenset({"your", "my", "placeholder", "name", "key", "here", "example"})
+_DRIVER_WORDS = frozenset({"driver", "odbc"})
+# `Name=<placeholder>` inside a connection string (`;`-separated `name=value` parts). Braces are
+# not looked for there: ODBC connection strings quote real values with them.
+_PART_PLACEHOLDER = re.compile(r"(?:^|;)\s*([A-Za-z][\w ]*)=\s*(<[^<>=;\"]+>)\s*(?=;|$)")
 _ENCRYPTED = re.compile(r"^[A-Za-z0-9+/]{16,}={0,2}$")
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a whole setting value is a placeholder left from a template or a document."""
+    text = value.strip()
+    if _NAME_IN_BRACES.match(text) or _OTHER_PLACEHOLDER.match(text):
+        return True
+    words = _WORDS_IN_BRACES.match(text)
+    if words is None:
+        return False
+    lowered = {w.lower() for w in words.group(1).split()}
+    if lowered & _DRIVER_WORDS or words.group(1).lower() == "sql server":
+        return False
+    return words.group(1).islower() or bool(lowered & _PLACEHOLDER_WORDS)
+
+
+def _placeholders(path: str, key: str, value: JsonString) -> list[Problem]:
+    """A value that is a placeholder, or a connection string with placeholder parts."""
+    if is_placeholder(value.value):
+        # The storage client's own error for a non-connection-string (L-03); other settings
+        # reach the app as this text.
+        effect = (
+            "; the storage client rejects it with 'Settings must be of the form \"name=value\"'"
+            if key.lower() == "azurewebjobsstorage"
+            else ", and the app receives this text as the value"
+        )
+        return [
+            make_problem(
+                PLACEHOLDER,
+                f"The value of '{key}' looks like a placeholder, not a real value (settings are "
+                f"not substituted into each other{effect}). Put the actual value here.",
+                path,
+                node_span(value),
+            )
+        ]
+    problems: list[Problem] = []
+    for match in _PART_PLACEHOLDER.finditer(value.value):
+        problems.append(
+            make_problem(
+                PLACEHOLDER,
+                f"'{match.group(1).strip()}' in the value of '{key}' is a placeholder "
+                f"('{match.group(2)}'), not a real value: connections with this setting fail. "
+                "Put the actual value here.",
+                path,
+                content_span(value, match.start(2), match.end(2)),
+            )
+        )
+    return problems
 
 
 def check_local_settings(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
@@ -240,18 +299,7 @@ def _values(path: str, values: JsonObject) -> list[Problem]:
                 )
             )
         elif isinstance(value, JsonString):
-            if _PLACEHOLDER.match(value.value):
-                problems.append(
-                    make_problem(
-                        PLACEHOLDER,
-                        f"The value of '{key}' looks like a placeholder, not a real value "
-                        "(settings are not substituted into each other; Core Tools then fails "
-                        "with 'Settings must be of the form \"name=value\"'). Put the actual "
-                        "value here.",
-                        path,
-                        node_span(value),
-                    )
-                )
+            problems += _placeholders(path, key, value)
         if key.upper() == "CONTAINER_NAME":
             problems.append(
                 make_problem(

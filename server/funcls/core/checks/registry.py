@@ -5,6 +5,7 @@ from __future__ import annotations
 from funcls.core.checks import (
     crosscheck,
     discovery,
+    extensions_project,
     funcignore_checks,
     function_semantics,
     host_checks,
@@ -25,6 +26,7 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     "function.json": (
         without_duplicates(check_json_file, "function.json"),
         discovery.check_function_json_location,
+        discovery.check_hostless_function_json,
     ),
     "host.json": (without_duplicates(check_json_file, "host.json"), host_checks.check_host_json),
     "local.settings.json": (
@@ -33,6 +35,7 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     ),
     "requirements.txt": (check_unreadable, requirements_checks.check_requirements),
     ".funcignore": (check_unreadable, funcignore_checks.check_funcignore),
+    "extensions.csproj": (check_unreadable, extensions_project.check_extensions_project),
     "python": (check_unreadable, imports.check_python_file),
 }
 
@@ -63,6 +66,7 @@ ALL_CODES: tuple[Code, ...] = (
     *values_checks.CODES,
     *settings_checks.CODES,
     *host_checks.CODES,
+    *extensions_project.CODES,
     *local_settings_checks.CODES,
     *requirements_checks.CODES,
     *funcignore_checks.CODES,

@@ -219,25 +219,28 @@ def _check(
         ):
             only_case = False
     if bad_runs:
+        # One problem per value, naming every character at fault (not one per run).
         suggestion = None
         if rule.lowercase and only_case:
             suggestion = _lowered(text, parsed, lo, hi)
-        for s, e in bad_runs[:3]:
-            run = text[s:e]
-            detail = (
-                "uppercase letters are not allowed"
-                if run.lower() != run and only_case
-                else (f"'{run}' is not allowed")
+        if only_case:
+            detail = "uppercase letters are not allowed"
+        else:
+            chars: dict[str, None] = {}
+            for s, e in bad_runs:
+                for ch in text[s:e]:
+                    chars.setdefault(ch, None)
+            listed = ", ".join(f"'{ch}'" for ch in chars)
+            detail = f"{listed} {'is' if len(chars) == 1 else 'are'} not allowed"
+        errors.append(
+            NamingError(
+                start=bad_runs[0][0],
+                end=bad_runs[-1][1],
+                code="naming.characters",
+                message=f"{label} can contain only {rule.chars_text}; {detail}.",
+                suggestion=suggestion,
             )
-            errors.append(
-                NamingError(
-                    start=s,
-                    end=e,
-                    code="naming.characters",
-                    message=f"{label} can contain only {rule.chars_text}; {detail}.",
-                    suggestion=suggestion,
-                )
-            )
+        )
     if rule.single_hyphens:
         for literal, s, e in pieces:
             if not literal:
