@@ -125,6 +125,8 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
     def did_open(ls: FunclsServer, params: types.DidOpenTextDocumentParams) -> None:
         path = ls.sync_document(params.text_document.uri)
         ls.schedule(params.text_document.uri, 0)
+        if ls.pull_diagnostics:
+            ls.workspace_diagnostics.deliver()  # a file pushed while unopened is now pulled
         if path is not None:
             ls.refresh_related(path)
 
@@ -183,13 +185,13 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
         types.DiagnosticOptions(
-            identifier="funcls", inter_file_dependencies=True, workspace_diagnostics=False
+            identifier="funcls", inter_file_dependencies=True, workspace_diagnostics=True
         ),
     )
     @run_safe(lambda: types.RelatedFullDocumentDiagnosticReport(items=[]))
     async def pull_diagnostics(
         ls: FunclsServer, params: types.DocumentDiagnosticParams
-    ) -> types.RelatedFullDocumentDiagnosticReport:
+    ) -> types.RelatedFullDocumentDiagnosticReport | types.RelatedUnchangedDocumentDiagnosticReport:
         path = ls.path_of(params.text_document.uri)
         if path is None or _features().file_kind(path) is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
@@ -201,7 +203,19 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
             opened = ls.open_document(uri)
             if (opened.version if opened else None) == version:
                 break
-        return types.RelatedFullDocumentDiagnosticReport(items=ls.to_diagnostics(path, problems))
+        entry = ls.workspace_diagnostics.pulled(path, problems)
+        if params.previous_result_id == entry.result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=entry.result_id)
+        return types.RelatedFullDocumentDiagnosticReport(
+            items=ls.to_diagnostics(path, problems), result_id=entry.result_id
+        )
+
+    @server.feature(types.WORKSPACE_DIAGNOSTIC)
+    @run_safe(lambda: types.WorkspaceDiagnosticReport(items=[]))
+    async def workspace_diagnostics(
+        ls: FunclsServer, params: types.WorkspaceDiagnosticParams
+    ) -> types.WorkspaceDiagnosticReport:
+        return await ls.workspace_diagnostics.report(list(params.previous_result_ids))
 
     # -- completion, hover, symbols ------------------------------------------------------------
     @server.feature(
