@@ -308,8 +308,6 @@ class WorkspaceDiagnostics:
                 )
         for path in known.keys() - self.in_scope:
             self.given.pop(path, None)
-            if server.core.sources.is_open(path):
-                continue  # pulled as an open document
             items.append(
                 types.WorkspaceFullDocumentDiagnosticReport(
                     uri=server.uri_of(path), items=[], version=None
