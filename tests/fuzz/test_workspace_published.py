@@ -60,6 +60,8 @@ STEP = st.one_of(
     st.tuples(st.just("close"), st.sampled_from(sorted(VARIANTS)), st.just(0)),
     st.tuples(st.just("delete"), st.sampled_from(FOLDERS), st.just(0)),
     st.tuples(st.just("restore"), st.sampled_from(FOLDERS), st.just(0)),
+    # wait until the client holds a fresh analysis before going on
+    st.tuples(st.just("settle"), st.just(""), st.just(0)),
 )
 
 
@@ -246,23 +248,32 @@ async def test_the_published_set_equals_a_fresh_analysis(
     try:
         editor = Editor(session, _originals(session.app))
         view = PullView()
-        if pull:
-            await view.pull(session, [])
+        done: list[tuple[str, str, int]] = []
+
+        async def settle() -> None:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + TIMEOUT
+            while True:
+                await asyncio.sleep(0.05)
+                if pull:
+                    await view.pull(session, list(editor.open))
+                held = _held(view.diagnostics if pull else session.client.diagnostics)
+                expected = editor.expected()
+                if held == expected:
+                    return
+                assert loop.time() < deadline, (
+                    f"after {done}: the client holds\n{held}\n"
+                    f"but a fresh analysis finds\n{expected}"
+                )
+
+        await settle()  # the initial scan's results
         for action, name, variant in steps:
-            editor.apply(action, name, variant)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + TIMEOUT
-        while True:
-            await asyncio.sleep(0.05)
-            if pull:
-                await view.pull(session, list(editor.open))
-            held = _held(view.diagnostics if pull else session.client.diagnostics)
-            expected = editor.expected()
-            if held == expected:
-                break
-            assert loop.time() < deadline, (
-                f"after {steps}: the client holds\n{held}\nbut a fresh analysis finds\n{expected}"
-            )
+            done.append((action, name, variant))
+            if action == "settle":
+                await settle()
+            else:
+                editor.apply(action, name, variant)
+        await settle()
         if pull:
             assert session.client.diagnostics == {} or not any(
                 session.client.diagnostics.values()
