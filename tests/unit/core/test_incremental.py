@@ -209,3 +209,30 @@ def test_a_folder_listing_includes_unsaved_buffers(tmp_path: Path) -> None:
     assert sources.list_dir(str(tmp_path)) == ["new.py", "on_disk.py"]
     sources.close(unsaved)
     assert sources.list_dir(str(tmp_path)) == ["on_disk.py"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_whole_app_results_equal_those_of_each_file(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int]]
+) -> None:
+    """`app_problems` (what the editor publishes for every file, computed in slices) equals
+    `problems_for_file` of a fresh analysis for each file, after any sequence of edits."""
+    root = tmp_path_factory.mktemp("app")
+    _write_app(root)
+    workspace = Workspace()
+    for name, texts in VARIANTS.items():
+        workspace.sources.set_open(str(root / name), 1, texts[0])
+    analyzer = Analyzer(workspace)
+    for version, (name, variant) in enumerate(edits, start=2):
+        workspace.sources.set_open(str(root / name), version, VARIANTS[name][variant])
+        found = None
+        for _ in range(1000):  # a deadline already passed: one check per call
+            found = analyzer.app_problems(str(root), deadline=0.0)
+            if found is not None:
+                break
+        assert found is not None
+        fresh = Analyzer(Workspace(workspace.sources))
+        assert set(found) == set(fresh.files_to_check([str(root)]))
+        for path, problems in found.items():
+            assert [_key(p) for p in problems] == [_key(p) for p in fresh.problems_for_file(path)]
