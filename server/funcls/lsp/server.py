@@ -13,6 +13,7 @@ import functools
 import logging
 import os
 import re
+import sys
 import threading
 import time
 from asyncio import current_task
@@ -45,6 +46,7 @@ T = TypeVar("T")
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[Any]])
 
 
+SWITCH_INTERVAL = 0.001
 _LSP_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 # What str.splitlines breaks at besides LF, CR and CRLF.
 _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -381,17 +383,20 @@ class FunclsServer(LanguageServer):
         started = loop.time()
         token: str | None = None
         done = 0
+        reported = -1
         while done < len(files):
             done += await self.run_analysis(
                 functools.partial(self._warm, files[done:], slice_seconds)
             )
             if token is None and loop.time() - started > 0.2 and done < len(files):
                 token = await self._begin_progress("funcls: reading Functions apps")
-            if token is not None:
+            percentage = 100 * done // len(files)
+            if token is not None and percentage != reported:  # one report per percent at most
+                reported = percentage
                 self.work_done_progress.report(
                     token,
                     types.WorkDoneProgressReport(
-                        message=f"{done}/{len(files)} files", percentage=100 * done // len(files)
+                        message=f"{done}/{len(files)} files", percentage=percentage
                     ),
                 )
         if token is not None:
@@ -433,6 +438,10 @@ class FunclsServer(LanguageServer):
 
     def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
         """Serve over stdio, reading the pipe on the event loop (see `funcls.lsp.stdio`)."""
+        # The analysis thread checks in slices, but a thread that wants the GIL waits up to the
+        # switch interval for it: at the default 5 ms, reading a completion request and writing
+        # its answer during the initial scan of 1,000 functions can each wait that long.
+        sys.setswitchinterval(SWITCH_INTERVAL)
         if stdout is not None:
             super().start_io(stdin, stdout)
             return
