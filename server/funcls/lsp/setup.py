@@ -140,8 +140,10 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: FunclsServer, params: types.DidSaveTextDocumentParams) -> None:
+        # An open buffer is what the analysis reads, saved or not: nothing changed for it (a
+        # structural change would drop every cached result, a whole-app re-check per save).
         path = ls.path_of(params.text_document.uri)
-        if path is not None:
+        if path is not None and not ls.core.sources.is_open(path):
             ls.core.sources.file_changed(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

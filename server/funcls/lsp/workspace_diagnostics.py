@@ -70,6 +70,7 @@ class WorkspaceDiagnostics:
         self._task: asyncio.Task[None] | None = None
         self._lock: asyncio.Lock | None = None
         self._push_from: float | None = None  # loop time pull clients get pushes from
+        self._grace_timer: asyncio.TimerHandle | None = None
 
     # -- results -----------------------------------------------------------------------------
     @property
@@ -206,9 +207,11 @@ class WorkspaceDiagnostics:
             return True
         if self._push_from is None:
             return False
-        wait = self._push_from - asyncio.get_running_loop().time()
+        loop = asyncio.get_running_loop()
+        wait = self._push_from - loop.time()
         if wait > 0:
-            asyncio.get_running_loop().call_later(wait + 0.01, self.deliver)
+            if self._grace_timer is None:  # deliver once the grace period is over
+                self._grace_timer = loop.call_later(wait + 0.01, self.deliver)
             return False
         return True
 

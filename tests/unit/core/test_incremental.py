@@ -236,3 +236,36 @@ def test_whole_app_results_equal_those_of_each_file(
         assert set(found) == set(fresh.files_to_check([str(root)]))
         for path, problems in found.items():
             assert [_key(p) for p in problems] == [_key(p) for p in fresh.problems_for_file(path)]
+
+
+def test_only_changes_that_may_add_or_remove_files_are_structural(tmp_path: Path) -> None:
+    """Opening, closing, saving or rewriting a file that exists changes a text: caches redo what
+    read it. A buffer never saved, a file created or deleted may change the app: they rebuild."""
+    sources = Sources()
+    on_disk = tmp_path / "function.json"
+    on_disk.write_text("{}")
+    unsaved = str(tmp_path / "new.py")
+
+    def last_change() -> tuple[str, bool]:
+        changes = sources.changes_since(sources.generation - 1)
+        assert changes is not None and len(changes) == 1
+        return changes[0]
+
+    sources.set_open(str(on_disk), 1, "{}")
+    assert last_change()[1] is False
+    sources.close(str(on_disk))
+    assert last_change()[1] is False
+    sources.set_open(unsaved, 1, "")
+    assert last_change()[1] is True
+    sources.close(unsaved)
+    assert last_change()[1] is True
+    sources.file_changed(str(on_disk))  # never read: whether it is new is unknown
+    assert last_change()[1] is True
+    assert sources.read(str(on_disk)) is not None
+    on_disk.write_text('{"bindings": []}')
+    sources.file_changed(str(on_disk))
+    assert last_change()[1] is False
+    assert sources.read(str(on_disk)) is not None
+    on_disk.unlink()
+    sources.file_changed(str(on_disk))
+    assert last_change()[1] is True
