@@ -132,6 +132,27 @@ class Sources:
             text_only = known is not None and path not in self._open and os.path.isfile(path)
             self._bump(path, not text_only)
 
+    def disk_changed(self, path: str) -> bool:
+        """For clients that do not report file changes: True, with the change recorded as
+        `file_changed` does, when a file read from disk (not open) changed since."""
+        path = normalize_path(path)
+        cached = self._disk.get(path)
+        if cached is None or path in self._open:
+            return False
+        try:
+            stat = os.stat(path)
+            key: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except (OSError, ValueError):
+            key = None
+        if key == cached[0]:
+            return False
+        self.file_changed(path)
+        return True
+
+    def refresh_disk(self) -> int:
+        """`disk_changed` for every file read from disk; returns how many changed."""
+        return sum(self.disk_changed(path) for path in list(self._disk))
+
     def _index_name(self, path: str, add: bool) -> None:
         folder, name = os.path.split(path)
         names = self._open_names.get(folder, frozenset())

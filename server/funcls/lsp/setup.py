@@ -198,6 +198,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         if path is None or _features().file_kind(path) is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
         uri = params.text_document.uri
+        ls.core.sources.disk_changed(path)  # a file pulled unopened may have changed on disk
         for _ in range(3):  # results of a version edited meanwhile are dropped and redone
             opened = ls.open_document(uri)
             version = opened.version if opened else None

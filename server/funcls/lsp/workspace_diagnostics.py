@@ -149,6 +149,8 @@ class WorkspaceDiagnostics:
             self._lock = asyncio.Lock()
         async with self._lock:
             server = self.server
+            if self.enabled:  # files changed behind a client that does not watch them
+                await server.run_analysis(server.core.sources.refresh_disk)
             generation = server.core.sources.generation
             settings = server.settings
             results: dict[str, list[Problem]] = {}

@@ -269,3 +269,17 @@ def test_only_changes_that_may_add_or_remove_files_are_structural(tmp_path: Path
     on_disk.unlink()
     sources.file_changed(str(on_disk))
     assert last_change()[1] is True
+
+
+def test_a_file_changed_behind_the_servers_back_is_found(tmp_path: Path) -> None:
+    """Clients without file watching report no disk change: a sweep asks the disk itself."""
+    sources = Sources()
+    path = tmp_path / "host.json"
+    path.write_text('{"version": "2.0"}')
+    assert sources.read(str(path)) is not None
+    assert sources.refresh_disk() == 0
+    generation = sources.generation
+    path.write_text('{"version": "2.0", "logging": {}}')
+    assert sources.refresh_disk() == 1
+    assert sources.generation == generation + 1
+    assert sources.disk_changed(str(path)) is False  # not read since: nothing known to compare
