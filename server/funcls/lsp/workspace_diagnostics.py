@@ -259,6 +259,8 @@ class WorkspaceDiagnostics:
         for it (it is a file of the workspace), False when it should be cleared now."""
         if not self.enabled or path not in self.in_scope:
             self.delivered.pop(path, None)
+            self.entries.pop(path, None)
+            self.given.pop(path, None)
             return False
         return True
 
