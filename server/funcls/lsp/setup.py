@@ -126,7 +126,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
         path = ls.sync_document(params.text_document.uri)
         ls.schedule(params.text_document.uri, 0)
         if ls.pull_diagnostics:
-            ls.workspace_diagnostics.deliver()  # a file pushed while unopened is now pulled
+            ls.workspace_diagnostics.deliver_soon()  # a file pushed unopened is pulled now
         if path is not None:
             ls.refresh_related(path)
 

@@ -71,6 +71,7 @@ class WorkspaceDiagnostics:
         self._lock: asyncio.Lock | None = None
         self._push_from: float | None = None  # loop time pull clients get pushes from
         self._grace_timer: asyncio.TimerHandle | None = None
+        self._deliver_lock: asyncio.Lock | None = None
 
     # -- results -----------------------------------------------------------------------------
     @property
@@ -164,7 +165,7 @@ class WorkspaceDiagnostics:
                     self.entries.pop(path, None)
             self.in_scope = set(results)
             self._swept = (generation, settings)
-            self.deliver()
+            await self.deliver()
             if server.pull_diagnostics and self.workspace_pulled and self._client_is_behind():
                 server.request_refresh()
 
@@ -213,35 +214,46 @@ class WorkspaceDiagnostics:
         wait = self._push_from - loop.time()
         if wait > 0:
             if self._grace_timer is None:  # deliver once the grace period is over
-                self._grace_timer = loop.call_later(wait + 0.01, self.deliver)
+                self._grace_timer = loop.call_later(wait + 0.01, self.deliver_soon)
             return False
         return True
 
-    def deliver(self) -> None:
+    def deliver_soon(self) -> None:
+        """`deliver` in a task of its own."""
+        asyncio.ensure_future(self.deliver())
+
+    async def deliver(self) -> None:
         """Publish the files whose results changed since they were pushed; clear those that
-        left the workspace (or that a pull client now pulls)."""
-        server = self.server
-        sources = server.core.sources
-        pushing = self.push_unopened()
-        for path in list(self.delivered):
-            opened = sources.is_open(path)
-            if opened and not server.pull_diagnostics:
-                continue  # an open document's own publishing owns it
-            if opened or not pushing or path not in self.in_scope:
-                del self.delivered[path]
-                self._publish(path, [])
-        if not pushing:
-            return
-        for path in sorted(self.in_scope):
-            entry = self.entries.get(path)
-            if entry is None or sources.is_open(path):
-                continue
-            if self.delivered.get(path, "") == entry.result_id:
-                continue
-            if not entry.problems and path not in self.delivered:
-                continue  # nothing shown, nothing to say
-            self._publish(path, entry.problems)
-            self.delivered[path] = entry.result_id
+        left the workspace (or that a pull client now pulls). Converting and sending hundreds
+        of files takes a while: the loop answers requests in between (`_breathe`)."""
+        if self._deliver_lock is None:
+            self._deliver_lock = asyncio.Lock()
+        async with self._deliver_lock:
+            server = self.server
+            sources = server.core.sources
+            pushing = self.push_unopened()
+            budget = _Budget()
+            for path in list(self.delivered):
+                opened = sources.is_open(path)
+                if opened and not server.pull_diagnostics:
+                    continue  # an open document's own publishing owns it
+                if path in self.delivered and (opened or not pushing or path not in self.in_scope):
+                    del self.delivered[path]
+                    self._publish(path, [])
+                    await budget.breathe()
+            if not pushing:
+                return
+            for path in sorted(self.in_scope):
+                entry = self.entries.get(path)
+                if entry is None or sources.is_open(path):
+                    continue
+                if self.delivered.get(path, "") == entry.result_id:
+                    continue
+                if not entry.problems and path not in self.delivered:
+                    continue  # nothing shown, nothing to say
+                self._publish(path, entry.problems)
+                self.delivered[path] = entry.result_id
+                await budget.breathe()
 
     def _publish(self, path: str, problems: list[Problem]) -> None:
         server = self.server
@@ -279,7 +291,7 @@ class WorkspaceDiagnostics:
         server = self.server
         if not self.workspace_pulled:
             self.workspace_pulled = True
-            self.deliver()  # the pushed files are pulled from now on: clear them
+            await self.deliver()  # the pushed files are pulled from now on: clear them
         await self.current()
         known: dict[str, str] = {}
         for item in previous:
@@ -290,6 +302,7 @@ class WorkspaceDiagnostics:
             types.WorkspaceFullDocumentDiagnosticReport
             | types.WorkspaceUnchangedDocumentDiagnosticReport
         ] = []
+        budget = _Budget()
         for path in sorted(self.in_scope):
             entry = self.entries.get(path)
             if entry is None:
@@ -313,6 +326,7 @@ class WorkspaceDiagnostics:
                         version=version,
                     )
                 )
+                await budget.breathe()
         for path in known.keys() - self.in_scope:
             self.given.pop(path, None)
             items.append(
@@ -321,3 +335,18 @@ class WorkspaceDiagnostics:
                 )
             )
         return types.WorkspaceDiagnosticReport(items=items)
+
+
+class _Budget:
+    """Lets the event loop run (answer a completion, read the next message) every couple of
+    milliseconds of a long loop of conversions."""
+
+    def __init__(self, seconds: float = SLICE_SECONDS) -> None:
+        self.seconds = seconds
+        self.until = time.monotonic() + seconds
+
+    async def breathe(self) -> None:
+        """Yield to the loop when the budget is spent."""
+        if time.monotonic() >= self.until:
+            await asyncio.sleep(0)
+            self.until = time.monotonic() + self.seconds
