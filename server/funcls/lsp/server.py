@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import os
 import re
@@ -378,6 +379,26 @@ class FunclsServer(LanguageServer):
         if not roots:
             return 0
         self.workspace_diagnostics.started()
+        # The scan builds most of what the server keeps; each time the heap grew by a quarter
+        # the collector would stop every thread to go through all of it (three pauses of 100 to
+        # 300 ms at 1,000 functions). It runs once at the end instead; the scan itself makes
+        # next to no cyclic garbage (under 200 objects at 1,000 functions).
+        collecting = gc.isenabled()
+        gc.disable()
+        token: str | None = None
+        try:
+            count, token = await self._scan(roots, slice_seconds)
+            await self.workspace_diagnostics.sweep()
+        finally:
+            if collecting:
+                gc.enable()
+                gc.collect()
+            if token is not None:
+                self.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+        return count
+
+    async def _scan(self, roots: list[str], slice_seconds: float) -> tuple[int, str | None]:
+        """Read (or check) every file in slices; (number of files, progress token)."""
         files = await self.run_analysis(functools.partial(self.analyzer.files_to_check, roots))
         loop = asyncio.get_running_loop()
         started = loop.time()
@@ -399,11 +420,8 @@ class FunclsServer(LanguageServer):
                         message=f"{done}/{len(files)} files", percentage=percentage
                     ),
                 )
-        if token is not None:
-            self.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
         log.info("initial scan: %d files in %.2f s", len(files), loop.time() - started)
-        await self.workspace_diagnostics.sweep()
-        return len(files)
+        return len(files), token
 
     def _warm(self, paths: list[str], seconds: float) -> int:
         """Parse files (check them, when every file gets diagnostics) until `seconds` have
