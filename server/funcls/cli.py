@@ -36,7 +36,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="funcls check",
         description="Check Azure Functions apps (folders holding host.json) and print problems. "
-        "Exit status 1 when any error is found.",
+        "Exit status: 0 no problem at or above --severity, 1 problems (or, with --diff, files "
+        "that would change), 2 usage error or nothing to check.",
     )
     parser.add_argument("paths", nargs="*", default=["."], help="apps or folders holding apps")
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
@@ -44,8 +45,24 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--severity",
         choices=("error", "warning", "information", "hint"),
-        default="hint",
-        help="lowest severity to print (default: everything)",
+        default="warning",
+        help="lowest severity to print and to fail on (default: warning)",
+    )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes (the ones an editor offers as preferred and that need no "
+        "choice), then report what remains",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of writing them",
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply the other preferred fixes (review the result)",
     )
     parser.add_argument("--log-level", choices=_LEVELS, default="warning")
     return parser
@@ -101,25 +118,57 @@ def _configure_logging(level: str, log_file: str | None) -> None:
 
 
 def run_check(options: argparse.Namespace) -> int:
-    """Analyse the given paths and print the problems; 1 when any error was found."""
+    """Analyse (and with --fix, fix) the given paths and print the problems.
+
+    0: no problem at or above --severity; 1: problems, or with --diff, files that would change;
+    2: usage error or nothing to check (the reason goes to stderr).
+    """
     _configure_logging(options.log_level, None)
     from funcls.core.engine import Analyzer
     from funcls.core.settings import parse_settings
     from funcls.core.workspace import Workspace
 
-    settings = parse_settings({"pythonPath": options.python} if options.python else None)
-    analyzer = Analyzer(Workspace(), settings)
+    if options.unsafe_fixes and not (options.fix or options.diff):
+        print("funcls: --unsafe-fixes needs --fix or --diff", file=sys.stderr)
+        return 2
     missing = [p for p in options.paths if not os.path.exists(p)]
     for path in missing:
         print(f"funcls: {path}: no such file or folder", file=sys.stderr)
-    existing = [p for p in options.paths if os.path.exists(p)]
-    results = analyzer.check_paths(existing, _progress_bar() if sys.stderr.isatty() else None)
-    if not results and not missing:
-        print("funcls: no Functions app (folder with host.json) found", file=sys.stderr)
+    if missing:
+        return 2
+    settings = parse_settings({"pythonPath": options.python} if options.python else None)
+    analyzer = Analyzer(Workspace(), settings)
+    paths = list(options.paths)
+    outcome = None
+    if options.fix or options.diff:
+        from funcls.core.fixing import fix_paths
+
+        outcome = fix_paths(analyzer, paths, unsafe=options.unsafe_fixes)
+    results = analyzer.check_paths(paths, _progress_bar() if sys.stderr.isatty() else None)
+    if not results:
+        print(
+            "funcls: nothing to check: no Functions app (folder with host.json, or function "
+            "folders) found",
+            file=sys.stderr,
+        )
+        return 2
     threshold = Severity[options.severity.upper()]
     shown = {
         path: [p for p in problems if p.severity <= threshold] for path, problems in results.items()
     }
+    if outcome is not None:
+        from funcls import fix_output
+
+        if options.diff:
+            # Bytes, so the files' own line endings reach the output untranslated.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(fix_output.unified_diff(outcome, _display).encode("utf-8"))
+            sys.stdout.buffer.flush()
+            fix_output.summary(outcome, shown, options.unsafe_fixes, written=False)
+            return 1 if outcome.changed() or any(shown.values()) else 0
+        if not fix_output.write(outcome):
+            return 2
+        fix_output.summary(outcome, shown, options.unsafe_fixes, written=True)
     texts = {path: (analyzer.workspace.read(path) or None) for path in shown}
     indexes = {
         path: LineIndex(source.text)
@@ -133,8 +182,7 @@ def run_check(options: argparse.Namespace) -> int:
         print(json.dumps(_as_sarif(shown, indexes), indent=2))
     else:
         _print_text(shown, indexes)
-    has_error = any(p.severity == Severity.ERROR for ps in results.values() for p in ps)
-    return 1 if has_error or missing else 0
+    return 1 if any(shown.values()) else 0
 
 
 def rules_table() -> str:

@@ -66,11 +66,47 @@ def test_sarif_format() -> None:
     assert location["region"]["startLine"] == 5
 
 
-def test_missing_path_and_no_app(tmp_path: Path) -> None:
+def test_missing_path_and_no_app_are_usage_errors(tmp_path: Path) -> None:
     done = run("check", str(tmp_path / "nope"))
-    assert done.returncode == 1 and "no such file" in done.stderr
+    assert done.returncode == 2 and "no such file" in done.stderr
     done = run("check", str(tmp_path))
-    assert done.returncode == 0 and "no Functions app" in done.stderr
+    assert done.returncode == 2 and "nothing to check" in done.stderr
+    done = run("check", "--unsafe-fixes", str(EXAMPLE))
+    assert done.returncode == 2 and "--unsafe-fixes needs --fix" in done.stderr
+    done = run("check", "--format", "xml", str(EXAMPLE))
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_exit_status_follows_the_severity_threshold(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(CORPUS_APP, app)
+    # The corpus app has notes below warning only: clean at the default threshold...
+    assert run("check", str(app)).returncode == 0
+    hints = run("check", str(app), "--severity", "hint")
+    if hints.stdout.strip():
+        assert hints.returncode == 1
+    # ...and a warning fails it at the default threshold but not at --severity error.
+    (app / "requirements.txt").write_text("azure-functions\nazure-functions-worker\n")
+    assert run("check", str(app)).returncode == 1
+    assert run("check", str(app), "--severity", "error").returncode == 0
+
+
+def test_function_folders_without_host_json_are_an_app_missing_it(tmp_path: Path) -> None:
+    for name in ("HttpOne", "HttpTwo"):
+        folder = tmp_path / "repo" / name
+        folder.mkdir(parents=True)
+        (folder / "function.json").write_text(
+            '{"bindings": [{"type": "httpTrigger", "direction": "in", "name": "req"}]}\n'
+        )
+        (folder / "__init__.py").write_text("def main(req):\n    return None\n")
+    for target in (tmp_path, tmp_path / "repo", tmp_path / "repo" / "HttpOne"):
+        done = run("check", str(target), "--format", "json")
+        assert done.returncode == 1, (target, done.stderr)
+        items = [i for i in json.loads(done.stdout) if i["code"] == "FUNC108"]
+        assert {Path(i["path"]).parent.name for i in items} == {"HttpOne", "HttpTwo"}
+        assert all(i["severity"] == "error" for i in items)
+        assert "host.json" in items[0]["message"]
+        assert (items[0]["startLine"], items[0]["startColumn"]) == (1, 1)
 
 
 def test_check_finds_apps_below_a_folder(tmp_path: Path) -> None:

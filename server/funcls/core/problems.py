@@ -61,11 +61,20 @@ class TextEdit:
 
 @dataclass(frozen=True)
 class Fix:
-    """A mechanical fix offered for a problem: one or more edits, possibly across files."""
+    """A mechanical fix offered for a problem: one or more edits, possibly across files.
+
+    `preferred` marks the fix an editor offers first. `safe` marks a preferred fix that
+    `funcls check --fix` applies without review: it either changes nothing the runtime sees
+    (casing) or is the one evident repair of something the runtime refuses (a renamed property,
+    a missing seconds field, a missing Out[...]). A fix is never safe when it guesses among
+    similar names, chooses a value the user must choose (a setting, a bundle range), deletes
+    what the user wrote, renames Python code or moves a secret; those need `--unsafe-fixes`.
+    """
 
     title: str
     edits: tuple[TextEdit, ...]
     preferred: bool = False
+    safe: bool = False
 
 
 @dataclass(frozen=True)

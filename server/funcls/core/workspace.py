@@ -232,6 +232,26 @@ class Workspace:
             script_candidates=candidates,
         )
 
+    def find_hostless_roots(self, paths: Iterable[str]) -> list[str]:
+        """Folders at or below the given paths (or holding a given function folder or
+        function.json) that no app owns, with no host.json, and whose immediate sub-folders hold
+        function.json: apps missing their host.json."""
+        found: dict[str, None] = {}
+        for start in paths:
+            start = normalize_path(start)
+            if self.app_root_for(start) is not None:
+                continue
+            if os.path.isfile(start):
+                if os.path.basename(start) == FUNCTION_JSON:
+                    found.setdefault(os.path.dirname(os.path.dirname(start)), None)
+                continue
+            if os.path.isfile(os.path.join(start, FUNCTION_JSON)):
+                found.setdefault(os.path.dirname(start), None)
+                continue
+            for folder in _scan_for_function_folders(start):
+                found.setdefault(folder, None)
+        return list(found)
+
     def find_app_roots(self, paths: Iterable[str]) -> list[str]:
         """Every app root at or below the given paths (or above a given file), deduplicated."""
         roots: list[str] = []
@@ -324,4 +344,37 @@ def _scan_for_hosts(top: str) -> list[str]:
                     stack.append((entry.path, depth + 1))
             except OSError:
                 continue
+    return sorted(found)
+
+
+def _scan_for_function_folders(top: str) -> list[str]:
+    """Folders below `top` (no app root among them) with a sub-folder holding function.json."""
+    found: list[str] = []
+    stack = [(top, 0)]
+    visited: set[tuple[int, int]] = set()
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            stat = os.stat(folder)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        ident = (stat.st_dev, stat.st_ino)
+        if ident in visited or os.path.isfile(os.path.join(folder, HOST_JSON)):
+            continue
+        visited.add(ident)
+        subfolders = []
+        for entry in entries:
+            if entry.name in SKIPPED_FOLDERS or entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    subfolders.append(entry.path)
+            except OSError:
+                continue
+        if any(os.path.isfile(os.path.join(sub, FUNCTION_JSON)) for sub in subfolders):
+            found.append(normalize_path(folder))
+            continue  # its sub-folders are the functions
+        if depth < MAX_SCAN_DEPTH:
+            stack.extend((sub, depth + 1) for sub in subfolders)
     return sorted(found)

@@ -7,7 +7,8 @@
 * H-06: `disabled`/`excluded` in function.json are runtime 1.x switches the v4 host ignores;
 * H-07: host.json `functions` is an allow-list; names matching no function are mistakes;
 * H-01/H-03: function.json files deeper than one level are never discovered; an app without
-  functions may have been zipped one level too deep.
+  functions may have been zipped one level too deep; function folders with no host.json at or
+  above them are an app missing its host.json.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from funcls.core.checks.common import (
     related_at,
 )
 from funcls.core.checks.json_edits import remove_property
-from funcls.core.jsontree import JsonBoolean, JsonString
+from funcls.core.jsontree import JsonBoolean, JsonNode, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.sources import SourceFile, normalize_path
+from funcls.core.workspace import Workspace
 
 INVALID_NAME = Code("FUNC100", Severity.ERROR, "Invalid function folder name", ("H-02",))
 V2_MODEL = Code(
@@ -62,6 +64,12 @@ NOT_ALLOWED = Code(
     ("H-07",),
 )
 NO_FUNCTIONS = Code("FUNC107", Severity.INFORMATION, "The app has no functions", ("H-03",))
+NO_HOST_JSON = Code(
+    "FUNC108",
+    Severity.ERROR,
+    "Function folders without a host.json: the app misses its host.json",
+    ("H-01",),
+)
 
 CODES = (
     INVALID_NAME,
@@ -72,6 +80,7 @@ CODES = (
     NOT_PYTHON,
     NOT_ALLOWED,
     NO_FUNCTIONS,
+    NO_HOST_JSON,
 )
 
 FUNCTION_NAME = re.compile(r"^[a-z][a-z0-9_\-]{0,127}$", re.IGNORECASE)
@@ -157,6 +166,17 @@ def _not_python(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     ]
 
 
+def _switches_on(value: JsonNode | None) -> bool:
+    """True when the value would disable (or exclude) the function under runtime 1.x: `true`, or a
+    string other than "false" (1.x also read a string as the name of an app setting). `false`,
+    `"false"`, `null` and a missing value leave the function running, as on the v4 host."""
+    if isinstance(value, JsonBoolean):
+        return value.value
+    if isinstance(value, JsonString):
+        return value.value.strip().lower() not in ("", "false")
+    return False
+
+
 def _disabled(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     root = fn.root_object
     document = fn.document
@@ -166,8 +186,8 @@ def _disabled(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     setting = f"AzureWebJobs.{fn.name}.Disabled"
     for prop in root.properties:
         key = prop.key.value
-        if key not in ("disabled", "excluded"):
-            continue
+        if key not in ("disabled", "excluded") or not _switches_on(prop.value):
+            continue  # `false` does what the author meant: the function runs
         removal = remove_property(fn.json_path, document.text, prop)
         fixes: list[Fix] = []
         if key == "disabled":
@@ -331,3 +351,42 @@ def check_function_json_location(ctx: CheckContext, source: SourceFile) -> Itera
             "discovers this function; move the folder up next to host.json."
         )
     return [make_problem(NOT_DISCOVERED, message, source.path, Span(0, 0))]
+
+
+# -- an app without host.json ----------------------------------------------------------------------
+def check_missing_host_json(workspace: Workspace, folder: str) -> list[Problem]:
+    """H-01: function folders whose parent has no host.json (nor any folder above it).
+
+    Core Tools looks upwards for host.json and stops with "Unable to find project root.
+    Expecting to find one of host.json in project root." (Azure/azure-functions-core-tools,
+    src/Azure.Functions.Cli/Helpers/ScriptHostHelpers.cs, GetFunctionAppRootDirectory, commit
+    30228f0a7aa61c10b8dcdb3cf6873efa265ec560), and the host's script root is the folder of
+    host.json. Reported on every function.json, at its first character.
+    """
+    names = [
+        name
+        for name in workspace.sources.list_dir(folder)
+        if workspace.sources.exists(os.path.join(folder, name, FUNCTION_JSON))
+    ]
+    shown = ", ".join(f"'{n}'" for n in names[:5]) + (
+        f" and {len(names) - 5} more" if len(names) > 5 else ""
+    )
+    problems: list[Problem] = []
+    for name in names:
+        path = os.path.join(folder, name, FUNCTION_JSON)
+        source = workspace.read(path)
+        text = source.text if source is not None and source.text is not None else ""
+        start = len(text) - len(text.lstrip())
+        span = Span(start, start + 1) if start < len(text) else Span(0, 0)
+        problems.append(
+            make_problem(
+                NO_HOST_JSON,
+                f"No host.json in '{os.path.basename(folder) or folder}', which holds the function "
+                f"folders {shown}: this is an app missing its host.json, so Core Tools stops "
+                '("Unable to find project root") and the host loads none of them. Add host.json '
+                'next to the function folders, with at least {"version": "2.0"}.',
+                normalize_path(path),
+                span,
+            )
+        )
+    return problems

@@ -206,6 +206,7 @@ def _venv(ctx: CheckContext, path: str, text: str, spec: pathspec.GitIgnoreSpec)
                         f"Add '{name}' to .funcignore",
                         (TextEdit(path, Span(len(text), len(text)), f"{prefix}{name}{newline}"),),
                         True,
+                        safe=True,
                     ),
                 ),
             )

@@ -267,7 +267,7 @@ def _unknown_keys(
                     f"'{same_ci}' is the usual spelling.",
                     path,
                     key_span,
-                    fixes=(_rename_fix(path, prop.key, same_ci),),
+                    fixes=(_rename_fix(path, prop.key, same_ci, safe=True),),
                 )
             )
             continue
@@ -287,11 +287,12 @@ def _unknown_keys(
     return problems
 
 
-def _rename_fix(path: str, key: JsonString, new_key: str) -> Fix:
+def _rename_fix(path: str, key: JsonString, new_key: str, *, safe: bool = False) -> Fix:
     return Fix(
         title=f"Change to '{new_key}'",
         edits=(TextEdit(path, Span(key.start, key.end), f'"{new_key}"'),),
         preferred=True,
+        safe=safe,
     )
 
 
@@ -315,7 +316,7 @@ def _bad_value(
                     "canonical spelling.",
                     path,
                     Span(node.start, node.end),
-                    fixes=(_replace_value_fix(path, node, same_ci),),
+                    fixes=(_replace_value_fix(path, node, same_ci, safe=True),),
                 )
             ]
     shown = ", ".join(f"'{a}'" if isinstance(a, str) else str(a) for a in allowed)
@@ -344,11 +345,12 @@ def _bad_value(
     ]
 
 
-def _replace_value_fix(path: str, node: JsonString, new_value: str) -> Fix:
+def _replace_value_fix(path: str, node: JsonString, new_value: str, *, safe: bool = False) -> Fix:
     return Fix(
         title=f"Change to '{new_value}'",
         edits=(TextEdit(path, Span(node.start, node.end), f'"{new_value}"'),),
         preferred=True,
+        safe=safe,
     )
 
 

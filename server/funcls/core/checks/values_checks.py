@@ -53,7 +53,10 @@ ROUTE_CONFLICT = Code(
 )
 BAD_BLOB_PATH = Code("FUNC137", Severity.ERROR, "Invalid blob path", ("H-35",))
 BAD_ENTITY_NAME = Code(
-    "FUNC138", Severity.WARNING, "Name the storage or messaging service rejects", ("H-35", "H-37")
+    "FUNC138",
+    Severity.ERROR,
+    "Name the storage or messaging service always rejects: the binding fails every time",
+    ("H-35", "H-37"),
 )
 BAD_EXPRESSION = Code("FUNC139", Severity.ERROR, "Malformed binding expression", ("H-26", "H-28"))
 UNKNOWN_TOKEN = Code(
@@ -147,6 +150,10 @@ def _schedule(fn: FunctionInfo, binding: Binding, value: JsonString) -> list[Pro
                     f"Change to '{parsed.suggestion}'",
                     (replace_node(fn.json_path, value, parsed.suggestion),),
                     True,
+                    # Each suggestion is the same schedule in NCrontab's syntax, except dropping
+                    # a Quartz year that is not '*' (it would fire every year).
+                    safe=parsed.code != "ncrontab.seven-fields"
+                    or value.value[parsed.start : parsed.end] in ("*", "?"),
                 ),
             )
         return [
@@ -258,6 +265,9 @@ def _route(fn: FunctionInfo, binding: Binding, value: JsonString, prefix: str) -
                     f"Change to '{issue.suggestion}'",
                     (replace_node(fn.json_path, value, issue.suggestion),),
                     code is BAD_ROUTE,
+                    # Dropping a leading '/' or a doubled '/' is the one repair; others guess.
+                    safe=code is BAD_ROUTE
+                    and issue.code in ("route.leading-slash", "route.empty-segment"),
                 ),
             )
         problems.append(
@@ -405,10 +415,18 @@ def _names(
                     True,
                 ),
             )
+        # Only what the literal text alone decides is reported (naming.py), so the name is
+        # rejected whatever its expressions resolve to: a trigger fails at start-up, an input
+        # or output at every invocation.
+        always = (
+            " The name is rejected whatever its expressions resolve to."
+            if "{" in value.value or "%" in value.value
+            else ""
+        )
         problems.append(
             make_problem(
                 code,
-                f"'{key}' of binding '{binding.name}': {issue.message}",
+                f"'{key}' of binding '{binding.name}': {issue.message}{always}",
                 fn.json_path,
                 _inner(value, issue),
                 fixes=fixes,
