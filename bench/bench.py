@@ -12,7 +12,11 @@ Bus, Event Hubs, Cosmos DB and Durable functions, each with a correct `__init__.
 - pull diagnostics of one function.json;
 - a `didChange` in `__init__.py` that removes or restores a parameter, to the updated diagnostics of
   its function.json (re-pulled, and pushed with the debounce set to 0);
-- the server's peak memory (VmHWM).
+- the server's peak memory (VmHWM);
+- the initial scan, which checks every file of the app (`diagnostics.scope` = `workspace`):
+  its duration, completion p50/p99 in function.json while it runs against the same once idle
+  (requests paced 5 ms apart, as typing), and a `workspace/diagnostic` pull in which every file is
+  `unchanged` (VS Code's client repeats it every 2 s).
 
 `--vs` also runs VS Code's JSON language server (npm `vscode-langservers-extracted`, installed into
 a cache folder) with funcls's own function.json schema, interleaved request by request with funcls,
@@ -576,7 +580,7 @@ class Session:
 
     # -- LSP conveniences ----------------------------------------------------------------------
     def initialize(
-        self, root: Path, pull: bool, options: Any = None
+        self, root: Path, pull: bool, options: Any = None, progress: bool = False
     ) -> tuple[dict[str, Any], float]:
         """initialize + initialized; returns (result, seconds from spawn to the response)."""
         pending = self.send_request(
@@ -585,7 +589,7 @@ class Session:
                 "processId": os.getpid(),
                 "rootUri": root.as_uri(),
                 "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
-                "capabilities": client_capabilities(pull),
+                "capabilities": client_capabilities(pull, progress),
                 "initializationOptions": options,
             },
         )
@@ -619,6 +623,15 @@ class Session:
                 "context": {"triggerKind": 1},
             },
         )
+
+    def progress_ended(self) -> bool:
+        """True once a `$/progress` end notification arrived."""
+        with self._notes_changed:
+            return any(
+                note.get("method") == "$/progress"
+                and (note.get("params") or {}).get("value", {}).get("kind") == "end"
+                for _, note in self._notes
+            )
 
     def pull(self, uri: str) -> tuple[list[dict[str, Any]], float]:
         """A pull-diagnostics request; (items, seconds)."""
@@ -684,7 +697,7 @@ class _Reader:
         return json.loads(body)  # type: ignore[no-any-return]
 
 
-def client_capabilities(pull: bool) -> dict[str, Any]:
+def client_capabilities(pull: bool, progress: bool = False) -> dict[str, Any]:
     """Capabilities of a current VS Code-like client (pull diagnostics optional)."""
     text_document: dict[str, Any] = {
         "synchronization": {"dynamicRegistration": True, "didSave": True},
@@ -726,7 +739,7 @@ def client_capabilities(pull: bool) -> dict[str, Any]:
             "diagnostics": {"refreshSupport": False},
         },
         "textDocument": text_document,
-        "window": {"workDoneProgress": False},
+        "window": {"workDoneProgress": progress},
     }
 
 
@@ -853,7 +866,9 @@ class Config:
 FUNCLS_OPTIONS = {"diagnostics": {"debounceMs": 0}}
 
 
-def start_funcls(app: App, pull: bool, log_dir: Path, options: Any = None) -> tuple[Session, float]:
+def start_funcls(
+    app: App, pull: bool, log_dir: Path, options: Any = None, progress: bool = False
+) -> tuple[Session, float]:
     """A funcls session on `app` (its log to a file) and its spawn-to-initialize time."""
     log_file = log_dir / f"funcls-{app.size}-{time.time_ns()}.log"
     session = Session(
@@ -862,7 +877,7 @@ def start_funcls(app: App, pull: bool, log_dir: Path, options: Any = None) -> tu
         log_dir,
         configuration=lambda item: options if item.get("section") == "funcls" else None,
     )
-    _, startup = session.initialize(app.root, pull=pull, options=options)
+    _, startup = session.initialize(app.root, pull=pull, options=options, progress=progress)
     return session, startup
 
 
@@ -1085,6 +1100,69 @@ def measure_session(app: App, config: Config, results: Results) -> None:
             json_session.close()
 
 
+def _paced_completions(
+    session: Session, uri: str, position: tuple[int, int], until: Callable[[], bool], limit: int
+) -> list[float]:
+    """Completion times (ms), one request every 5 ms, until `until()` or `limit` requests."""
+    times: list[float] = []
+    while len(times) < limit and not until():
+        _, elapsed = session.complete(uri, position)
+        times.append(elapsed * 1000)
+        time.sleep(0.005)
+    return times
+
+
+def measure_scan(app: App, config: Config, results: Results) -> None:
+    """The initial scan checking every file: how long it takes, and completion while it runs
+    against completion once idle, in one session; then a workspace pull with nothing changed."""
+    if app.size < 100:
+        return  # over before a request could be timed (no progress is reported under 200 ms)
+    session, _ = start_funcls(
+        app, pull=False, log_dir=config.work, options=FUNCLS_OPTIONS, progress=True
+    )
+    try:
+        started = now()
+        http_json = app.http / "function.json"
+        uri = session.open(http_json)
+        position = json_positions(http_json.read_text())["type value"]
+        session.complete(uri, position)  # loads the features: start-up, not the scan, pays it
+        during = _paced_completions(session, uri, position, session.progress_ended, 100_000)
+        scanned = now() - started
+        if not session.progress_ended():
+            progress("the scan reported no end of progress")
+            return
+        time.sleep(1.0)
+        idle = _paced_completions(session, uri, position, lambda: False, max(200, len(during)))
+        results.add("initial scan, every file checked (s)", app.size, scanned)
+        results.add("completion during the scan p50 (ms)", app.size, percentile(during, 50))
+        results.add("completion during the scan p99 (ms)", app.size, percentile(during, 99))
+        results.add("completion idle, same session p50 (ms)", app.size, percentile(idle, 50))
+        results.add("completion idle, same session p99 (ms)", app.size, percentile(idle, 99))
+        results.add(
+            "completion p99 during the scan / idle",
+            app.size,
+            percentile(during, 99) / percentile(idle, 99),
+        )
+        progress(f"{len(during)} completions during the scan, {len(idle)} idle")
+        report = session.wait(
+            session.send_request("workspace/diagnostic", {"previousResultIds": []})
+        )
+        known = [
+            {"uri": item["uri"], "value": item["resultId"]}
+            for item in report["items"]
+            if item.get("resultId")
+        ]
+        times = []
+        for _ in range(5):
+            pending = session.send_request("workspace/diagnostic", {"previousResultIds": known})
+            again = session.wait(pending)
+            assert all(item["kind"] == "unchanged" for item in again["items"]), "a file changed"
+            times.append((pending.received - pending.sent) * 1000)
+        results.add("workspace/diagnostic, every file unchanged (ms)", app.size, median(times))
+    finally:
+        session.close()
+
+
 def measure_push(app: App, config: Config, results: Results) -> None:
     """The cross-file update with push diagnostics (debounce 0)."""
     session, _ = start_funcls(app, pull=False, log_dir=config.work, options=FUNCLS_OPTIONS)
@@ -1189,6 +1267,7 @@ TARGETS_1000: dict[str, tuple[str, float]] = {
     "funcls check, whole app (s)": ("<=", 10),
     "all function.json opened + pulled (s)": ("<=", 10),
     "peak memory, funcls (MB)": ("<=", 300),
+    "completion p99 during the scan / idle": ("<=", 2),
 }
 
 
@@ -1292,6 +1371,16 @@ def report(results: Results, sizes: list[int], repeat: int) -> str:
     return "\n".join(lines)
 
 
+MEASUREMENTS: dict[str, Callable[[App, Config, Results], None]] = {
+    "startup": measure_startup,
+    "floors": measure_floors,
+    "cli": measure_cli,
+    "session": measure_session,
+    "push": measure_push,
+    "scan": measure_scan,
+}
+
+
 def scan_logs(work: Path) -> list[str]:
     """Lines of funcls logs reporting errors."""
     found = []
@@ -1310,6 +1399,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--vs", action="store_true", help="also run VS Code's JSON server")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="npm cache folder")
     parser.add_argument("--keep", type=Path, help="generate the apps here and keep them")
+    parser.add_argument(
+        "--only",
+        help="comma-separated measurements to run (startup, floors, cli, session, push, scan)",
+    )
     options = parser.parse_args(argv)
     sizes = [int(s) for s in options.sizes.split(",") if s.strip()]
     work = options.keep or Path(tempfile.mkdtemp(prefix="funcls-bench-"))
@@ -1324,16 +1417,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_limit=5000,
     )
     results = Results()
+    selected = set(options.only.split(",")) if options.only else None
     try:
         for size in sizes:
             app = generate_app(work / f"app-{size}", size)
             for repetition in range(config.repeat):
                 progress(f"{size} functions, repetition {repetition + 1}/{config.repeat}")
-                measure_startup(app, config, results)
-                measure_floors(app, config, results)
-                measure_cli(app, config, results)
-                measure_session(app, config, results)
-                measure_push(app, config, results)
+                for name, measure in MEASUREMENTS.items():
+                    if selected is None or name in selected:
+                        measure(app, config, results)
         print(report(results, sizes, config.repeat))
         errors = scan_logs(work)
         if errors:

@@ -42,6 +42,7 @@ describe('package.json', () => {
     assert.deepEqual(Object.keys(properties).sort(), [
       'funcls.diagnostics.debounceMs',
       'funcls.diagnostics.schemaValidation',
+      'funcls.diagnostics.scope',
       'funcls.diagnostics.severity',
       'funcls.pythonPath',
       'funcls.server.args',
@@ -51,6 +52,7 @@ describe('package.json', () => {
     ]);
     assert.equal(properties['funcls.diagnostics.debounceMs']?.default, DEFAULT_DEBOUNCE_MS);
     assert.equal(properties['funcls.diagnostics.schemaValidation']?.default, true);
+    assert.equal(properties['funcls.diagnostics.scope']?.default, 'workspace');
     assert.deepEqual(properties['funcls.trace.server']?.enum, ['off', 'messages', 'verbose']);
   });
 

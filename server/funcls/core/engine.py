@@ -13,6 +13,7 @@ import functools
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -56,6 +57,7 @@ class Analyzer:
         # what depends on the file, not to the size of the app
         self._readers: dict[str, set[tuple[int, Any]]] = {}
         self._apps: dict[str, AppModel] = {}
+        self._file_lists: dict[str, tuple[AppModel, list[str]]] = {}
 
     def configure(self, settings: Settings) -> None:
         """Use new settings from now on."""
@@ -230,6 +232,64 @@ class Analyzer:
         for path in files:
             seen.setdefault(normalize_path(path), None)
         return list(seen)
+
+    def app_problems(
+        self, root: str, deadline: float | None = None
+    ) -> dict[str, list[Problem]] | None:
+        """The problems of every analysed file of the app at `root`, by file: for each file,
+        what `problems_for_file` returns, at the cost of one pass over the app.
+
+        With a `deadline` (a `time.monotonic()` value), returns None when it passed before
+        every check had run: the checks run so far keep their cached results, so the next
+        call continues where this one stopped (the editor calls it in short slices)."""
+        root = normalize_path(root)
+        with self._lock:
+            self._fresh()
+            app = self.app_for(root)
+            if app is None or app.root != root:
+                return {}
+            ctx = self.context(app)
+            files = self._app_file_list(app)
+            by_path: dict[str, list[Problem]] = {}
+            for path in files:
+                if path in self._file_results:
+                    continue
+                kind = file_kind(path)
+                if kind is not None:
+                    self._file_problems(ctx, path, kind)
+                    if deadline is not None and time.monotonic() > deadline:
+                        return None
+            for fn in app.function_list:
+                cached = self._function_results.get(fn.json_path)
+                if cached is None or cached.subject is not fn:
+                    self._function_problems(ctx, fn)
+                    if deadline is not None and time.monotonic() > deadline:
+                        return None
+            in_app: dict[str, list[Problem]] = {}
+            for problem in self._app_problems(ctx, app):
+                in_app.setdefault(problem.path, []).append(problem)
+            for path in files:
+                if not path.startswith(root + os.sep):
+                    by_path[path] = self.problems_for_file(path)  # a script outside the app
+                    continue
+                kind = file_kind(path)
+                if kind is None:
+                    by_path[path] = []
+                    continue
+                problems = list(self._file_problems(ctx, path, kind))
+                for fn in app.functions_of_file(path):
+                    problems.extend(p for p in self._function_problems(ctx, fn) if p.path == path)
+                problems.extend(in_app.get(path, ()))
+                by_path[path] = self._finish(problems)
+            return by_path
+
+    def _app_file_list(self, app: AppModel) -> list[str]:
+        """`app_files(app)`, kept while the model is the same object (a file appearing or
+        disappearing is a structural change, which builds a new model)."""
+        cached = self._file_lists.get(app.root)
+        if cached is None or cached[0] is not app:
+            cached = self._file_lists[app.root] = (app, self.app_files(app))
+        return cached[1]
 
     def files_to_check(self, paths: Sequence[str], imported: bool = False) -> list[str]:
         """Every analysed file of the apps at or below `paths` (see `app_files`), and the

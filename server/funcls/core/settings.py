@@ -13,6 +13,8 @@ from typing import Any
 from funcls.core.problems import Severity
 
 DEFAULT_DEBOUNCE_MS = 150
+# Which files get diagnostics: every file of the workspace's apps, or open documents only.
+SCOPES = ("workspace", "openFiles")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Settings:
     severity: Mapping[str, Severity | None] = field(default_factory=dict)  # None = off
     schema_validation: bool = True
     python_path: str | None = None
+    scope: str = SCOPES[0]
     warnings: tuple[str, ...] = ()
 
     def severity_of(self, code: str, default: Severity) -> Severity | None:
@@ -36,12 +39,13 @@ def parse_settings(*layers: Mapping[str, Any] | None) -> Settings:
     """Merge configuration layers (later wins) into Settings.
 
     A layer looks like `{"diagnostics": {"debounceMs": 0, "severity": {"FUNC013": "off"},
-    "schemaValidation": true}, "pythonPath": "/app/.venv/bin/python"}`.
+    "schemaValidation": true, "scope": "workspace"}, "pythonPath": "/app/.venv/bin/python"}`.
     """
     debounce = DEFAULT_DEBOUNCE_MS
     severity: dict[str, Severity | None] = {}
     schema_validation = True
     python_path: str | None = None
+    scope: str = SCOPES[0]
     warnings: list[str] = []
     for layer in layers:
         if not isinstance(layer, Mapping):
@@ -55,6 +59,12 @@ def parse_settings(*layers: Mapping[str, Any] | None) -> Settings:
                 warnings.append(f"diagnostics.debounceMs must be a number >= 0, got {value!r}")
             if isinstance(diagnostics.get("schemaValidation"), bool):
                 schema_validation = diagnostics["schemaValidation"]
+            value = diagnostics.get("scope")
+            if value in SCOPES:
+                scope = value
+            elif value is not None:
+                allowed = " or ".join(SCOPES)
+                warnings.append(f"diagnostics.scope must be {allowed}, got {value!r}")
             levels = diagnostics.get("severity")
             if isinstance(levels, Mapping):
                 for code, level in levels.items():
@@ -74,5 +84,6 @@ def parse_settings(*layers: Mapping[str, Any] | None) -> Settings:
         severity=severity,
         schema_validation=schema_validation,
         python_path=python_path,
+        scope=scope,
         warnings=tuple(warnings),
     )

@@ -93,8 +93,9 @@ class Sources:
         self._disk: dict[str, tuple[tuple[int, int], SourceFile]] = {}
         self._lock = threading.Lock()
         self.generation = 0  # bumped on every change; caches of derived facts key on it
-        # (generation, path, structural): structural changes may add or remove files (open,
-        # close, disk events); the others only change the text of an open buffer.
+        # (generation, path, structural): structural changes may add or remove files (a buffer
+        # not on disk opened or closed, files created or deleted); the others only change a
+        # file's text (edits, opening or closing a file that exists, a file rewritten on disk).
         self._log: deque[tuple[int, str, bool]] = deque(maxlen=_CHANGE_LOG)
 
     # -- editor buffers (called on the server's loop) --------------------------------------
@@ -103,11 +104,12 @@ class Sources:
         path = normalize_path(path)
         too_large = buffer_too_large(path, text)
         with self._lock:
-            structural = path not in self._open
+            opened = path not in self._open
             self._open = {**self._open, path: (version, text, too_large)}
-            if structural:
+            if opened:
                 self._index_name(path, add=True)
-            self._bump(path, structural)
+            # Opening a file that exists on disk changes its text, not the set of files.
+            self._bump(path, opened and not os.path.isfile(path))
 
     def close(self, path: str) -> None:
         """Forget an open buffer: the disk content counts again."""
@@ -117,14 +119,39 @@ class Sources:
                 self._open = {k: v for k, v in self._open.items() if k != path}
                 self._index_name(path, add=False)
             self._disk.pop(path, None)
-            self._bump(path, True)
+            # The disk text counts again; only a buffer never saved takes a file away.
+            self._bump(path, not os.path.isfile(path))
 
     def file_changed(self, path: str) -> None:
-        """A watched file changed on disk: drop what is cached about it."""
+        """A watched file changed on disk: drop what is cached about it. When it was read
+        before and still exists, only its text changed (not structural: caches redo what read
+        it, not everything)."""
         path = normalize_path(path)
         with self._lock:
-            self._disk.pop(path, None)
-            self._bump(path, True)
+            known = self._disk.pop(path, None)
+            text_only = known is not None and path not in self._open and os.path.isfile(path)
+            self._bump(path, not text_only)
+
+    def disk_changed(self, path: str) -> bool:
+        """For clients that do not report file changes: True, with the change recorded as
+        `file_changed` does, when a file read from disk (not open) changed since."""
+        path = normalize_path(path)
+        cached = self._disk.get(path)
+        if cached is None or path in self._open:
+            return False
+        try:
+            stat = os.stat(path)
+            key: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except (OSError, ValueError):
+            key = None
+        if key == cached[0]:
+            return False
+        self.file_changed(path)
+        return True
+
+    def refresh_disk(self) -> int:
+        """`disk_changed` for every file read from disk; returns how many changed."""
+        return sum(self.disk_changed(path) for path in list(self._disk))
 
     def _index_name(self, path: str, add: bool) -> None:
         folder, name = os.path.split(path)

@@ -3,8 +3,8 @@
 Everything derived from a file is cached against the exact text it was derived from, so a file is
 parsed once per version however many features ask for it. App models are cached too: a keystroke
 in an open buffer (a change that adds or removes no file) rebuilds at most the one function whose
-function.json it edits, so its cost does not grow with the app; opening, closing or saving a file
-and watched-file events rescan the app.
+function.json it edits, so its cost does not grow with the app; a change that may add or remove a
+file (a file created or deleted, an unsaved new buffer) rescans the app.
 """
 
 from __future__ import annotations

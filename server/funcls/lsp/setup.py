@@ -125,6 +125,8 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
     def did_open(ls: FunclsServer, params: types.DidOpenTextDocumentParams) -> None:
         path = ls.sync_document(params.text_document.uri)
         ls.schedule(params.text_document.uri, 0)
+        if ls.pull_diagnostics:
+            ls.workspace_diagnostics.deliver_soon()  # a file pushed unopened is pulled now
         if path is not None:
             ls.refresh_related(path)
 
@@ -138,8 +140,10 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: FunclsServer, params: types.DidSaveTextDocumentParams) -> None:
+        # An open buffer is what the analysis reads, saved or not: nothing changed for it (a
+        # structural change would drop every cached result, a whole-app re-check per save).
         path = ls.path_of(params.text_document.uri)
-        if path is not None:
+        if path is not None and not ls.core.sources.is_open(path):
             ls.core.sources.file_changed(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -183,17 +187,18 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
         types.DiagnosticOptions(
-            identifier="funcls", inter_file_dependencies=True, workspace_diagnostics=False
+            identifier="funcls", inter_file_dependencies=True, workspace_diagnostics=True
         ),
     )
     @run_safe(lambda: types.RelatedFullDocumentDiagnosticReport(items=[]))
     async def pull_diagnostics(
         ls: FunclsServer, params: types.DocumentDiagnosticParams
-    ) -> types.RelatedFullDocumentDiagnosticReport:
+    ) -> types.RelatedFullDocumentDiagnosticReport | types.RelatedUnchangedDocumentDiagnosticReport:
         path = ls.path_of(params.text_document.uri)
         if path is None or _features().file_kind(path) is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
         uri = params.text_document.uri
+        ls.core.sources.disk_changed(path)  # a file pulled unopened may have changed on disk
         for _ in range(3):  # results of a version edited meanwhile are dropped and redone
             opened = ls.open_document(uri)
             version = opened.version if opened else None
@@ -201,7 +206,19 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
             opened = ls.open_document(uri)
             if (opened.version if opened else None) == version:
                 break
-        return types.RelatedFullDocumentDiagnosticReport(items=ls.to_diagnostics(path, problems))
+        entry = ls.workspace_diagnostics.pulled(path, problems)
+        if params.previous_result_id == entry.result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=entry.result_id)
+        return types.RelatedFullDocumentDiagnosticReport(
+            items=ls.to_diagnostics(path, problems), result_id=entry.result_id
+        )
+
+    @server.feature(types.WORKSPACE_DIAGNOSTIC)
+    @run_safe(lambda: types.WorkspaceDiagnosticReport(items=[]))
+    async def workspace_diagnostics(
+        ls: FunclsServer, params: types.WorkspaceDiagnosticParams
+    ) -> types.WorkspaceDiagnosticReport:
+        return await ls.workspace_diagnostics.report(list(params.previous_result_ids))
 
     # -- completion, hover, symbols ------------------------------------------------------------
     @server.feature(

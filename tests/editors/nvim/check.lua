@@ -51,9 +51,49 @@ local function describe(diagnostics)
   return #parts > 0 and table.concat(parts, ' | ') or 'none'
 end
 
+-- A second function that is never opened: its function.json has a five-field schedule (FUNC130).
+local function write_unopened_function()
+  local folder = app .. '/NightlyJob'
+  vim.fn.mkdir(folder, 'p')
+  local json = assert(io.open(folder .. '/function.json', 'w'))
+  json:write('{\n  "bindings": [\n    {\n      "name": "timer",\n      "type": "timerTrigger",\n'
+    .. '      "direction": "in",\n      "schedule": "0 2 * * *"\n    }\n  ]\n}\n')
+  json:close()
+  local script = assert(io.open(folder .. '/__init__.py', 'w'))
+  script:write('import azure.functions as func\n\n\ndef main(timer: func.TimerRequest) -> None:\n    pass\n')
+  script:close()
+  return folder .. '/function.json'
+end
+
+-- 5. after the initial scan, the unopened function.json holds its diagnostic (pushed, since
+-- Neovim does not pull workspace diagnostics), without a loaded buffer.
+local function check_unopened(path)
+  local found, buf
+  vim.wait(timeout, function()
+    buf = vim.fn.bufnr(path)
+    if buf == -1 then
+      return false
+    end
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.code == 'FUNC130' then
+        found = d
+        return true
+      end
+    end
+    return false
+  end, 50)
+  check('unopened NightlyJob/function.json has its FUNC130 diagnostic after the scan', found ~= nil,
+    buf ~= -1 and describe(vim.diagnostic.get(buf)) or 'no buffer for it')
+  if found then
+    check('that buffer was never loaded (the file is not open)', not vim.api.nvim_buf_is_loaded(buf))
+    check('the diagnostic is on the schedule line (7)', found.lnum == 6, tostring(found.lnum + 1))
+  end
+end
+
 local function main()
   local nvim = vim.version()
   info(('nvim %d.%d.%d'):format(nvim.major, nvim.minor, nvim.patch))
+  local unopened = write_unopened_function()
   local file = app .. '/HttpTrigger/function.json'
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
@@ -149,6 +189,8 @@ local function main()
   local detail = response and response.err and ('error ' .. one_line(vim.inspect(response.err)))
     or ('%d items: %s'):format(#labels, table.concat(vim.list_slice(labels, 1, 8), ', '))
   check('completion inside "type": "" offers httpTrigger', offered_http, detail)
+
+  check_unopened(unopened)
 end
 
 local ok, err = xpcall(main, debug.traceback)

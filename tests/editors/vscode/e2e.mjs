@@ -1,7 +1,8 @@
 // Drives VS Code (code-server) in headless Chromium and checks what a user of the funcls extension sees:
 //   1. the funcls language server starts (the "funcls" output channel shows the connection);
 //   2. a wrong "authLevel" in function.json shows a funcls problem in the Problems panel;
-//   3. completion inside `"type": ""` offers binding types such as httpTrigger.
+//   3. completion inside `"type": ""` offers binding types such as httpTrigger;
+//   4. the Problems panel lists the error of NightlyJob/function.json, a file nobody opened.
 // Started by run.sh, which passes everything through FUNCLS_E2E_* variables. Writes screenshots and
 // result.json into FUNCLS_E2E_ARTIFACTS; exits 0 only when every check passed.
 
@@ -218,6 +219,21 @@ async function main() {
     funclsRow || 'no problem with source funcls on the authLevel line within 60 s',
   );
   await screenshot(page, '02-problems');
+
+  // --- 4. a file nobody opened: its problems are in the panel too (workspace diagnostics) ----------
+  const unopenedRow = await poll(async () => {
+    const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => []);
+    return rows
+      .map((row) => row.replace(/\s+/g, ' ').trim())
+      .find((row) => /\bfuncls\b/.test(row) && row.includes('five-field') && row.includes('[Ln 7,')) ?? '';
+  }, 60_000);
+  const tabs = await page.locator('.tabs-container .tab').allInnerTexts().catch(() => []);
+  record(
+    'Problems panel lists the error of the unopened NightlyJob/function.json',
+    Boolean(unopenedRow) && !tabs.some((tab) => tab.includes('NightlyJob')),
+    unopenedRow ? `${unopenedRow.slice(0, 120)}; open tabs: ${tabs.map((t) => t.replace(/\s+/g, ' ')).join(' | ')}` : 'no funcls FUNC130 row within 60 s',
+  );
+  await screenshot(page, '02b-problems-unopened');
 
   // --- 3. completion of binding types -------------------------------------------------------------
   const line = source.findIndex((text) => /"type":\s*"httpTrigger"/.test(text));

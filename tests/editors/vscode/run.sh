@@ -164,6 +164,10 @@ rm -f "$VSIX"
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/vscode-e2e.XXXXXX")
 mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/config" "$RUN/data" "$RUN/cache" "$RUN/tmp"
 cp -R "$FIXTURE" "$RUN/app"
+# A function the driver never opens: its five-field schedule (FUNC130) must still reach the Problems panel.
+mkdir -p "$RUN/app/NightlyJob"
+printf '{\n  "bindings": [\n    {\n      "name": "timer",\n      "type": "timerTrigger",\n      "direction": "in",\n      "schedule": "0 2 * * *"\n    }\n  ]\n}\n' >"$RUN/app/NightlyJob/function.json"
+printf 'import azure.functions as func\n\n\ndef main(timer: func.TimerRequest) -> None:\n    pass\n' >"$RUN/app/NightlyJob/__init__.py"
 node -e '
   const [file, server, trace] = process.argv.slice(1);
   const settings = {

@@ -211,3 +211,77 @@ def test_a_folder_listing_includes_unsaved_buffers(tmp_path: Path) -> None:
     assert sources.list_dir(str(tmp_path)) == ["new.py", "on_disk.py"]
     sources.close(unsaved)
     assert sources.list_dir(str(tmp_path)) == ["on_disk.py"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_whole_app_results_equal_those_of_each_file(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int]]
+) -> None:
+    """`app_problems` (what the editor publishes for every file, computed in slices) equals
+    `problems_for_file` of a fresh analysis for each file, after any sequence of edits."""
+    root = tmp_path_factory.mktemp("app")
+    _write_app(root)
+    workspace = Workspace()
+    for name, texts in VARIANTS.items():
+        workspace.sources.set_open(str(root / name), 1, texts[0])
+    analyzer = Analyzer(workspace)
+    for version, (name, variant) in enumerate(edits, start=2):
+        workspace.sources.set_open(str(root / name), version, VARIANTS[name][variant])
+        found = None
+        for _ in range(1000):  # a deadline already passed: one check per call
+            found = analyzer.app_problems(str(root), deadline=0.0)
+            if found is not None:
+                break
+        assert found is not None
+        fresh = Analyzer(Workspace(workspace.sources))
+        assert set(found) == set(fresh.files_to_check([str(root)]))
+        for path, problems in found.items():
+            assert [_key(p) for p in problems] == [_key(p) for p in fresh.problems_for_file(path)]
+
+
+def test_only_changes_that_may_add_or_remove_files_are_structural(tmp_path: Path) -> None:
+    """Opening, closing, saving or rewriting a file that exists changes a text: caches redo what
+    read it. A buffer never saved, a file created or deleted may change the app: they rebuild."""
+    sources = Sources()
+    on_disk = tmp_path / "function.json"
+    on_disk.write_text("{}")
+    unsaved = str(tmp_path / "new.py")
+
+    def last_change() -> tuple[str, bool]:
+        changes = sources.changes_since(sources.generation - 1)
+        assert changes is not None and len(changes) == 1
+        return changes[0]
+
+    sources.set_open(str(on_disk), 1, "{}")
+    assert last_change()[1] is False
+    sources.close(str(on_disk))
+    assert last_change()[1] is False
+    sources.set_open(unsaved, 1, "")
+    assert last_change()[1] is True
+    sources.close(unsaved)
+    assert last_change()[1] is True
+    sources.file_changed(str(on_disk))  # never read: whether it is new is unknown
+    assert last_change()[1] is True
+    assert sources.read(str(on_disk)) is not None
+    on_disk.write_text('{"bindings": []}')
+    sources.file_changed(str(on_disk))
+    assert last_change()[1] is False
+    assert sources.read(str(on_disk)) is not None
+    on_disk.unlink()
+    sources.file_changed(str(on_disk))
+    assert last_change()[1] is True
+
+
+def test_a_file_changed_behind_the_servers_back_is_found(tmp_path: Path) -> None:
+    """Clients without file watching report no disk change: a sweep asks the disk itself."""
+    sources = Sources()
+    path = tmp_path / "host.json"
+    path.write_text('{"version": "2.0"}')
+    assert sources.read(str(path)) is not None
+    assert sources.refresh_disk() == 0
+    generation = sources.generation
+    path.write_text('{"version": "2.0", "logging": {}}')
+    assert sources.refresh_disk() == 1
+    assert sources.generation == generation + 1
+    assert sources.disk_changed(str(path)) is False  # not read since: nothing known to compare
