@@ -177,6 +177,47 @@ fi
 [ "$(unzip -l "$VSIX" | grep -c 'extension/bundled/tool/server.py')" = 1 ] || die "$VSIX does not carry bundled/tool/server.py"
 
 # ---------------------------------------------------------------------------------------------------
+# The vsix's server with every CPython on this machine, without VS Code: each supported version
+# (3.10 to 3.13, found in pyenv or on PATH) checks the example app from the unpacked vsix; an older
+# one is refused with a reason. Results in .artifacts/vscode/bundle/result.json.
+check_bundle_pythons() {
+  local out="$ARTIFACTS/bundle" unpacked
+  mkdir -p "$out"
+  unpacked=$(mktemp -d "${TMPDIR:-/tmp}/vscode-vsix.XXXXXX")
+  RUNS+=("$unpacked")
+  unzip -q "$VSIX" 'extension/bundled/*' -d "$unpacked"
+  local launcher="$unpacked/extension/bundled/tool/server.py" lines=() minor python found result status
+  for minor in 9 10 11 12 13; do
+    # pyenv's own builds first: its shims on PATH need pyenv's environment.
+    python=$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3."$minor".*/bin/python3."$minor" 2>/dev/null | tail -n 1 || true)
+    found=$(command -v "python3.$minor" || true)
+    case $found in */shims/*) found="" ;; esac
+    python=${python:-$found}
+    [ -n "$python" ] || continue
+    set +e
+    result=$(cd "$unpacked" && timeout 120 env -i "PATH=/usr/bin:/bin" "HOME=$unpacked" "$python" -I "$launcher" check "$FIXTURE" 2>&1)
+    status=$?
+    set -e
+    if [ "$minor" -lt 10 ]; then
+      [ "$status" = 3 ] && grep -q "has no libraries for Python 3.$minor" <<<"$result"
+      lines+=("$?|Python 3.$minor is refused with a reason|$python: exit $status, $(tail -n 1 <<<"$result")")
+    else
+      [ "$status" = 1 ] && grep -q FUNC010 <<<"$result"
+      lines+=("$?|Python 3.$minor runs the bundled server (funcls check finds FUNC010)|$python: exit $status, $(tail -n 1 <<<"$result")")
+    fi
+  done
+  printf '%s\n' "${lines[@]}" | node -e '
+    const checks = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean).map((line) => {
+      const [status, name, detail] = line.split("|");
+      return { name, ok: status === "0", detail };
+    });
+    require("fs").writeFileSync(process.argv[1], JSON.stringify({ checks }, null, 2));
+  ' "$out/result.json"
+  log "bundle: $(grep -c '"ok": true' "$out/result.json") interpreter checks passed of $(grep -c '"ok"' "$out/result.json")"
+  ! grep -q '"ok": false' "$out/result.json"
+}
+
+# ---------------------------------------------------------------------------------------------------
 # One scenario: a fresh profile, a copy of the app, code-server with a clean environment, the driver.
 run_scenario() { # run_scenario NAME
   local scenario=$1 out="$ARTIFACTS/$1" status
@@ -305,6 +346,7 @@ run_scenario() { # run_scenario NAME
 }
 
 FAILED=0
+check_bundle_pythons || FAILED=1
 for scenario in $SCENARIOS; do
   case $scenario in bundled | restricted) ;; *) die "unknown scenario '$scenario' (bundled, restricted)" ;; esac
   run_scenario "$scenario" || FAILED=1
@@ -328,6 +370,6 @@ node -e '
     }
   }
   console.log(`vscode-e2e: ${passed} passed, ${failed} failed`);
-' "$ARTIFACTS" $SCENARIOS
+' "$ARTIFACTS" bundle $SCENARIOS
 echo "screenshots and logs: $ARTIFACTS"
 [ "$FAILED" -eq 0 ] || exit 1
