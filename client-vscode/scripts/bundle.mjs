@@ -3,6 +3,8 @@
 // no network when the extension starts).
 //
 //   node scripts/bundle.mjs [--target linux-x64] [--pythons 3.10,3.11,3.12,3.13] [--package] [--out FILE]
+//   (targets: linux-x64, linux-arm64, alpine-x64, alpine-arm64, darwin-x64, darwin-arm64, win32-x64,
+//   win32-arm64; the default is this machine's)
 //   node scripts/bundle.mjs --lock        regenerate bundled/requirements.txt from pyproject.toml
 //
 // For the target, every supported CPython gets the pinned wheels of bundled/requirements.txt (hashes
@@ -52,6 +54,9 @@ export const TARGETS = {
   'win32-arm64': 'aarch64-pc-windows-msvc',
 };
 export const DEFAULT_PYTHONS = ['3.10', '3.11', '3.12', '3.13'];
+/** Targets where a dependency publishes no wheel for some supported Python (rpds-py: none for
+ * CPython 3.10 on Windows on Arm). */
+const TARGET_PYTHONS = { 'win32-arm64': ['3.11', '3.12', '3.13'] };
 
 function fail(message) {
   console.error(`bundle: ${message}`);
@@ -261,7 +266,7 @@ function main() {
   if (!platform) {
     fail(`unknown target ${target} (choose from: ${Object.keys(TARGETS).join(', ')})`);
   }
-  const pythons = (option('--pythons') ?? DEFAULT_PYTHONS.join(',')).split(',').map((v) => v.trim()).filter(Boolean);
+  const pythons = (option('--pythons') ?? (TARGET_PYTHONS[target] ?? DEFAULT_PYTHONS).join(',')).split(',').map((v) => v.trim()).filter(Boolean);
   for (const python of pythons) {
     if (!/^3\.\d+$/.test(python)) {
       fail(`--pythons takes versions such as 3.12, not ${python}`);
