@@ -156,3 +156,43 @@ def test_vscode_bundle_lock_pins_every_dependency_within_pyproject_ranges() -> N
                 f"{requirement.name}=={version} is outside {requirement.specifier}: "
                 "run node client-vscode/scripts/bundle.mjs --lock"
             )
+
+
+LAUNCHER = REPO / "client-vscode" / "bundled" / "tool" / "server.py"
+
+
+def _fake_bundle(root: Path, tags: list[str]) -> Path:
+    """A bundle layout with the real launcher and a stand-in funcls that reports its sys.path."""
+    (root / "tool").mkdir(parents=True)
+    (root / "tool" / "server.py").write_bytes(LAUNCHER.read_bytes())
+    common = root / "libs" / "common" / "funcls"
+    common.mkdir(parents=True)
+    (common / "__init__.py").write_text("")
+    (common / "cli.py").write_text(
+        "import json, sys\n"
+        "def main():\n"
+        "    print(json.dumps({'path': sys.path[:2], 'argv': sys.argv[1:]}))\n"
+        "    return 0\n"
+    )
+    for tag in tags:
+        (root / "libs" / tag).mkdir(parents=True)
+    return root / "tool" / "server.py"
+
+
+def test_vscode_bundle_launcher_puts_this_pythons_libraries_first(tmp_path: Path) -> None:
+    tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
+    launcher = _fake_bundle(tmp_path / "bundled", ["cp39", tag])
+    result = run(sys.executable, "-I", str(launcher), "--stdio", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    libs = tmp_path / "bundled" / "libs"
+    assert report == {"path": [str(libs / tag), str(libs / "common")], "argv": ["--stdio"]}
+
+
+def test_vscode_bundle_launcher_refuses_a_python_it_has_no_libraries_for(tmp_path: Path) -> None:
+    launcher = _fake_bundle(tmp_path / "bundled", ["cp39", "cp399"])
+    result = run(sys.executable, "-I", str(launcher), "--stdio", cwd=tmp_path)
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert result.returncode == 3
+    assert result.stdout == ""  # nothing on the protocol stream
+    assert f"has no libraries for Python {version} (it carries 3.9, 3.99)" in result.stderr
