@@ -12,8 +12,9 @@
 # Scenarios (FUNCLS_E2E_SCENARIOS, default "bundled restricted"):
 #   bundled     a trusted workspace: the bundled server starts, diagnostics, completion
 #   restricted  Workspace Trust on and the folder not trusted (Restricted Mode), with a workspace
-#               .vscode/settings.json naming a trap program in every setting that names a program:
-#               the bundled server still works and the trap never runs
+#               .vscode/settings.json naming a trap program in every setting that names a program
+#               (and the user's settings naming it as funcls.server.path): the bundled server still
+#               works and the trap never runs
 #
 # Environment:
 #   FUNCLS_EDITORS_CACHE  cache folder for the editor tooling (default /tmp/funcls-editors)
@@ -295,6 +296,17 @@ run_scenario() { # run_scenario NAME
   # code-server is a remote window: settings with machine scopes (funcls.server.*) come from the
   # remote machine's settings, <user-data>/Machine/settings.json, not from the browser-side user settings.
   cp "$RUN/user-data/User/settings.json" "$RUN/user-data/Machine/settings.json"
+  if [ "$scenario" = restricted ]; then
+    # The user's own settings also name the trap: VS Code honours user values of restricted settings
+    # in Restricted Mode, the extension itself must ignore them (vscode.workspace.isTrusted).
+    node -e '
+      const [file, trap] = process.argv.slice(1);
+      const fs = require("fs");
+      const settings = JSON.parse(fs.readFileSync(file, "utf8"));
+      Object.assign(settings, { "funcls.server.path": trap, "funcls.importStrategy": "fromEnvironment" });
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+    ' "$RUN/user-data/Machine/settings.json" "$RUN/app/.vscode/trap"
+  fi
 
   local cs_args=(--user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions")
   log "[$scenario] installing the extension into a fresh extensions folder"
