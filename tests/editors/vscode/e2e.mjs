@@ -5,8 +5,8 @@
 // With FUNCLS_E2E_SCENARIO (bundled, restricted), also that the server running is the one bundled
 // with the extension, run by one of FUNCLS_E2E_EXPECT_PYTHON (paths separated by ':'); and in the
 // restricted scenario, that the extension knows the workspace is untrusted and that the trap
-// program named by the workspace and user settings never ran (FUNCLS_E2E_TRAP_MARKER is the file it would
-// write).
+// program named by the workspace and user settings never ran (FUNCLS_E2E_TRAP_MARKER is the file
+// it would write).
 // Started by run.sh, which passes everything through FUNCLS_E2E_* variables. Writes screenshots and
 // result.json into FUNCLS_E2E_ARTIFACTS; exits 0 only when every check passed.
 
