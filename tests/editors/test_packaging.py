@@ -16,6 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "editors" / "fixtures" / "app"
@@ -123,3 +125,74 @@ def test_installed_copy_checks_the_example_app(installed: Path, tmp_path: Path) 
     check = run(sys.executable, "-m", "funcls", "check", str(FIXTURE), cwd=tmp_path, env=env)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "FUNC010" in check.stdout and "nobody" in check.stdout
+
+
+def _pinned(lock_text: str) -> dict[str, list[str]]:
+    """Normalised name -> the versions a `uv pip compile` lock pins (one per environment fork)."""
+    pins: dict[str, list[str]] = {}
+    for line in lock_text.splitlines():
+        match = re.match(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", line)
+        if match:
+            pins.setdefault(canonicalize_name(match[1]), []).append(match[2])
+    return pins
+
+
+def test_vscode_bundle_lock_pins_every_dependency_within_pyproject_ranges() -> None:
+    """The VS Code extension carries the wheels pinned in client-vscode/bundled/requirements.txt:
+    each runtime dependency of pyproject.toml is pinned there, every pin within its range."""
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lock = (REPO / "client-vscode" / "bundled" / "requirements.txt").read_text(encoding="utf-8")
+    pins = _pinned(lock)
+    assert "--hash=sha256:" in lock, (
+        "the lock must carry hashes (the bundle installs --require-hashes)"
+    )
+    for text in project["dependencies"]:
+        requirement = Requirement(text)
+        versions = pins.get(canonicalize_name(requirement.name))
+        assert versions, f"{requirement.name} is not pinned in the bundle's lock"
+        for version in versions:
+            assert requirement.specifier.contains(version, prereleases=True), (
+                f"{requirement.name}=={version} is outside {requirement.specifier}: "
+                "run node client-vscode/scripts/bundle.mjs --lock"
+            )
+
+
+LAUNCHER = REPO / "client-vscode" / "bundled" / "tool" / "server.py"
+
+
+def _fake_bundle(root: Path, tags: list[str]) -> Path:
+    """A bundle layout with the real launcher and a stand-in funcls that reports its sys.path."""
+    (root / "tool").mkdir(parents=True)
+    (root / "tool" / "server.py").write_bytes(LAUNCHER.read_bytes())
+    common = root / "libs" / "common" / "funcls"
+    common.mkdir(parents=True)
+    (common / "__init__.py").write_text("")
+    (common / "cli.py").write_text(
+        "import json, sys\n"
+        "def main():\n"
+        "    print(json.dumps({'path': sys.path[:2], 'argv': sys.argv[1:]}))\n"
+        "    return 0\n"
+    )
+    for tag in tags:
+        (root / "libs" / tag).mkdir(parents=True)
+    return root / "tool" / "server.py"
+
+
+def test_vscode_bundle_launcher_puts_this_pythons_libraries_first(tmp_path: Path) -> None:
+    tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
+    launcher = _fake_bundle(tmp_path / "bundled", ["cp39", tag])
+    result = run(sys.executable, "-I", str(launcher), "--stdio", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    libs = tmp_path / "bundled" / "libs"
+    assert report == {"path": [str(libs / tag), str(libs / "common")], "argv": ["--stdio"]}
+
+
+def test_vscode_bundle_launcher_refuses_a_python_it_has_no_libraries_for(tmp_path: Path) -> None:
+    launcher = _fake_bundle(tmp_path / "bundled", ["cp39", "cp399"])
+    result = run(sys.executable, "-I", str(launcher), "--stdio", cwd=tmp_path)
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert result.returncode == 3
+    assert result.stdout == ""  # nothing on the protocol stream
+    assert f"has no libraries for Python {version} (it carries 3.9, 3.99)" in result.stderr

@@ -3,6 +3,11 @@
 //   2. a wrong "authLevel" in function.json shows a funcls problem in the Problems panel;
 //   3. completion inside `"type": ""` offers binding types such as httpTrigger;
 //   4. the Problems panel lists the error of NightlyJob/function.json, a file nobody opened.
+// With FUNCLS_E2E_SCENARIO (bundled, restricted), also that the server running is the one bundled
+// with the extension, run by one of FUNCLS_E2E_EXPECT_PYTHON (paths separated by ':'); and in the
+// restricted scenario, that the extension knows the workspace is untrusted and that the trap
+// program named by the workspace and user settings never ran (FUNCLS_E2E_TRAP_MARKER is the file
+// it would write).
 // Started by run.sh, which passes everything through FUNCLS_E2E_* variables. Writes screenshots and
 // result.json into FUNCLS_E2E_ARTIFACTS; exits 0 only when every check passed.
 
@@ -25,6 +30,9 @@ const BROWSER_PIDFILE = env('FUNCLS_E2E_BROWSER_PIDFILE');
 const CHROMIUM = process.env.FUNCLS_E2E_CHROMIUM || '/usr/bin/chromium';
 const USER_DATA = env('FUNCLS_E2E_USER_DATA');
 const FUNCTION_JSON = 'HttpTrigger/function.json';
+const SCENARIO = process.env.FUNCLS_E2E_SCENARIO || '';
+const EXPECT_PYTHON = process.env.FUNCLS_E2E_EXPECT_PYTHON || '';
+const TRAP_MARKER = process.env.FUNCLS_E2E_TRAP_MARKER || '';
 
 // playwright-core lives in the editors cache, not in the repository.
 const require = createRequire(join(env('FUNCLS_E2E_NODE_MODULES'), 'package.json'));
@@ -193,6 +201,9 @@ async function main() {
       : (outputLog.split('\n').find((text) => /failed to start|not found|not an executable/.test(text)) ??
           'no connection line within 60 s'),
   );
+  if (SCENARIO) {
+    await checkBundledServer(outputLog);
+  }
   await runCommand(page, 'funcls: Show output');
   await page.waitForTimeout(1_000);
   await screenshot(page, '01-output');
@@ -297,7 +308,35 @@ async function main() {
   );
   await page.keyboard.press('Escape');
 
+  if (SCENARIO === 'restricted') {
+    const ran = TRAP_MARKER && existsSync(TRAP_MARKER) ? readFileSync(TRAP_MARKER, 'utf8').trim() : '';
+    record(
+      'Restricted Mode: no program named by the workspace or user settings ran',
+      Boolean(TRAP_MARKER) && !ran,
+      TRAP_MARKER ? ran || 'the trap left no marker' : 'FUNCLS_E2E_TRAP_MARKER is not set',
+    );
+  }
+
   return checks.every((check) => check.ok) ? 0 : 1;
+}
+
+/** The scenario checks on the output channel: which server runs, and the workspace's trust. */
+async function checkBundledServer(outputLog) {
+  const lines = outputLog.split('\n');
+  const connected = lines.find((text) => text.includes('Connected to') && text.includes('bundled with the extension')) ?? '';
+  record(
+    'the server is the one bundled with the extension, run by the python3 on PATH',
+    Boolean(connected) && (!EXPECT_PYTHON || EXPECT_PYTHON.split(':').some((python) => connected.endsWith(`at ${python}`))),
+    connected.replace(/^.*Connected to/, 'Connected to') || (lines.find((text) => text.includes('Connected to')) ?? 'no connection line'),
+  );
+  if (SCENARIO === 'restricted') {
+    const restricted = lines.find((text) => text.includes('not trusted (Restricted Mode)')) ?? '';
+    record(
+      'Restricted Mode: the extension sees an untrusted workspace and ignores the program settings',
+      Boolean(restricted),
+      restricted.replace(/^.*?The workspace/, 'The workspace').slice(0, 160) || 'no Restricted Mode line in the output channel',
+    );
+  }
 }
 
 main().then(

@@ -3,16 +3,27 @@
 # Chromium through playwright-core.
 #
 # Installs what is missing (Debian chromium, node 24, code-server, playwright-core) into a cache
-# outside the repository, builds and installs funcls-<version>.vsix into a fresh profile, opens the
-# example app in tests/editors/fixtures/app and runs e2e.mjs against it.
+# outside the repository, builds the linux-x64 vsix that carries the server and its Python libraries
+# (client-vscode/scripts/bundle.mjs: wheels from PyPI), and for each scenario installs it into a fresh
+# profile, opens a copy of the example app in tests/editors/fixtures/app and runs e2e.mjs against it.
+# code-server runs with an environment where no funcls exists: PATH holds node and a python3 that has
+# neither funcls nor its libraries (checked before each scenario), and no funcls setting is set.
+#
+# Scenarios (FUNCLS_E2E_SCENARIOS, default "bundled restricted"):
+#   bundled     a trusted workspace: the bundled server starts, diagnostics, completion
+#   restricted  Workspace Trust on and the folder not trusted (Restricted Mode), with a workspace
+#               .vscode/settings.json naming a trap program in every setting that names a program
+#               (and the user's settings naming it as funcls.server.path): the bundled server still
+#               works and the trap never runs
 #
 # Environment:
 #   FUNCLS_EDITORS_CACHE  cache folder for the editor tooling (default /tmp/funcls-editors)
-#   FUNCLS_SERVER         the funcls executable (default <repo>/.venv/bin/funcls)
+#   FUNCLS_E2E_PYTHON     the python3 code-server's PATH offers (default /usr/bin/python3)
+#   FUNCLS_E2E_VSIX       a bundled vsix to test instead of building one
 #   FUNCLS_E2E_TRACE      funcls.trace.server for the run: off, messages (default) or verbose
-#   FUNCLS_E2E_KEEP=1     keep the scratch profile folder after the run
+#   FUNCLS_E2E_KEEP=1     keep the scratch profile folders after the run
 # Exit status: 0 when every check passed, non-zero otherwise. Screenshots and logs go to
-# .artifacts/vscode/.
+# .artifacts/vscode/<scenario>/.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,7 +31,8 @@ REPO=$(cd "$HERE/../../.." && pwd)
 CLIENT="$REPO/client-vscode"
 FIXTURE="$REPO/tests/editors/fixtures/app"
 CACHE=${FUNCLS_EDITORS_CACHE:-/tmp/funcls-editors}
-SERVER=${FUNCLS_SERVER:-$REPO/.venv/bin/funcls}
+PYTHON=${FUNCLS_E2E_PYTHON:-/usr/bin/python3}
+SCENARIOS=${FUNCLS_E2E_SCENARIOS:-bundled restricted}
 ARTIFACTS="$REPO/.artifacts/vscode"
 CHROMIUM=/usr/bin/chromium
 
@@ -39,6 +51,7 @@ die() { log "ERROR: $*"; exit 1; }
 CS_PID=""
 DRIVER_PID=""
 RUN=""
+RUNS=()
 BROWSER_PIDFILE=""
 
 # Stop a process and its process group by PID: TERM, up to 5 s, then KILL.
@@ -54,18 +67,19 @@ stop_pid() {
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
 }
 
-collect_logs() {
+collect_logs() { # collect_logs ARTIFACTS_DIR
+  local out=$1
   [ -n "$RUN" ] && [ -d "$RUN/user-data/logs" ] || return 0
   # The extension's LogOutputChannel is written to logs/SESSION/exthostN/funcls.funcls/funcls.log.
   local found
   found=$(find "$RUN/user-data/logs" -type f -path '*/funcls.funcls/funcls.log' 2>/dev/null | head -n 1 || true)
   if [ -n "$found" ]; then
-    cp "$found" "$ARTIFACTS/funcls-output.log"
+    cp "$found" "$out/funcls-output.log"
   fi
   local exthost
   exthost=$(find "$RUN/user-data/logs" -type f -name '*exthost.log' 2>/dev/null | head -n 1 || true)
   if [ -n "$exthost" ]; then
-    cp "$exthost" "$ARTIFACTS/exthost.log"
+    cp "$exthost" "$out/exthost.log"
   fi
 }
 
@@ -77,19 +91,20 @@ cleanup() {
     stop_pid "$(cat "$BROWSER_PIDFILE")"
   fi
   stop_pid "$CS_PID"
-  collect_logs || true
-  if [ -n "$RUN" ] && [ "${FUNCLS_E2E_KEEP:-0}" != 1 ]; then
-    rm -rf "$RUN"
-  elif [ -n "$RUN" ]; then
-    log "kept the scratch folder $RUN"
-  fi
+  for run in "${RUNS[@]}"; do
+    if [ "${FUNCLS_E2E_KEEP:-0}" != 1 ]; then
+      rm -rf "$run"
+    else
+      log "kept the scratch folder $run"
+    fi
+  done
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$CACHE" "$ARTIFACTS"
-rm -f "$ARTIFACTS"/*.png "$ARTIFACTS"/*.log "$ARTIFACTS"/result.json
+rm -rf "$ARTIFACTS"/*
 
 # ---------------------------------------------------------------------------------------------------
 # Tooling, installed once into the cache (a lock keeps concurrent runs from installing twice).
@@ -142,120 +157,235 @@ exec 9>&-
 log "tooling ready"
 
 # ---------------------------------------------------------------------------------------------------
-# The server and the extension.
-[ -x "$SERVER" ] || die "no funcls server at $SERVER (install the project into .venv: .venv/bin/pip install -e .; or set FUNCLS_SERVER)"
-SERVER_VERSION=$(timeout 30 "$SERVER" --version 2>"$ARTIFACTS/server-version.log") \
-  || die "'$SERVER --version' failed (see $ARTIFACTS/server-version.log)"
-log "server: $SERVER ($SERVER_VERSION)"
-
+# The extension, with the server and its libraries inside.
 VERSION=$(node -p "require('$CLIENT/package.json').version")
-VSIX="$CLIENT/funcls-$VERSION.vsix"
-if [ ! -d "$CLIENT/node_modules" ] || [ "$CLIENT/package-lock.json" -nt "$CLIENT/node_modules/.package-lock.json" ]; then
-  log "npm ci in client-vscode"
-  (cd "$CLIENT" && timeout 300 npm ci) >"$ARTIFACTS/npm-ci.log" 2>&1 || die "npm ci failed (see $ARTIFACTS/npm-ci.log)"
-fi
-log "packaging $(basename "$VSIX")"
-rm -f "$VSIX"
-(cd "$CLIENT" && timeout 120 npm run package) >"$ARTIFACTS/package.log" 2>&1 || die "npm run package failed (see $ARTIFACTS/package.log)"
-[ -f "$VSIX" ] || die "$VSIX was not produced"
-
-# ---------------------------------------------------------------------------------------------------
-# A fresh profile, the example app copied into it, and code-server.
-RUN=$(mktemp -d "${TMPDIR:-/tmp}/vscode-e2e.XXXXXX")
-mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/config" "$RUN/data" "$RUN/cache" "$RUN/tmp"
-cp -R "$FIXTURE" "$RUN/app"
-# A function the driver never opens: its five-field schedule (FUNC130) must still reach the Problems panel.
-mkdir -p "$RUN/app/NightlyJob"
-printf '{\n  "bindings": [\n    {\n      "name": "timer",\n      "type": "timerTrigger",\n      "direction": "in",\n      "schedule": "0 2 * * *"\n    }\n  ]\n}\n' >"$RUN/app/NightlyJob/function.json"
-printf 'import azure.functions as func\n\n\ndef main(timer: func.TimerRequest) -> None:\n    pass\n' >"$RUN/app/NightlyJob/__init__.py"
-node -e '
-  const [file, server, trace] = process.argv.slice(1);
-  const settings = {
-    "funcls.server.path": server,
-    "funcls.trace.server": trace,
-    "funcls.diagnostics.debounceMs": 0,
-    "workbench.startupEditor": "none",
-    "workbench.tips.enabled": false,
-    "workbench.welcomePage.walkthroughs.openOnInstall": false,
-    "workbench.enableExperiments": false,
-    "workbench.secondarySideBar.defaultVisibility": "hidden",
-    "security.workspace.trust.enabled": false,
-    "telemetry.telemetryLevel": "off",
-    "update.mode": "none",
-    "extensions.autoUpdate": false,
-    "extensions.autoCheckUpdates": false,
-    "extensions.ignoreRecommendations": true,
-    "chat.disableAIFeatures": true,
-    "git.enabled": false,
-    "json.schemaDownload.enable": false,
-    "editor.wordBasedSuggestions": "off",
-    "editor.quickSuggestions": { "other": false, "comments": false, "strings": false },
-    "editor.suggestOnTriggerCharacters": false,
-    "files.autoSave": "off",
-    "window.restoreWindows": "none"
-  };
-  require("fs").writeFileSync(file, JSON.stringify(settings, null, 2));
-' "$RUN/user-data/User/settings.json" "$SERVER" "${FUNCLS_E2E_TRACE:-messages}"
-# code-server is a remote window: settings with machine scopes (funcls.server.*) come from the
-# remote machine's settings, <user-data>/Machine/settings.json, not from the browser-side user settings.
-mkdir -p "$RUN/user-data/Machine"
-cp "$RUN/user-data/User/settings.json" "$RUN/user-data/Machine/settings.json"
-
-cs_env=(env "PATH=$NODE24_BIN:$PATH" "HOME=$RUN/data" "XDG_CONFIG_HOME=$RUN/config" "XDG_DATA_HOME=$RUN/data"
-  "XDG_CACHE_HOME=$RUN/cache" "TMPDIR=$RUN/tmp")
-cs_args=(--user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions")
-
-log "installing the extension into a fresh extensions folder"
-timeout 120 "${cs_env[@]}" "$CODE_SERVER" "${cs_args[@]}" --install-extension "$VSIX" \
-  >"$ARTIFACTS/install-extension.log" 2>&1 || die "code-server --install-extension failed (see $ARTIFACTS/install-extension.log)"
-
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-log "starting code-server on 127.0.0.1:$PORT"
-setsid "${cs_env[@]}" "$CODE_SERVER" "${cs_args[@]}" --bind-addr "127.0.0.1:$PORT" --auth none \
-  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  "$RUN/app" </dev/null >"$ARTIFACTS/code-server.log" 2>&1 &
-CS_PID=$!
-
-for _ in $(seq 1 120); do
-  if curl -fsS -m 2 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
-    break
+if [ -n "${FUNCLS_E2E_VSIX:-}" ]; then
+  VSIX=$FUNCLS_E2E_VSIX
+  [ -f "$VSIX" ] || die "FUNCLS_E2E_VSIX=$VSIX does not exist"
+  log "testing $VSIX (not rebuilt)"
+else
+  VSIX="$CLIENT/funcls-linux-x64-$VERSION.vsix"
+  if [ ! -d "$CLIENT/node_modules" ] || [ "$CLIENT/package-lock.json" -nt "$CLIENT/node_modules/.package-lock.json" ]; then
+    log "npm ci in client-vscode"
+    (cd "$CLIENT" && timeout 300 npm ci) >"$ARTIFACTS/npm-ci.log" 2>&1 || die "npm ci failed (see $ARTIFACTS/npm-ci.log)"
   fi
-  kill -0 "$CS_PID" 2>/dev/null || die "code-server exited (see $ARTIFACTS/code-server.log)"
-  sleep 0.5
-done
-curl -fsS -m 2 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 || die "code-server did not answer within 60 s"
-log "code-server is up (pid $CS_PID)"
+  log "building $(basename "$VSIX") (wheels from PyPI, then vsce package --target linux-x64)"
+  rm -f "$VSIX"
+  (cd "$CLIENT" && timeout 900 node scripts/bundle.mjs --target linux-x64 --package --out "$VSIX") >"$ARTIFACTS/package.log" 2>&1 \
+    || die "bundle.mjs --package failed (see $ARTIFACTS/package.log)"
+  [ -f "$VSIX" ] || die "$VSIX was not produced"
+fi
+[ "$(unzip -l "$VSIX" | grep -c 'extension/bundled/tool/server.py')" = 1 ] || die "$VSIX does not carry bundled/tool/server.py"
 
 # ---------------------------------------------------------------------------------------------------
-# The browser-driven checks.
-BROWSER_PIDFILE="$RUN/browser.pid"
-set +e
-setsid env FUNCLS_E2E_URL="http://127.0.0.1:$PORT/" FUNCLS_E2E_APP="$RUN/app" FUNCLS_E2E_USER_DATA="$RUN/user-data" FUNCLS_E2E_ARTIFACTS="$ARTIFACTS" \
-  FUNCLS_E2E_NODE_MODULES="$DRIVER_MODULES" FUNCLS_E2E_BROWSER_PIDFILE="$BROWSER_PIDFILE" \
-  FUNCLS_E2E_CHROMIUM="$CHROMIUM" \
-  timeout 240 node "$HERE/e2e.mjs" </dev/null &
-DRIVER_PID=$!
-wait "$DRIVER_PID"
-STATUS=$?
-DRIVER_PID=""
-set -e
+# The vsix's server with every CPython on this machine, without VS Code: each supported version
+# (3.10 to 3.13, found in pyenv or on PATH) checks the example app from the unpacked vsix; an older
+# one is refused with a reason. Results in .artifacts/vscode/bundle/result.json.
+check_bundle_pythons() {
+  local out="$ARTIFACTS/bundle" unpacked
+  mkdir -p "$out"
+  unpacked=$(mktemp -d "${TMPDIR:-/tmp}/vscode-vsix.XXXXXX")
+  RUNS+=("$unpacked")
+  unzip -q "$VSIX" 'extension/bundled/*' -d "$unpacked"
+  local launcher="$unpacked/extension/bundled/tool/server.py" lines=() minor python found result status
+  for minor in 9 10 11 12 13; do
+    # pyenv's own builds first: its shims on PATH need pyenv's environment.
+    python=$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3."$minor".*/bin/python3."$minor" 2>/dev/null | tail -n 1 || true)
+    found=$(command -v "python3.$minor" || true)
+    case $found in */shims/*) found="" ;; esac
+    python=${python:-$found}
+    [ -n "$python" ] || continue
+    set +e
+    result=$(cd "$unpacked" && timeout 120 env -i "PATH=/usr/bin:/bin" "HOME=$unpacked" "$python" -I "$launcher" check "$FIXTURE" 2>&1)
+    status=$?
+    set -e
+    if [ "$minor" -lt 10 ]; then
+      [ "$status" = 3 ] && grep -q "has no libraries for Python 3.$minor" <<<"$result"
+      lines+=("$?|Python 3.$minor is refused with a reason|$python: exit $status, $(tail -n 1 <<<"$result")")
+    else
+      [ "$status" = 1 ] && grep -q FUNC010 <<<"$result"
+      lines+=("$?|Python 3.$minor runs the bundled server (funcls check finds FUNC010)|$python: exit $status, $(tail -n 1 <<<"$result")")
+    fi
+  done
+  printf '%s\n' "${lines[@]}" | node -e '
+    const checks = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean).map((line) => {
+      const [status, name, detail] = line.split("|");
+      return { name, ok: status === "0", detail };
+    });
+    require("fs").writeFileSync(process.argv[1], JSON.stringify({ checks }, null, 2));
+  ' "$out/result.json"
+  log "bundle: $(grep -c '"ok": true' "$out/result.json") interpreter checks passed of $(grep -c '"ok"' "$out/result.json")"
+  ! grep -q '"ok": false' "$out/result.json"
+}
 
-collect_logs || true
-if [ -f "$ARTIFACTS/funcls-output.log" ] && [ "$STATUS" -ne 0 ]; then
-  log "last lines of the funcls output channel:"
-  tail -n 20 "$ARTIFACTS/funcls-output.log" | cut -c 1-240 >&2 || true
-fi
+# ---------------------------------------------------------------------------------------------------
+# One scenario: a fresh profile, a copy of the app, code-server with a clean environment, the driver.
+run_scenario() { # run_scenario NAME
+  local scenario=$1 out="$ARTIFACTS/$1" status
+  mkdir -p "$out"
+  RUN=$(mktemp -d "${TMPDIR:-/tmp}/vscode-e2e.XXXXXX")
+  RUNS+=("$RUN")
+  mkdir -p "$RUN/user-data/User" "$RUN/user-data/Machine" "$RUN/extensions" "$RUN/config" "$RUN/data" "$RUN/cache" "$RUN/tmp" "$RUN/bin"
+  cp -R "$FIXTURE" "$RUN/app"
+  # A function the driver never opens: its five-field schedule (FUNC130) must still reach the Problems panel.
+  mkdir -p "$RUN/app/NightlyJob"
+  printf '{\n  "bindings": [\n    {\n      "name": "timer",\n      "type": "timerTrigger",\n      "direction": "in",\n      "schedule": "0 2 * * *"\n    }\n  ]\n}\n' >"$RUN/app/NightlyJob/function.json"
+  printf 'import azure.functions as func\n\n\ndef main(timer: func.TimerRequest) -> None:\n    pass\n' >"$RUN/app/NightlyJob/__init__.py"
+
+  # The machine as a new user has it: node for code-server, a python3 without funcls, nothing else.
+  ln -s "$PYTHON" "$RUN/bin/python3"
+  local path="$RUN/bin:$NODE24_BIN:/usr/bin:/bin"
+  local clean=(env -i "PATH=$path" "HOME=$RUN/data" "LANG=C.UTF-8" "XDG_CONFIG_HOME=$RUN/config" "XDG_DATA_HOME=$RUN/data"
+    "XDG_CACHE_HOME=$RUN/cache" "TMPDIR=$RUN/tmp")
+  # VS Code's extension host may take PATH from a login shell instead (/etc/profile's): check both.
+  local login_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+  if "${clean[@]}" sh -c 'command -v funcls' >/dev/null 2>&1 || env -i "PATH=$login_path" sh -c 'command -v funcls' >/dev/null 2>&1; then
+    die "[$scenario] a funcls executable is on the clean PATH ($path) or on $login_path"
+  fi
+  for module in funcls pygls jsonschema jedi; do
+    if (cd "$RUN/tmp" && "${clean[@]}" python3 -c "import $module") >/dev/null 2>&1; then
+      die "[$scenario] $PYTHON can import $module: choose a plain Python with FUNCLS_E2E_PYTHON"
+    fi
+  done
+  log "[$scenario] clean environment: no funcls on PATH; $("${clean[@]}" python3 --version 2>&1) at $PYTHON imports none of funcls, pygls, jsonschema, jedi"
+
+  local trust_enabled=false trap_marker=""
+  if [ "$scenario" = restricted ]; then
+    trust_enabled=true
+    # Every setting that names a program points at a trap that leaves a marker if it ever runs.
+    trap_marker="$RUN/trap-ran"
+    mkdir -p "$RUN/app/.vscode"
+    printf '#!/bin/sh\necho "$0 $*" >>"%s"\nexit 1\n' "$trap_marker" >"$RUN/app/.vscode/trap"
+    chmod +x "$RUN/app/.vscode/trap"
+    node -e '
+      const [file, trap] = process.argv.slice(1);
+      require("fs").writeFileSync(file, JSON.stringify({
+        "funcls.server.path": trap,
+        "funcls.server.pythonPath": trap,
+        "funcls.server.args": ["--from-the-repository"],
+        "funcls.importStrategy": "fromEnvironment",
+        "funcls.pythonPath": trap
+      }, null, 2));
+    ' "$RUN/app/.vscode/settings.json" "$RUN/app/.vscode/trap"
+  fi
+
+  node -e '
+    const [file, trace, trustEnabled] = process.argv.slice(1);
+    const settings = {
+      "funcls.trace.server": trace,
+      "funcls.diagnostics.debounceMs": 0,
+      "workbench.startupEditor": "none",
+      "workbench.tips.enabled": false,
+      "workbench.welcomePage.walkthroughs.openOnInstall": false,
+      "workbench.enableExperiments": false,
+      "workbench.secondarySideBar.defaultVisibility": "hidden",
+      "security.workspace.trust.enabled": trustEnabled === "true",
+      "security.workspace.trust.startupPrompt": "never",
+      "telemetry.telemetryLevel": "off",
+      "update.mode": "none",
+      "extensions.autoUpdate": false,
+      "extensions.autoCheckUpdates": false,
+      "extensions.ignoreRecommendations": true,
+      "chat.disableAIFeatures": true,
+      "git.enabled": false,
+      "json.schemaDownload.enable": false,
+      "editor.wordBasedSuggestions": "off",
+      "editor.quickSuggestions": { "other": false, "comments": false, "strings": false },
+      "editor.suggestOnTriggerCharacters": false,
+      "files.autoSave": "off",
+      "window.restoreWindows": "none"
+    };
+    require("fs").writeFileSync(file, JSON.stringify(settings, null, 2));
+  ' "$RUN/user-data/User/settings.json" "${FUNCLS_E2E_TRACE:-messages}" "$trust_enabled"
+  # code-server is a remote window: settings with machine scopes (funcls.server.*) come from the
+  # remote machine's settings, <user-data>/Machine/settings.json, not from the browser-side user settings.
+  cp "$RUN/user-data/User/settings.json" "$RUN/user-data/Machine/settings.json"
+  if [ "$scenario" = restricted ]; then
+    # The user's own settings also name the trap: VS Code honours user values of restricted settings
+    # in Restricted Mode, the extension itself must ignore them (vscode.workspace.isTrusted).
+    node -e '
+      const [file, trap] = process.argv.slice(1);
+      const fs = require("fs");
+      const settings = JSON.parse(fs.readFileSync(file, "utf8"));
+      Object.assign(settings, { "funcls.server.path": trap, "funcls.importStrategy": "fromEnvironment" });
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+    ' "$RUN/user-data/Machine/settings.json" "$RUN/app/.vscode/trap"
+  fi
+
+  local cs_args=(--user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions")
+  log "[$scenario] installing the extension into a fresh extensions folder"
+  timeout 120 "${clean[@]}" "$CODE_SERVER" "${cs_args[@]}" --install-extension "$VSIX" \
+    >"$out/install-extension.log" 2>&1 || die "[$scenario] code-server --install-extension failed (see $out/install-extension.log)"
+
+  local trust_flag=(--disable-workspace-trust)
+  [ "$trust_enabled" = true ] && trust_flag=()
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  log "[$scenario] starting code-server on 127.0.0.1:$port"
+  setsid "${clean[@]}" "$CODE_SERVER" "${cs_args[@]}" --bind-addr "127.0.0.1:$port" --auth none \
+    --disable-telemetry --disable-update-check "${trust_flag[@]}" --disable-getting-started-override \
+    "$RUN/app" </dev/null >"$out/code-server.log" 2>&1 &
+  CS_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -fsS -m 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+      break
+    fi
+    kill -0 "$CS_PID" 2>/dev/null || die "[$scenario] code-server exited (see $out/code-server.log)"
+    sleep 0.5
+  done
+  curl -fsS -m 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 || die "[$scenario] code-server did not answer within 60 s"
+  log "[$scenario] code-server is up (pid $CS_PID)"
+
+  BROWSER_PIDFILE="$RUN/browser.pid"
+  set +e
+  setsid env FUNCLS_E2E_URL="http://127.0.0.1:$port/" FUNCLS_E2E_APP="$RUN/app" FUNCLS_E2E_USER_DATA="$RUN/user-data" \
+    FUNCLS_E2E_ARTIFACTS="$out" FUNCLS_E2E_NODE_MODULES="$DRIVER_MODULES" FUNCLS_E2E_BROWSER_PIDFILE="$BROWSER_PIDFILE" \
+    FUNCLS_E2E_CHROMIUM="$CHROMIUM" FUNCLS_E2E_SCENARIO="$scenario" FUNCLS_E2E_TRAP_MARKER="$trap_marker" \
+    FUNCLS_E2E_EXPECT_PYTHON="$RUN/bin/python3:$PYTHON" \
+    timeout 240 node "$HERE/e2e.mjs" </dev/null &
+  DRIVER_PID=$!
+  wait "$DRIVER_PID"
+  status=$?
+  DRIVER_PID=""
+  set -e
+  if [ -s "$BROWSER_PIDFILE" ]; then
+    stop_pid "$(cat "$BROWSER_PIDFILE")"
+  fi
+  stop_pid "$CS_PID"
+  CS_PID=""
+  collect_logs "$out" || true
+  if [ -f "$out/funcls-output.log" ] && [ "$status" -ne 0 ]; then
+    log "[$scenario] last lines of the funcls output channel:"
+    tail -n 20 "$out/funcls-output.log" | cut -c 1-240 >&2 || true
+  fi
+  return "$status"
+}
+
+FAILED=0
+check_bundle_pythons || FAILED=1
+for scenario in $SCENARIOS; do
+  case $scenario in bundled | restricted) ;; *) die "unknown scenario '$scenario' (bundled, restricted)" ;; esac
+  run_scenario "$scenario" || FAILED=1
+done
 
 echo "---- vscode e2e summary ($((SECONDS - START)) s) ----"
-if [ -f "$ARTIFACTS/result.json" ]; then
-  node -e '
-    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    for (const c of r.checks) console.log(`${c.ok ? "PASS" : "FAIL"}  ${c.name}${c.detail ? ": " + c.detail : ""}`);
-    const passed = r.checks.filter((c) => c.ok).length;
-    console.log(`vscode-e2e: ${passed} passed, ${r.checks.length - passed} failed`);
-  ' "$ARTIFACTS/result.json"
-else
-  echo "vscode-e2e: the driver wrote no result (exit status $STATUS)"
-fi
+node -e '
+  const fs = require("fs");
+  const [artifacts, ...scenarios] = process.argv.slice(1);
+  let passed = 0, failed = 0;
+  for (const scenario of scenarios) {
+    const file = `${artifacts}/${scenario}/result.json`;
+    if (!fs.existsSync(file)) {
+      console.log(`FAIL  [${scenario}] the driver wrote no result`);
+      failed += 1;
+      continue;
+    }
+    for (const c of JSON.parse(fs.readFileSync(file, "utf8")).checks) {
+      console.log(`${c.ok ? "PASS" : "FAIL"}  [${scenario}] ${c.name}${c.detail ? ": " + c.detail : ""}`);
+      c.ok ? (passed += 1) : (failed += 1);
+    }
+  }
+  console.log(`vscode-e2e: ${passed} passed, ${failed} failed`);
+' "$ARTIFACTS" bundle $SCENARIOS
 echo "screenshots and logs: $ARTIFACTS"
-[ "$STATUS" -eq 0 ] || exit 1
+[ "$FAILED" -eq 0 ] || exit 1
