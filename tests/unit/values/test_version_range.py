@@ -95,25 +95,6 @@ def test_contains_nuget_version() -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "meet"),
-    [
-        ("[4.*, 5.0.0)", "[3.3.0, 4.0.0)", False),
-        ("[4.*, 5.0.0)", "[3.*, 4.0.0]", True),
-        ("[3.3.0, 4.0.0)", "[3.*, 4.0.0]", True),
-        ("[4.0.0, )", "[4.*, 5.0.0)", True),
-        ("(,4.0.0)", "[4.0.0, )", False),
-        ("(,4.0.0]", "[4.0.0, )", True),
-        ("[1.0.0]", "[1.0.0]", True),
-        ("[1.0.0]", "(1.0.0, )", False),
-        ("*", "[1.*, 2.0.0)", True),
-    ],
-)
-def test_intersects(a: str, b: str, meet: bool) -> None:
-    assert rng(a).intersects(rng(b)) is meet
-    assert rng(b).intersects(rng(a)) is meet
-
-
-@pytest.mark.parametrize(
     ("text", "span", "suggestion", "needle"),
     [
         ("[4.*, 5.*)", (6, 9), None, "cannot float"),
@@ -221,7 +202,6 @@ def test_never_raises(text: str) -> None:
     else:
         result.majors(5)
         result.contains((4, 0, 0))
-        result.intersects(result)
         again = parse_range(result.normalized())
         assert isinstance(again, VersionRange)
         for mine, theirs in (

@@ -210,33 +210,6 @@ class VersionRange:
                 found.add(major)
         return found
 
-    def intersects(self, other: VersionRange) -> bool:
-        """True when some version satisfies both ranges."""
-        low, low_inc = self.min_version, self.include_min
-        if other.min_version is not None:
-            if low is None:
-                low, low_inc = other.min_version, other.include_min
-            else:
-                order = _compare(other.min_version, low)
-                if order > 0:
-                    low, low_inc = other.min_version, other.include_min
-                elif order == 0:
-                    low_inc = low_inc and other.include_min
-        high, high_inc = self.max_version, self.include_max
-        if other.max_version is not None:
-            if high is None:
-                high, high_inc = other.max_version, other.include_max
-            else:
-                order = _compare(other.max_version, high)
-                if order < 0:
-                    high, high_inc = other.max_version, other.include_max
-                elif order == 0:
-                    high_inc = high_inc and other.include_max
-        if low is None or high is None:
-            return True
-        order = _compare(low, high)
-        return order < 0 or (order == 0 and low_inc and high_inc)
-
     def normalized(self) -> str:
         """Interval notation: `[4.0.0, 5.0.0)`, `[4.0.0, )`, `[1.0.0]`."""
         if (
