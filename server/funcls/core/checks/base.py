@@ -31,8 +31,6 @@ FileCheck = Callable[[CheckContext, SourceFile], Iterable[Problem]]
 FunctionCheck = Callable[[CheckContext, FunctionInfo], Iterable[Problem]]
 AppCheck = Callable[[CheckContext], Iterable[Problem]]
 
-FILE_KINDS = (FUNCTION_JSON, HOST_JSON, LOCAL_SETTINGS, "requirements.txt", ".funcignore", "python")
-
 
 def file_kind(path: str) -> str | None:
     """The kind of file funcls analyses, by name; None for anything else."""

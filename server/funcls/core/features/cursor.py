@@ -148,11 +148,3 @@ def next_significant(text: str, offset: int) -> str:
         if not ch.isspace():
             return ch
     return ""
-
-
-def previous_significant(text: str, offset: int) -> str:
-    """The last non-whitespace character before `offset` ('' at the start)."""
-    for ch in reversed(text[:offset]):
-        if not ch.isspace():
-            return ch
-    return ""

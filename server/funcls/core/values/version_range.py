@@ -35,11 +35,6 @@ class NuGetVersion:
     release: tuple[str, ...] = ()
     metadata: str = ""
 
-    @property
-    def is_prerelease(self) -> bool:
-        """True when the version has a release label (`1.0.0-beta`)."""
-        return bool(self.release)
-
     def key(self) -> tuple[object, ...]:
         """A sort key in NuGet's version order (prerelease before release; labels compared)."""
         labels: list[tuple[int, int, str]] = []
