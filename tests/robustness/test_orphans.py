@@ -1,15 +1,17 @@
 """The client dies in the middle of the work (a jedi request, a completion, the initial scan):
 every time, the server and every process it started are gone soon after.
 
-Each run marks the server's environment with a unique tag, so its children (jedi's environment
-process) are found after the server has exited and they were re-parented. The CI runs a few per
-kind; `FUNCLS_ORPHAN_RUNS=200` runs that many in all (as the acceptance asks)."""
+Each run marks the server's environment with a unique tag, so its children are found after the
+server has exited and they were re-parented. Every other run analyses with another interpreter
+(`pythonPath`), so jedi works through a child process of its own. The CI runs a few per kind;
+`FUNCLS_ORPHAN_RUNS=200` runs that many in all (as the acceptance asks)."""
 
 from __future__ import annotations
 
 import os
 import random
 import shutil
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -22,6 +24,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample-app"
 KINDS = ("jedi", "completion", "scan")
 RUNS = int(os.environ.get("FUNCLS_ORPHAN_RUNS", "9"))
 EXIT_SECONDS = 30  # generous for a busy machine; a server that is still there is an orphan
+OTHER_PYTHON = os.path.join(sys.base_prefix, "bin", "python3")  # not the server's: jedi's child
 
 pytestmark = pytest.mark.e2e
 
@@ -41,6 +44,24 @@ def tagged(tag: str) -> list[int]:
         if needle in environ.split(b"\0") and running(int(entry)):
             found.append(int(entry))
     return found
+
+
+def _initialize(server: RawServer, app: Path, python: str | None) -> None:
+    options: dict[str, object] = {"diagnostics": {"debounceMs": 0}}
+    if python:
+        options["pythonPath"] = python
+    answer = server.request(
+        "initialize",
+        {
+            "processId": os.getpid(),
+            "rootUri": app.as_uri(),
+            "capabilities": {},
+            "initializationOptions": options,
+        },
+        timeout=30,
+    )
+    assert "result" in answer, answer
+    server.notify("initialized", {})
 
 
 def _open(server: RawServer, path: Path, language: str) -> str:
@@ -96,7 +117,8 @@ def test_no_process_outlives_a_vanished_client(
     monkeypatch.setenv("FUNCLS_ORPHAN_TAG", tag)
     server = RawServer(tmp_path / "server.log")
     try:
-        server.initialize(app)
+        other = run % 2 == 1 and os.path.exists(OTHER_PYTHON)
+        _initialize(server, app, OTHER_PYTHON if other else None)
         _start_work(server, app, kind)
         time.sleep(random.Random(run).uniform(0, 0.6))  # anywhere in the work
         assert server.process.stdin is not None and server.process.stdout is not None
