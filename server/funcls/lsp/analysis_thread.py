@@ -1,11 +1,12 @@
 """The one thread that runs the analysis (checks, jedi), as an `Executor` for `run_in_executor`.
 
 Why not `ThreadPoolExecutor(max_workers=1)`: the interpreter joins the threads of every
-`ThreadPoolExecutor` when it exits, so a server whose client had gone stayed alive until the job
-in progress ended, and a first jedi inference on a busy machine takes tens of seconds. That was
-the root cause of servers outliving their clients. This thread is a daemon: when the input ends,
-the process leaves at once and the abandoned job dies with it (it only reads files and writes
-nothing that must survive).
+`ThreadPoolExecutor` when it exits, so a server whose client had gone lived on until the job in
+progress ended (the analyzer's first build, a first jedi inference: seconds, more on a busy
+machine). Together with the loop waiting for that thread (settings applied under the analysis
+lock, the analyzer built on the loop), this is why servers outlived their clients. This thread
+is a daemon: when the input ends, the process leaves at once and the abandoned job dies with it
+(it only reads files and writes nothing that must survive).
 """
 
 from __future__ import annotations
