@@ -79,12 +79,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = _server_parser().parse_args(args)
     _configure_logging(options.log_level, options.log_file)
     _dump_stacks_on_signal()
-    import atexit
-
-    from funcls import generated_code_cache
-
-    generated_code_cache.enable()  # before lsprotocol is imported: see the module
-    atexit.register(generated_code_cache.save)
     from funcls.lsp.setup import create_server
 
     server = create_server()

@@ -19,7 +19,6 @@ import parso.cache
 import pytest
 from lsprotocol import types
 
-from funcls import generated_code_cache
 from fuzz.lsp_session import FuzzSession, position_of, start_session, stop_session
 
 REPO = Path(__file__).resolve().parents[2]
@@ -157,8 +156,6 @@ def _allowed_roots(app: Path, tmp_path: Path) -> list[str]:
         # jedi's and parso's caches of analysed library modules (the user's own cache)
         jedi.settings.cache_directory,
         str(parso.cache._default_cache_path),
-        # funcls's own cache of the code its libraries generate at start-up
-        str(generated_code_cache.default_path().parent),
     }
     return sorted(os.path.realpath(r) if not r.endswith("/") else r for r in roots)
 

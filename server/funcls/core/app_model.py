@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from funcls.core import reads
-from funcls.core.jsontree import JsonDocument, JsonNode, JsonObject, JsonProperty, JsonString
+from funcls.core.jsontree import JsonDocument, JsonNode, JsonObject, JsonProperty
 from funcls.core.problems import Span
 
 HOST_JSON = "host.json"
@@ -70,11 +70,6 @@ class Binding:
         """A trigger as the host decides (H-17): type ends in 'trigger', direction not 'out'."""
         kind = (self.type or "").lower()
         return kind.endswith("trigger") and (self.direction or "").lower() != "out"
-
-    @property
-    def is_return(self) -> bool:
-        """True for the `$return` binding (exact spelling, as the worker compares)."""
-        return self.name == "$return"
 
     def value_span(self, key: str) -> Span | None:
         """Span of the value of `key`, or None."""
@@ -220,8 +215,3 @@ def resolve_script(
             if name.lower() == preferred:
                 return os.path.join(folder, name), candidates
     return None, candidates
-
-
-def string_value(node: JsonNode | None) -> str | None:
-    """The value of a string node."""
-    return node.value if isinstance(node, JsonString) else None

@@ -397,8 +397,3 @@ def binding_types() -> list[str]:
 def binding_definition(type_name: str) -> Schema | None:
     """The definition of a binding type (exact spelling)."""
     return dict(_binding_definitions()).get(type_name)
-
-
-def iter_schema_properties(schema: Schema) -> Iterator[tuple[str, Schema]]:
-    """(name, subschema) of an object schema's declared properties."""
-    yield from schema.get("properties", {}).items()

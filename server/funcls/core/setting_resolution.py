@@ -52,19 +52,6 @@ DEFAULT_CONNECTIONS: dict[tuple[str, str], str] = {
     ("twiliosms", "authtokensetting"): "AzureWebJobsTwilioAuthToken",
 }
 
-# Children that make a section an identity-based connection (for hover wording only).
-IDENTITY_CHILDREN = (
-    "serviceUri",
-    "blobServiceUri",
-    "queueServiceUri",
-    "tableServiceUri",
-    "accountName",
-    "fullyQualifiedNamespace",
-    "accountEndpoint",
-    "credential",
-    "clientId",
-)
-
 
 @dataclass(frozen=True)
 class SettingDefinition:
@@ -99,11 +86,6 @@ class Resolution:
     def resolved(self) -> bool:
         """True when a non-empty value or an identity-based section was found."""
         return self.definition is not None or bool(self.identity)
-
-    @property
-    def via_identity(self) -> bool:
-        """True when only `Name__child` entries define it (identity-based connection)."""
-        return self.definition is None and bool(self.identity)
 
     @property
     def config_name(self) -> str | None:

@@ -20,7 +20,6 @@ import time
 from asyncio import current_task
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
@@ -35,6 +34,7 @@ from funcls import __version__
 from funcls.core.settings import Settings, parse_settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
+from funcls.lsp.analysis_thread import AnalysisThread
 from funcls.lsp.convert import Positions, diagnostic
 from funcls.lsp.workspace_diagnostics import WorkspaceDiagnostics
 
@@ -116,7 +116,7 @@ class FunclsServer(LanguageServer):
         self._analyzer: Analyzer | None = None  # built on first use: see `analyzer`
         self._analyzer_lock = threading.Lock()
         self._settings = Settings()
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="funcls-analysis")
+        self.executor = AnalysisThread()  # a daemon: see `funcls.lsp.analysis_thread`
         self.init_options: dict[str, Any] = {}
         self.client_settings: dict[str, Any] = {}
         self.pull_diagnostics = False
@@ -180,8 +180,13 @@ class FunclsServer(LanguageServer):
             log.warning("configuration: %s", warning)
         with self._analyzer_lock:
             self._settings = settings
-            if self._analyzer is not None:
-                self._analyzer.configure(settings)
+            analyzer = self._analyzer
+        if analyzer is not None:
+            # On the analysis thread, after the job in progress: the loop never waits for it.
+            try:
+                self.executor.submit(analyzer.configure, settings)
+            except RuntimeError:  # after `shutdown`: nothing will be analysed again
+                pass
 
     # -- paths and texts ---------------------------------------------------------------------------
     @staticmethod

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.capabilities import get_capability
 
-from funcls import generated_code_cache
 from funcls.lsp.convert import Positions, completion_list
 from funcls.lsp.server import FunclsServer, run_safe, use_lsp_lines
 from funcls.lsp.stdio import watch_client
@@ -112,7 +111,6 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
             await _register_dynamic(ls)
             await _fetch_configuration(ls)
             await ls.initial_scan()
-            generated_code_cache.save()
         except Exception:
             log.exception("post-initialisation set-up failed")
 

@@ -32,15 +32,6 @@ FunctionCheck = Callable[[CheckContext, FunctionInfo], Iterable[Problem]]
 AppCheck = Callable[[CheckContext], Iterable[Problem]]
 
 EXTENSIONS_CSPROJ = "extensions.csproj"
-FILE_KINDS = (
-    FUNCTION_JSON,
-    HOST_JSON,
-    LOCAL_SETTINGS,
-    "requirements.txt",
-    ".funcignore",
-    EXTENSIONS_CSPROJ,
-    "python",
-)
 
 
 def file_kind(path: str) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from funcls.core.app_model import AppModel
 from funcls.core.checks.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
 from funcls.core.checks.bundle_catalog import host_minimum_versions
-from funcls.core.checks.common import HostConfig, host_config, node_span
+from funcls.core.checks.common import HostConfig, host_config
 from funcls.core.checks.extensions_project import ExtensionsProject, extensions_project
 from funcls.core.checks.json_edits import insert_property, replace_node
 from funcls.core.jsontree import JsonString
@@ -77,12 +77,6 @@ class BundleState:
     def label(self) -> str:
         """`Microsoft.Azure.Functions.ExtensionBundle [4.*, 5.0.0)` for messages."""
         return f"{self.id or '(no id)'} {self.range_text or '(no version)'}"
-
-    def version_span(self) -> Span | None:
-        """Span of `extensionBundle.version`'s value."""
-        bundle = self.host.bundle
-        node = bundle.get_value("version") if bundle is not None else None
-        return node_span(node) if node is not None else None
 
     def bundle_span(self) -> Span:
         """Span of the `extensionBundle` key (or the start of host.json)."""

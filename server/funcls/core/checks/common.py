@@ -40,11 +40,6 @@ def head_span(fn: FunctionInfo) -> Span:
     return Span(0, 0)
 
 
-def file_start(path: str) -> Location:
-    """The start of a file, for related information."""
-    return Location(path, Span(0, 0))
-
-
 def related_at(path: str, span: Span, message: str) -> Related:
     """Related information at a span of a file."""
     return Related(Location(path, span), message)

@@ -90,7 +90,7 @@ def schema_problems(kind: str, path: str, document: JsonDocument) -> list[Proble
         for leaf in _leaves(error):
             if has_syntax_errors and leaf.validator in ("required", "minItems"):
                 continue  # half-typed: the user is still writing it
-            problems.extend(_translate(kind, path, document, leaf))
+            problems.extend(_translate(path, document, leaf))
     problems.extend(_legacy_problems(kind, path, document))
     return _dedupe(problems)
 
@@ -123,7 +123,7 @@ def _owner_label(document: JsonDocument, object_path: list[str | int]) -> str:
     return f"'{keys[-1]}'" if keys else "the top level"
 
 
-def _translate(kind: str, path: str, document: JsonDocument, error: Any) -> list[Problem]:
+def _translate(path: str, document: JsonDocument, error: Any) -> list[Problem]:
     where = list(error.absolute_path)
     node = _node_for(document, where)
     if node is None:

@@ -146,8 +146,3 @@ def replace_node(path: str, node: JsonNode, value: Any) -> TextEdit:
 def rename_key(path: str, key: JsonString, new_key: str) -> TextEdit:
     """Rename a property key."""
     return TextEdit(path, Span(key.start, key.end), json.dumps(new_key))
-
-
-def node_text(text: str, node: JsonNode) -> str:
-    """The source text of a node."""
-    return text[node.start : node.end]

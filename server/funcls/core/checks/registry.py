@@ -73,8 +73,3 @@ ALL_CODES: tuple[Code, ...] = (
     *crosscheck.CODES,
     *imports.CODES,
 )
-
-
-def code_by_id() -> dict[str, Code]:
-    """Every code by its id."""
-    return {code.id: code for code in ALL_CODES}

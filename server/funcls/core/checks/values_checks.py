@@ -126,7 +126,7 @@ def check_function_values(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Probl
             if kind == "timertrigger" and key == "schedule":
                 problems += _schedule(fn, binding, value)
             elif kind == "httptrigger" and key == "route" and binding.is_trigger:
-                problems += _route(fn, binding, value, prefix)
+                problems += _route(fn, value, prefix)
             check = NAME_CHECKS.get((kind, key))
             if check is not None:
                 problems += _names(fn, binding, prop.key.value, value, check)
@@ -135,7 +135,7 @@ def check_function_values(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Probl
             problems += _use_monitor(fn, binding)
         if kind == "httptrigger" and binding.is_trigger and binding.prop("route") is None:
             if is_reserved(fn.name):
-                problems.append(_reserved(fn, binding, fn.name, binding.head_span(), implicit=True))
+                problems.append(_reserved(fn, fn.name, binding.head_span(), implicit=True))
     return problems
 
 
@@ -252,7 +252,7 @@ def _inner(value: JsonString, issue: ValueIssue) -> Span:
 
 
 # -- routes ----------------------------------------------------------------------------------------
-def _route(fn: FunctionInfo, binding: Binding, value: JsonString, prefix: str) -> list[Problem]:
+def _route(fn: FunctionInfo, value: JsonString, prefix: str) -> list[Problem]:
     template = parse_route(value.value, prefix)
     problems: list[Problem] = []
     for issue, code in [(e, BAD_ROUTE) for e in template.errors] + [
@@ -280,13 +280,11 @@ def _route(fn: FunctionInfo, binding: Binding, value: JsonString, prefix: str) -
             )
         )
     if is_reserved(value.value):
-        problems.append(_reserved(fn, binding, value.value, node_span(value), implicit=False))
+        problems.append(_reserved(fn, value.value, node_span(value), implicit=False))
     return problems
 
 
-def _reserved(
-    fn: FunctionInfo, binding: Binding, route: str, span: Span, *, implicit: bool
-) -> Problem:
+def _reserved(fn: FunctionInfo, route: str, span: Span, *, implicit: bool) -> Problem:
     how = (
         f"Without 'route', function '{fn.name}' is served at its name '{route}', which"
         if implicit

@@ -61,7 +61,7 @@ def cursor_at(document: JsonDocument, offset: int) -> Cursor:
     if isinstance(node, JsonString):
         return _in_string(node, offset, text)
     if isinstance(node, JsonProperty):
-        return _in_property(node, offset, text)
+        return _in_property(node, offset)
     if isinstance(node, JsonObject):
         if offset <= node.start or (node.closed and offset >= node.end):
             return NONE
@@ -106,7 +106,7 @@ def _in_string(node: JsonString, offset: int, text: str) -> Cursor:
     return Cursor("value", tuple(path_of(node)), span, container=parent, node=node, prefix=prefix)
 
 
-def _in_property(prop: JsonProperty, offset: int, text: str) -> Cursor:
+def _in_property(prop: JsonProperty, offset: int) -> Cursor:
     if prop.colon >= 0 and offset > prop.colon:
         if prop.value is None or offset <= prop.value.start:
             return Cursor(
@@ -145,14 +145,6 @@ def line_indent(text: str, offset: int) -> str:
 def next_significant(text: str, offset: int) -> str:
     """The next non-whitespace character at or after `offset` ('' at the end)."""
     for ch in text[offset:]:
-        if not ch.isspace():
-            return ch
-    return ""
-
-
-def previous_significant(text: str, offset: int) -> str:
-    """The last non-whitespace character before `offset` ('' at the start)."""
-    for ch in reversed(text[:offset]):
         if not ch.isspace():
             return ch
     return ""

@@ -50,7 +50,7 @@ def complete_python(
     env = completion_context(text, offset)
     if env is not None:
         return _setting_proposals(workspace, path, env[0])
-    return _parameter_proposals(workspace, path, text, offset, settings)
+    return _parameter_proposals(workspace, path, text, offset)
 
 
 def _setting_proposals(workspace: Workspace, path: str, replace: Span) -> list[Proposal]:
@@ -102,9 +102,7 @@ def _header_span(text: str, name: str) -> tuple[int, int] | None:
     return start, len(text)
 
 
-def _parameter_proposals(
-    workspace: Workspace, path: str, text: str, offset: int, settings: Settings
-) -> list[Proposal]:
+def _parameter_proposals(workspace: Workspace, path: str, text: str, offset: int) -> list[Proposal]:
     app = workspace.app_for(path)
     if app is None:
         return []
@@ -122,7 +120,7 @@ def _parameter_proposals(
         replace = Span(offset - len(prefix.group(0)) if prefix else offset, offset)
         header_text = text[header[0] : header[1]]
         present = set(re.findall(r"(?:^|[,(])\s*\*{0,2}([A-Za-z_]\w*)", "(" + header_text))
-        speller = _speller(workspace, path, text)
+        speller = _speller(workspace, path)
         for binding in fn.bindings:
             name = binding.name
             if not name or name == "$return" or name in present or name in seen:
@@ -138,7 +136,7 @@ def _parameter_proposals(
                     replace=replace,
                     detail=f"binding {binding.type} ({binding.direction or 'in'}) "
                     f"of function '{fn.name}'",
-                    documentation=_binding_markdown(fn, binding, workspace),
+                    documentation=_binding_markdown(fn, binding),
                     sort_text=f"0_{name}",
                     filter_text=name,
                     preselect=not proposals,
@@ -147,7 +145,7 @@ def _parameter_proposals(
     return proposals
 
 
-def _speller(workspace: Workspace, path: str, text: str) -> Speller | None:
+def _speller(workspace: Workspace, path: str) -> Speller | None:
     view = workspace.script(path)
     if view is None or view.tree is None:
         return None
@@ -192,7 +190,7 @@ def hover_python(
         parameters = entry.function.parameters if entry.function is not None else ()
         for parameter in parameters:
             if parameter.span.contains(offset):
-                return _parameter_hover(workspace, analysis, parameter)
+                return _parameter_hover(analysis, parameter)
         if entry.name_span is not None and entry.name_span.contains(offset):
             lines = [f"**Entry point of function `{analysis.fn.name}`**", ""]
             for binding in analysis.fn.bindings:
@@ -201,9 +199,7 @@ def hover_python(
     return None
 
 
-def _parameter_hover(
-    workspace: Workspace, analysis: FunctionAnalysis, parameter: Parameter
-) -> HoverResult | None:
+def _parameter_hover(analysis: FunctionAnalysis, parameter: Parameter) -> HoverResult | None:
     fn = analysis.fn
     binding = fn.binding_named(parameter.name)
     if binding is None:
@@ -218,10 +214,10 @@ def _parameter_hover(
             "refuses to load the function."
         )
         return HoverResult(text, parameter.span)
-    return HoverResult(_binding_markdown(fn, binding, workspace), parameter.span)
+    return HoverResult(_binding_markdown(fn, binding), parameter.span)
 
 
-def _binding_markdown(fn: FunctionInfo, binding: Binding, workspace: Workspace) -> str:
+def _binding_markdown(fn: FunctionInfo, binding: Binding) -> str:
     direction = binding.direction or "in"
     lines = [
         f"**binding `{binding.name}`**: `{binding.type}`, direction `{direction}`"
@@ -289,7 +285,7 @@ def _setting_hover(
 
 
 # -- function.json: hover on a binding's name shows the entry point's signature -----------------
-def _signature(entry: Callable_, view: ScriptView) -> str:
+def _signature(entry: Callable_) -> str:
     parts = []
     for parameter in entry.parameters:
         prefix = "*" if parameter.kind == "varargs" else "**" if parameter.kind == "varkw" else ""
@@ -344,7 +340,7 @@ def binding_name_hover(request: HoverRequest) -> HoverResult | None:
         return HoverResult(text, span)
     if entry.function is None:
         return None
-    signature = _signature(entry.function, analysis.view)
+    signature = _signature(entry.function)
     parameter = entry.function.parameter(name)
     line = analysis.view.index.position(entry.function.span.start)[0] + 1
     lines = [f"```python\n{signature}\n```", "", f"{rel}, line {line}"]

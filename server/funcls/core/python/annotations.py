@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from funcls.core.problems import Span
-from funcls.core.pyentry import ScriptView, node_span
+from funcls.core.pyentry import ScriptView
 
 ALLOWED_MODULES = ("azure.functions", "typing", "builtins", "collections.abc")
 
@@ -573,8 +573,3 @@ def value_from_jedi_names(names: list[Any], app_root: str | None) -> Any | None:
         except Exception:
             continue
     return None
-
-
-def span_of(node: ast.AST, view: ScriptView) -> Span:
-    """The span of a node of the script."""
-    return node_span(node, view.index)

@@ -39,12 +39,6 @@ def library() -> Any | None:
         return None
 
 
-def library_version() -> str:
-    """The version of the azure-functions library the checks ask."""
-    af = library()
-    return str(getattr(af, "__version__", "unknown")) if af is not None else "missing"
-
-
 class _TypingInspect:
     """The vendored `typing_inspect` of the library, loaded with it."""
 
@@ -90,12 +84,6 @@ def converter(binding_type: str) -> Any | None:
         return None if found is None else found.get(binding_type)
     except Exception:  # pragma: no cover - a broken library
         return None
-
-
-def converter_name(binding_type: str) -> str:
-    """`module.Class` of the converter, or `generic`."""
-    found = converter(binding_type)
-    return GENERIC if found is None else f"{found.__module__}.{found.__name__}"
 
 
 def known_types() -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from funcls.core.app_model import Binding
@@ -61,14 +60,6 @@ def module_alias(view: ScriptView, module: str) -> str | None:
 
 def _bound_names(view: ScriptView) -> set[str]:
     return set(view.callables)
-
-
-@dataclass(frozen=True)
-class Spelling:
-    """How an annotation is written in a script, and the import edits it needs."""
-
-    text: str
-    edits: tuple[TextEdit, ...]
 
 
 class Speller:

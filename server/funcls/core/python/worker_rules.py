@@ -402,10 +402,6 @@ class FunctionAnalysis:
     context_parameter: Parameter | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def pair_for_parameter(self, name: str) -> Pair | None:
-        """The pair of the parameter `name`."""
-        return next((p for p in self.pairs if p.parameter.name == name), None)
-
     def pair_for_binding(self, binding: Binding) -> Pair | None:
         """The pair of a binding."""
         return next((p for p in self.pairs if p.binding is binding), None)

@@ -529,7 +529,7 @@ def _diagnose_count(text: str, parts: list[tuple[str, int, int]]) -> ScheduleErr
 
 
 def _diagnose_field(
-    text: str, parts: list[tuple[str, int, int]], index: int, problem: _FieldProblem
+    parts: list[tuple[str, int, int]], index: int, problem: _FieldProblem
 ) -> ScheduleError:
     """A six-field expression with a bad field: add Quartz-specific advice where it applies."""
     tokens = [p[0] for p in parts]
@@ -644,7 +644,7 @@ def _parse_cron(text: str, parts: list[tuple[str, int, int]]) -> CronSchedule | 
         try:
             values = _parse_field(token, index, notes)
         except _FieldProblem as problem:
-            return _diagnose_field(text, parts, index, problem)
+            return _diagnose_field(parts, index, problem)
         fields.append(CronField(FIELD_NAMES[index], token, start, end, values))
         lo, hi = _RANGES[index]
         for note in notes:

@@ -20,8 +20,6 @@ UNBOUNDED_TIMEOUT = timedelta(days=-1)
 
 MIN_FUNCTION_TIMEOUT = timedelta(seconds=1)
 MAX_CONSUMPTION_TIMEOUT = timedelta(minutes=10)
-DEFAULT_CONSUMPTION_TIMEOUT = timedelta(minutes=5)
-DEFAULT_TIMEOUT = timedelta(minutes=30)
 
 _MAX_DAYS = 10675199
 _MAX_NUMBER = 0x0FFFFFFF  # the tokenizer's overflow limit

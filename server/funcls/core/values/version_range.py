@@ -35,11 +35,6 @@ class NuGetVersion:
     release: tuple[str, ...] = ()
     metadata: str = ""
 
-    @property
-    def is_prerelease(self) -> bool:
-        """True when the version has a release label (`1.0.0-beta`)."""
-        return bool(self.release)
-
     def key(self) -> tuple[object, ...]:
         """A sort key in NuGet's version order (prerelease before release; labels compared)."""
         labels: list[tuple[int, int, str]] = []
@@ -268,7 +263,7 @@ def _error(start: int, end: int, message: str, suggestion: str | None = None) ->
     )
 
 
-def _part_span(text: str, part_start: int, part: str) -> tuple[int, int]:
+def _part_span(part_start: int, part: str) -> tuple[int, int]:
     lead = len(part) - len(part.lstrip())
     stripped = part.strip()
     return part_start + lead, part_start + lead + max(len(stripped), 0)
@@ -359,7 +354,7 @@ def parse_range(text: str) -> VersionRange | RangeError:
         if "*" in min_text:
             parsed = _float_min(min_text)
             if parsed is None:
-                s, e = _part_span(text, min_start, min_text)
+                s, e = _part_span(min_start, min_text)
                 return _error(
                     s,
                     e,
@@ -370,11 +365,11 @@ def parse_range(text: str) -> VersionRange | RangeError:
         else:
             min_version = parse_version(min_text)
             if min_version is None:
-                s, e = _part_span(text, min_start, min_text)
+                s, e = _part_span(min_start, min_text)
                 return _error(s, e, _version_problem(min_text))
     if max_text is not None and max_text.strip():
         if "*" in max_text:
-            s, e = _part_span(text, max_start, max_text)
+            s, e = _part_span(max_start, max_text)
             return _error(
                 s,
                 e,
@@ -383,7 +378,7 @@ def parse_range(text: str) -> VersionRange | RangeError:
             )
         max_version = parse_version(max_text)
         if max_version is None:
-            s, e = _part_span(text, max_start, max_text)
+            s, e = _part_span(max_start, max_text)
             return _error(s, e, _version_problem(max_text))
     if min_version is not None and max_version is not None:
         order = _compare(min_version, max_version)
