@@ -2,7 +2,8 @@
 
 Runs under the worker's interpreter (Python >= 3.13 with `azure-functions-runtime`), never in the
 funcls process: importing function_app.py executes the app. Argument: the app folder. Prints JSON
-`{"error": text | null, "functions": {name: [binding, ...]}, "stubbed": [module, ...]}`.
+`{"error": text | null, "functions": {name: [binding, ...]}, "refused": {name: text},
+"retry": {name: settings}, "stubbed": [module, ...]}`.
 
 The indexing is the worker's own: `worker_init_request` of azure_functions_runtime/handle_event.py
 calls `load_binding_registry()` then `load_function_metadata` -> `index_functions`, which runs
@@ -80,7 +81,16 @@ class _StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None
 
 
-class _Stub:
+class _StubMeta(type):
+    """Attributes of a stub class are stub classes too (`cosmos_client.CosmosClient`)."""
+
+    def __getattr__(cls, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _StubMeta(name, (_Stub,), {})
+
+
+class _Stub(metaclass=_StubMeta):
     """Anything: callable, subclassable, every attribute another stub."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -97,7 +107,7 @@ class _StubModule(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        return type(name, (_Stub,), {})
+        return _StubMeta(name, (_Stub,), {})
 
 
 def _plain(value: Any) -> Any:
@@ -135,17 +145,23 @@ def main() -> None:
     from azure_functions_runtime.bindings.meta import load_binding_registry
     from azure_functions_runtime.functions import Registry
 
-    result: dict[str, Any] = {"error": None, "functions": {}, "retry": {}}
+    result: dict[str, Any] = {"error": None, "functions": {}, "retry": {}, "refused": {}}
     try:
         load_binding_registry()
         indexed = loader.index_function_app(os.path.join(app, "function_app.py"))
-        loader.process_indexed_function(PROTOS, Registry(), indexed, app)
-        for function in indexed:
-            name = function.get_function_name()
-            result["functions"][name] = [_binding(b) for b in function.get_bindings()]
-            result["retry"][name] = function.get_settings_dict("retry_policy")
     except BaseException as error:  # noqa: BLE001 - report whatever the worker raises
         result["error"] = f"{type(error).__name__}: {error}"
+        indexed = []
+    for function in indexed:
+        name = function.get_function_name()
+        result["functions"][name] = [_binding(b) for b in function.get_bindings()]
+        result["retry"][name] = function.get_settings_dict("retry_policy")
+        # One function at a time (the loop of process_indexed_function, whose checks look at
+        # one function each), so that every refusal is seen, not only the first.
+        try:
+            loader.process_indexed_function(PROTOS, Registry(), [function], app)
+        except BaseException as error:  # noqa: BLE001
+            result["refused"][name] = f"{type(error).__name__}: {error}"
     result["stubbed"] = sorted(set(finder.stubbed))
     answer.write(json.dumps(result, default=str))
 

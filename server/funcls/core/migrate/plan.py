@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import json
+import keyword
 import os
 import re
 import sys
@@ -129,7 +130,7 @@ def plan_migration(
             modules.append((module, f"{fn.variable}_bp"))
     for fn in functions:
         plan.changes.extend(_package_inits(workspace, root, fn))
-    registrations = [f"from {m} import bp as {v}" for m, v in modules]
+    registrations = [_import_line(m, "bp", v) for m, v in modules]
     if has_app_script and existing is not None and existing.text is not None:
         edit = _register_in_existing(existing.text, registrations, [v for _, v in modules])
         if edit is None:
@@ -222,14 +223,8 @@ def _retry(lib: library.Library, retry: Any, notes: list[str]) -> dict[str, Any]
 
 def _block(fn: _Function, owner: str) -> Block:
     """The import and decorator applications of one function."""
+    import_line = _import_line(fn.module, fn.entry, f"_{fn.variable}_entry")
     alias = f"_{fn.variable}_entry"
-    if all(part.isidentifier() for part in fn.module.split(".")) and fn.entry.isidentifier():
-        import_line = f"from {fn.module} import {fn.entry} as {alias}"
-    else:
-        import_line = (
-            f"{alias} = getattr(importlib.import_module({json.dumps(fn.module)}), "
-            f"{json.dumps(fn.entry)})"
-        )
     script = os.path.relpath(fn.info.script_path or "", os.path.dirname(fn.info.folder))
     lines = [f"# {fn.info.name}: {script.replace(os.sep, '/')}, entry point {fn.entry}"]
     lines.append(f"{fn.variable} = {alias}")
@@ -239,6 +234,14 @@ def _block(fn: _Function, owner: str) -> Block:
         lines.extend(render_call(fn.variable, owner, "retry", fn.retry))
     lines.extend(render_call(fn.variable, owner, "function_name", {"name": fn.info.name}))
     return Block(import_line=import_line, lines=lines, notes=fn.notes)
+
+
+def _import_line(module: str, name: str, alias: str) -> str:
+    """`from module import name as alias`, or its importlib form for names Python's import
+    statement cannot spell (a folder called `my-function`)."""
+    if all(p.isidentifier() and not keyword.iskeyword(p) for p in [*module.split("."), name]):
+        return f"from {module} import {name} as {alias}"
+    return f"{alias} = getattr(importlib.import_module({json.dumps(module)}), {json.dumps(name)})"
 
 
 def _module_of(root: str, script: str) -> str | None:
