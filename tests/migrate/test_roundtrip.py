@@ -132,9 +132,7 @@ def test_migrated_app_declares_the_same_bindings_and_indexes(
         pytest.skip("not a Python app")
     assert plan.converted, plan.notes
     assert not apply_changes(plan.changes)
-    assert not list(target.glob("*/function.json")) or len(plan.converted) < len(
-        _originals(app)
-    )
+    assert not list(target.glob("*/function.json")) or len(plan.converted) < len(_originals(app))
     result = _index(target)
     assert result["error"] is None, (result["error"], result["stubbed"])
     originals = _originals(app)
@@ -151,9 +149,7 @@ def _refused_classic(app: Path) -> set[str]:
     if not path.exists():
         return set()
     entries = json.loads(path.read_text(encoding="utf-8")).get("expected", [])
-    return {
-        str(e.get("file", "")).split("/")[0] for e in entries if e.get("severity") == "error"
-    }
+    return {str(e.get("file", "")).split("/")[0] for e in entries if e.get("severity") == "error"}
 
 
 def test_a_changed_property_is_caught(tmp_path: Path) -> None:

@@ -106,7 +106,8 @@ def _single(
                 attempts.append(call)
     if attempts:
         best = min(attempts, key=lambda c: len(c.differences))
-        return best, f"{label}: no decorator declares it identically ({'; '.join(best.differences)})"
+        found = "; ".join(best.differences)
+        return best, f"{label}: no decorator declares it identically ({found})"
     return None, f"{label}: no decorator of azure-functions {lib.version} can declare it"
 
 
@@ -165,16 +166,18 @@ def _call_for(
                 if clash:
                     return None
                 arguments.update(extra)
-            else:
+            elif produced.extras is not None:
                 arguments[produced.extras] = extra
     if not spec.required <= set(arguments):
         return None
+    order = {name: i for i, name in enumerate(spec.parameters)}
+    arguments = dict(sorted(arguments.items(), key=lambda kv: order.get(kv[0], len(order))))
     built = build(spec.name, arguments)
-    if built is None:
+    if built is None or len(built) != len(entries):
         return None
     problems: list[str] = []
-    for entry, produced in zip(entries, built, strict=True):
-        problems.extend(compare.differences(entry, produced))
+    for entry, binding in zip(entries, built, strict=True):
+        problems.extend(compare.differences(entry, binding))
     return DecoratorCall(spec.name, arguments, covers, tuple(problems))
 
 

@@ -22,8 +22,11 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-GENERIC_DECORATORS = {"trigger": "generic_trigger", "in": "generic_input_binding",
-                      "out": "generic_output_binding"}  # fmt: skip
+GENERIC_DECORATORS = {
+    "trigger": "generic_trigger",
+    "in": "generic_input_binding",
+    "out": "generic_output_binding",
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class DecoratorSpec:
     name: str
     bindings: tuple[ProducedBinding, ...]
     required: frozenset[str]  # arguments without a default
+    parameters: tuple[str, ...] = ()  # every argument, in the signature's order
     enums: dict[str, type[enum.Enum]] = field(default_factory=dict)  # argument -> enum it parses
     enum_lists: frozenset[str] = frozenset()  # arguments parsed as a list of enum members
 
@@ -70,9 +74,12 @@ def load() -> Library | None:
         from azure.functions.decorators import utils
     except Exception:  # pragma: no cover - an installation without the library
         return None
+    from azure.functions.decorators.function_app import FunctionRegister
+
     specs: dict[str, DecoratorSpec] = {}
     for name in sorted(dir(af.FunctionApp)):
-        if name.startswith("_"):
+        # FunctionRegister's own methods (get_functions, register_functions) are no decorators
+        if name.startswith("_") or hasattr(FunctionRegister, name):
             continue
         spec = _probe_decorator(af, name)
         if spec is not None:
@@ -172,6 +179,7 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
         name=name,
         bindings=tuple(bindings),
         required=required,
+        parameters=tuple(p.name for p in params),
         enums=enums,
         enum_lists=frozenset(enum_lists),
     )
@@ -250,4 +258,6 @@ def _is_dict(annotation: Any) -> bool:
     origin = typing.get_origin(annotation)
     if origin is dict:
         return True
-    return any(_is_dict(a) for a in typing.get_args(annotation)) if origin is typing.Union else False
+    if origin is not typing.Union:
+        return False
+    return any(_is_dict(a) for a in typing.get_args(annotation))

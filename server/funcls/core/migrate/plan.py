@@ -1,4 +1,5 @@
-"""The migration of a classic app (function.json folders) to the v2 decorator model, as file changes.
+"""The migration of a classic app (function.json folders) to the v2 decorator model, as file
+changes.
 
 Nothing of the user's code is imported or run: the app is read through the workspace (open
 buffers first), the entry scripts through `ast`. The generated code imports each function's
@@ -294,7 +295,8 @@ def _register_in_existing(text: str, imports: list[str], variables: list[str]) -
                 app = stmt.targets[0].id
     if app is None:
         return None
-    lines = [text.rstrip("\n"), ""] + imports + [f"{app}.register_functions({v})" for v in variables]
+    registrations = [f"{app}.register_functions({v})" for v in variables]
+    lines = [text.rstrip("\n"), "", *imports, *registrations]
     return "\n".join(lines) + "\n"
 
 

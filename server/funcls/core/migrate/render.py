@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import keyword
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
 _WIDTH = 100
 
-_APP_PACKAGE = '''# The classic worker imported the function folders as the package `__app__`, and some modules
-# of this app still import through it (`from ..x import y`, `import __app__.x`): recreate it.
+_APP_PACKAGE = """\
+# The classic worker imported the function folders as the package `__app__`, and some
+# modules of this app still import through it (`from ..x import y`, `import __app__.x`).
 if "__app__" not in sys.modules:
     _app_package = types.ModuleType("__app__")
     _app_package.__path__ = [str(pathlib.Path(__file__).parent)]
     sys.modules["__app__"] = _app_package
-'''
+"""
 
 
 @dataclass
@@ -72,7 +74,7 @@ def render_module(
     app_package: bool = False,
 ) -> str:
     """A whole module: docstring, notes as comments, imports, app/blueprint, functions."""
-    out = [f'"""{doc}"""', ""]
+    out = ['"""' + "\n".join(textwrap.wrap(doc, _WIDTH - 6)) + '"""', ""]
     if notes:
         out.append("# Not converted (funcls migrate):")
         out.extend(f"# - {n}" for n in notes)
