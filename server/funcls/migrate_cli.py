@@ -62,6 +62,8 @@ def main(argv: Sequence[str]) -> int:
     plan = plan_migration(workspace, root, blueprints=options.blueprints)
     for note in plan.notes:
         print(f"funcls migrate: not converted: {note}", file=sys.stderr)
+    for advice in plan.advice:
+        print(f"funcls migrate: note: {advice}", file=sys.stderr)
     if not plan.converted:
         return 2
     if options.write:

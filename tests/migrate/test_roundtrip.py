@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,11 @@ from funcls.core.migrate.compare import differences
 from funcls.core.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
-CORPORA = [REPO / "tests" / "corpus", REPO / "tests" / "realworld"]
+CORPORA = [
+    REPO / "tests" / "corpus",
+    REPO / "tests" / "realworld",
+    Path(__file__).with_name("apps"),  # shapes the corpora lack: `__app__` imports, retry, ...
+]
 WORKER_PYTHON = Path(
     os.environ.get("FUNCLS_WORKER_V2_PYTHON", REPO / ".venv-worker-v2" / "bin" / "python")
 )
@@ -140,6 +143,20 @@ def test_migrated_app_declares_the_same_bindings_and_indexes(
     assert _compare(originals, plan.converted, result) == []
     refused = {n: e for n, e in result["refused"].items() if n not in _refused_classic(app)}
     assert refused == {}, result["stubbed"]
+    assert _disabled(target) == {n for n, f in originals.items() if f.get("disabled") is True}
+
+
+def _disabled(app: Path) -> set[str]:
+    """Functions disabled by the app setting the v2 model reads, AzureWebJobs.<name>.Disabled."""
+    path = app / "local.settings.json"
+    if not path.exists():
+        return set()
+    values = json.loads(path.read_text(encoding="utf-8-sig")).get("Values", {})
+    return {
+        k.split(".")[1]
+        for k, v in values.items()
+        if k.startswith("AzureWebJobs.") and k.endswith(".Disabled") and v == "true"
+    }
 
 
 def _refused_classic(app: Path) -> set[str]:
@@ -167,5 +184,15 @@ def test_a_changed_property_is_caught(tmp_path: Path) -> None:
     assert _compare(_originals(app), plan.converted, result) != []
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(pytest.main([__file__, "-q"]))
+def test_a_function_the_worker_refuses_is_seen(tmp_path: Path) -> None:
+    """The indexing can fail: a parameter annotated with a type its binding refuses."""
+    _worker()
+    target = tmp_path / "app"
+    shutil.copytree(Path(__file__).with_name("apps") / "edge-shapes", target)
+    plan = plan_migration(Workspace(), str(target))
+    assert not apply_changes(plan.changes)
+    script = target / "Retried" / "__init__.py"
+    script.write_text(script.read_text().replace("typing.List[func.ServiceBusMessage]", "int"))
+    result = _index(target)
+    assert result["error"] is None
+    assert list(result["refused"]) == ["Retried"]

@@ -58,6 +58,7 @@ class MigrationPlan:
     changes: list[FileChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     converted: list[str] = field(default_factory=list)  # function names
+    advice: list[str] = field(default_factory=list)  # converted, but also to do by hand
 
 
 @dataclass
@@ -311,8 +312,8 @@ def _disabled_settings(
         disabled = value.get("disabled") if isinstance(value, dict) else None
         if disabled is True or (isinstance(disabled, str) and disabled.lower() == "true"):
             wanted[f"AzureWebJobs.{fn.info.name}.Disabled"] = "true"
-            plan.notes.append(
-                f"{fn.info.name}: disabled: set the app setting "
+            plan.advice.append(
+                f"{fn.info.name} is disabled: set the app setting "
                 f"AzureWebJobs.{fn.info.name}.Disabled=true in Azure too"
             )
         elif disabled not in (None, False) and not (
