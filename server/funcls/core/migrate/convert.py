@@ -156,7 +156,7 @@ def _call_for(
             if arg is not None and not (everything_extra and key not in ("name", "type")):
                 arguments[arg] = value
                 continue
-            keyword_name = _keyword_for(lib, key)
+            keyword_name = _keyword_for(lib, key, set(spec.parameters))
             if keyword_name is None or produced.extras is None:
                 return None
             extra[keyword_name] = value
@@ -181,11 +181,13 @@ def _call_for(
     return DecoratorCall(spec.name, arguments, covers, tuple(problems))
 
 
-def _keyword_for(lib: Library, key: str) -> str | None:
+def _keyword_for(lib: Library, key: str, reserved: set[str]) -> str | None:
     """A keyword argument name the library turns back into the property `key` (a Python
     keyword such as `from` is written as `**{"from": ...}`)."""
     snake = _CAMEL_BOUNDARY.sub("_", key).lower()
     for candidate in (snake, key):
+        if candidate in reserved:  # a named argument of the decorator: not an extra
+            continue
         try:
             if lib.to_camel_case(candidate) == key:
                 return candidate
