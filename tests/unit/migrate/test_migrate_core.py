@@ -179,3 +179,31 @@ def test_unconvertible_functions_are_listed_and_kept(tmp_path: Path) -> None:
     assert plan.converted == ["A"]
     assert plan.notes == ["B: `bindings` is not a list of objects"]
     assert not any(c.path.endswith("B/function.json") for c in plan.changes)
+
+
+def test_an_entry_module_that_would_stop_the_app_is_not_converted(tmp_path: Path) -> None:
+    app = _app(
+        tmp_path,
+        {n: {"bindings": [_queue(connection="C")]} for n in ("A", "B", "C", "D")},
+        {
+            "A/__init__.py": "def main(msg):\n    pass\n",
+            "B/__init__.py": "def main(msg:\n",
+            "C/__init__.py": "def other(msg):\n    pass\n",
+            "D/__init__.py": "from .impl import *\n",
+        },
+    )
+    plan = plan_migration(Workspace(), str(app))
+    assert plan.converted == ["A", "D"]
+    assert plan.notes == [
+        "B: the entry script cannot be parsed: importing it would stop the whole app",
+        "C: the entry point 'main' is not defined in __init__.py: importing it would stop the "
+        "whole app",
+    ]
+
+
+def test_an_old_azure_functions_pin_is_pointed_out(tmp_path: Path) -> None:
+    app = _app(tmp_path, {"A": {"bindings": [_queue(connection="C")]}})
+    (app / "requirements.txt").write_text("requests\nazure-functions==1.0.0b3\n")
+    plan = plan_migration(Workspace(), str(app))
+    assert plan.converted == ["A"]
+    assert [a for a in plan.advice if "azure-functions==1.0.0b3" in a]

@@ -115,6 +115,8 @@ def plan_migration(
             plan.notes.append("no function.json folder to convert")
         return plan
     blueprints = blueprints or only is not None
+    plan.advice.extend(_requirement_advice(workspace, root, lib.version))
+    settings = _disabled_settings(workspace, root, functions, plan)
     modules: list[tuple[str, str]] = []  # (module, blueprint variable) to register
     blocks = [_block(fn, "bp" if blueprints else "app") for fn in functions]
     if blueprints:
@@ -149,10 +151,10 @@ def plan_migration(
             header=header,
             blocks=[] if blueprints else blocks,
             notes=plan.notes,
+            advice=plan.advice,
             app_package=use_app_package,
         )
         plan.changes.append(FileChange(app_script, "create", text))
-    settings = _disabled_settings(workspace, root, functions, plan)
     if settings is not None:
         plan.changes.append(settings)
     if remove_function_json:
@@ -187,6 +189,16 @@ def _function(
         return f"the entry script {os.path.basename(info.script_path)} is not a Python file"
     if use_app_package:
         module = f"__app__.{module}"
+    # function_app.py imports every entry module: one that cannot be imported would stop the
+    # whole app from indexing, where the classic host lost only that function.
+    script = workspace.script(info.script_path)
+    if script is None or script.syntax_error is not None or script.tree is None:
+        return "the entry script cannot be parsed: importing it would stop the whole app"
+    if not _binds(script.tree, info.entry_point):
+        return (
+            f"the entry point '{info.entry_point}' is not defined in "
+            f"{os.path.basename(info.script_path)}: importing it would stop the whole app"
+        )
     notes: list[str] = []
     top = module.split(".")[0]
     if top in getattr(sys, "stdlib_module_names", ()):
@@ -202,6 +214,21 @@ def _function(
     retry = _retry(lib, value.get("retry"), notes)
     variable = _unique(_snake(info.name), taken)
     return _Function(info, module, info.entry_point, variable, conversion.calls, retry, notes)
+
+
+def _binds(tree: ast.Module, name: str) -> bool:
+    """Whether the module may define `name` at some point (any binding of it, or a star
+    import): only a name it certainly lacks stops the conversion."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if node.name == name:
+                return True
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name:
+            return True
+        elif isinstance(node, ast.alias):
+            if node.name == "*" or (node.asname or node.name.split(".")[0]) == name:
+                return True
+    return False
 
 
 def _retry(lib: library.Library, retry: Any, notes: list[str]) -> dict[str, Any] | None:
@@ -299,6 +326,30 @@ def _register_in_existing(text: str, imports: list[str], variables: list[str]) -
     registrations = [f"{app}.register_functions({v})" for v in variables]
     lines = [text.rstrip("\n"), "", *imports, *registrations]
     return "\n".join(lines) + "\n"
+
+
+def _requirement_advice(workspace: Workspace, root: str, version: str) -> list[str]:
+    """A requirements.txt pin of azure-functions that excludes the release the decorators were
+    taken from (an old pin predates `FunctionApp`)."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
+    source = workspace.read(os.path.join(root, "requirements.txt"))
+    if source is None or source.text is None:
+        return []
+    for line in source.text.splitlines():
+        try:
+            requirement = Requirement(line.split("#")[0].strip())
+        except InvalidRequirement:
+            continue
+        if canonicalize_name(requirement.name) != "azure-functions":
+            continue
+        if requirement.specifier and not requirement.specifier.contains(version, prereleases=True):
+            return [
+                f"requirements.txt asks for azure-functions{requirement.specifier}: the "
+                f"decorators written come from azure-functions {version}; update the requirement"
+            ]
+    return []
 
 
 def _disabled_settings(

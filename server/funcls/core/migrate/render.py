@@ -71,6 +71,7 @@ def render_module(
     header: list[str],
     blocks: list[Block],
     notes: list[str],
+    advice: list[str] | None = None,
     app_package: bool = False,
 ) -> str:
     """A whole module: docstring, notes as comments, imports, app/blueprint, functions."""
@@ -78,6 +79,10 @@ def render_module(
     if notes:
         out.append("# Not converted (funcls migrate):")
         out.extend(f"# - {n}" for n in notes)
+        out.append("")
+    if advice:
+        out.append("# To do by hand (funcls migrate):")
+        out.extend(f"# - {n}" for n in advice)
         out.append("")
     stdlib = {"import importlib"} if any("importlib." in i for i in imports) else set()
     if app_package:
