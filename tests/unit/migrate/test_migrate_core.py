@@ -207,3 +207,13 @@ def test_an_old_azure_functions_pin_is_pointed_out(tmp_path: Path) -> None:
     plan = plan_migration(Workspace(), str(app))
     assert plan.converted == ["A"]
     assert [a for a in plan.advice if "azure-functions==1.0.0b3" in a]
+
+
+def test_a_function_already_in_the_v2_model_is_not_offered_again(tmp_path: Path) -> None:
+    app = _app(tmp_path, {"A": {"bindings": [_queue(connection="C")]}})
+    plan = plan_migration(Workspace(), str(app), remove_function_json=False)
+    from funcls.core.migrate import apply_changes
+
+    assert not apply_changes(plan.changes)  # function.json stays, as after the editor's action
+    again = plan_migration(Workspace(), str(app), only=str(app / "A"))
+    assert again.converted == [] and again.notes == ["A: already declared in the v2 model"]

@@ -100,6 +100,11 @@ def plan_migration(
         plan.notes.append(f"{APP_SCRIPT} exists already: migrate the functions one by one")
         return plan
     infos = [f for f in app.functions if only is None or f.folder == normalize_path(only)]
+    if only is not None and existing is not None and existing.text is not None:
+        declared = _declared_names(workspace, existing.text, infos)
+        for info in [i for i in infos if i.name in declared]:
+            plan.notes.append(f"{info.name}: already declared in the v2 model")
+        infos = [i for i in infos if i.name not in declared]
     use_app_package = _needs_app_package(workspace, root)
     taken: set[str] = {"app", "func", "bp"}
     functions: list[_Function] = []
@@ -306,6 +311,36 @@ def _package_inits(workspace: Workspace, root: str, fn: _Function) -> list[FileC
             changes.append(FileChange(init, "create", ""))
         folder = os.path.dirname(folder)
     return changes
+
+
+def _declared_names(workspace: Workspace, app_text: str, infos: list[FunctionInfo]) -> set[str]:
+    """Names given to `function_name(name=...)` in function_app.py and in the blueprint modules
+    of the function folders: functions converted before, which must not be declared twice."""
+    texts = [app_text]
+    for info in infos:
+        for name in workspace.sources.list_dir(info.folder):
+            if name.startswith(BLUEPRINT_MODULE) and name.endswith(".py"):
+                source = workspace.read(os.path.join(info.folder, name))
+                texts.append(source.text if source and source.text else "")
+    names: set[str] = set()
+    for text in texts:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "function_name"
+            ):
+                values = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "name")]
+                names.update(
+                    v.value
+                    for v in values
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                )
+    return names
 
 
 def _register_in_existing(text: str, imports: list[str], variables: list[str]) -> str | None:
