@@ -390,17 +390,22 @@ def _requirement_advice(workspace: Workspace, root: str, version: str) -> list[s
 def _disabled_settings(
     workspace: Workspace, root: str, functions: list[_Function], plan: MigrationPlan
 ) -> FileChange | None:
-    """`"disabled": true` becomes the app setting `AzureWebJobs.<name>.Disabled` (the v2 model
-    has no per-function flag); written into local.settings.json when it exists."""
+    """`"disabled": true` becomes the app setting `AzureWebJobs.<name>.Disabled`, the way the v2
+    model (and the v4 host) disables a function; written into local.settings.json when it
+    exists."""
     wanted = {}
     for fn in functions:
         value = fn.info.document.value() if fn.info.document else None
         disabled = value.get("disabled") if isinstance(value, dict) else None
         if disabled is True or (isinstance(disabled, str) and disabled.lower() == "true"):
             wanted[f"AzureWebJobs.{fn.info.name}.Disabled"] = "true"
+            # The v4 host does not read `disabled` from function.json (validation-rules H-06):
+            # the function runs today, and the setting changes that; say so.
             plan.advice.append(
-                f"{fn.info.name} is disabled: set the app setting "
-                f"AzureWebJobs.{fn.info.name}.Disabled=true in Azure too"
+                f'{fn.info.name} says "disabled": true, which the v4 host ignores (the function '
+                f"runs today); local.settings.json now disables it with "
+                f"AzureWebJobs.{fn.info.name}.Disabled=true: set that app setting in Azure to "
+                "disable it there too, or remove it to keep the function running"
             )
         elif disabled not in (None, False) and not (
             isinstance(disabled, str) and disabled.lower() == "false"
