@@ -57,10 +57,26 @@ def _edit(ls: FunclsServer, changes: tuple[FileChange, ...]) -> types.WorkspaceE
             source = ls.core.read(change.path)
             if positions is None or source is None or source.text is None:
                 return None
-            whole = positions.range(Span(0, len(source.text)))
-            edit = types.TextEdit(range=whole, new_text=change.text)
+            span, text = _changed_part(source.text, change.text)
+            edit = types.TextEdit(range=positions.range(span), new_text=text)
         else:
             continue  # the editor's action never deletes function.json
         if change.text:
             operations.append(types.TextDocumentEdit(text_document=document, edits=[edit]))
     return types.WorkspaceEdit(document_changes=operations) if operations else None
+
+
+def _changed_part(before: str, after: str) -> tuple[Span, str]:
+    """The smallest span of `before` to replace, and its new text, to make `after` (the common
+    start and end stay out of the edit: an inserted setting carries no other setting's value)."""
+    prefix = 0
+    limit = min(len(before), len(after))
+    while prefix < limit and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < limit - prefix
+        and before[len(before) - 1 - suffix] == after[len(after) - 1 - suffix]
+    ):
+        suffix += 1
+    return Span(prefix, len(before) - suffix), after[prefix : len(after) - suffix]

@@ -217,3 +217,16 @@ def test_a_function_already_in_the_v2_model_is_not_offered_again(tmp_path: Path)
     assert not apply_changes(plan.changes)  # function.json stays, as after the editor's action
     again = plan_migration(Workspace(), str(app), only=str(app / "A"))
     assert again.converted == [] and again.notes == ["A: already declared in the v2 model"]
+
+
+def test_the_disabled_setting_is_inserted_without_touching_the_rest(tmp_path: Path) -> None:
+    app = _app(tmp_path, {"A": {"disabled": True, "bindings": [_queue(connection="C")]}})
+    original = '{\r\n  "IsEncrypted": false,\r\n  "Values": {\r\n\t"Key": "s3cret"\r\n  }\r\n}\r\n'
+    (app / "local.settings.json").write_bytes(original.encode())
+    text = _text(plan_migration(Workspace(), str(app)), "local.settings.json")
+    assert text == original.replace(
+        '"Values": {\r\n', '"Values": {\r\n\t"AzureWebJobs.A.Disabled": "true",\r\n'
+    )
+    (app / "local.settings.json").write_text('{"Values": {}}')
+    text = _text(plan_migration(Workspace(), str(app)), "local.settings.json")
+    assert json.loads(text) == {"Values": {"AzureWebJobs.A.Disabled": "true"}}

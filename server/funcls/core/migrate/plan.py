@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from funcls.core.app_model import FUNCTION_JSON, LOCAL_SETTINGS, FunctionInfo
+from funcls.core.jsontree import JsonObject
 from funcls.core.migrate import library
 from funcls.core.migrate.convert import DecoratorCall, convert_bindings
 from funcls.core.migrate.render import Block, render_call, render_module
@@ -415,18 +416,31 @@ def _disabled_settings(
         return None
     path = os.path.join(root, LOCAL_SETTINGS)
     source = workspace.read(path)
-    try:
-        settings = json.loads(source.text) if source and source.text else None
-    except ValueError:
-        settings = None
-    if not isinstance(settings, dict):
+    document = workspace.json(path)
+    root_node = document.root if document is not None else None
+    values = root_node.get_value("Values") if isinstance(root_node, JsonObject) else None
+    if source is None or source.text is None or not isinstance(values, JsonObject):
         plan.notes.append(f"{LOCAL_SETTINGS} cannot be updated: add {', '.join(wanted)} yourself")
         return None
-    values = settings.setdefault("Values", {})
-    if not isinstance(values, dict):
+    wanted = {k: v for k, v in wanted.items() if values.get(k) is None}
+    if not wanted:
         return None
-    values.update(wanted)
-    return FileChange(path, "replace", json.dumps(settings, indent=2) + "\n")
+    # Inserted as text after the opening brace of "Values": the rest of the file (its
+    # formatting, and the setting values, which no edit should carry) stays as it is.
+    text = source.text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    indent = "    "
+    if values.properties:
+        line_start = text.rfind("\n", 0, values.properties[0].start) + 1
+        indent = text[line_start : values.properties[0].start]
+        if indent.strip():
+            indent = " "
+    entries = [f"{indent}{json.dumps(k)}: {json.dumps(v)}" for k, v in wanted.items()]
+    insertion = newline + ("," + newline).join(entries) + ("," if values.properties else "")
+    if not values.properties:
+        insertion += newline
+    at = values.start + 1
+    return FileChange(path, "replace", text[:at] + insertion + text[at:])
 
 
 def _needs_app_package(workspace: Workspace, root: str) -> bool:
