@@ -10,10 +10,10 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-# The host parses these with Enum.Parse(ignoreCase: true): `direction` and `dataType` into the
-# BindingDirection/DataType enums of BindingMetadata (Azure/azure-functions-host,
-# src/WebJobs.Script/Binding/BindingMetadata.cs); the library writes enum members by their upper
-# case name. Other values are compared exactly, unless the library produced them from an enum.
+# The host parses `direction` and `dataType` ignoring case into the enums of BindingMetadata
+# (Azure/azure-functions-host @89dc438, src/WebJobs.Script/Binding/BindingMetadata.cs;
+# validation-rules H-12); the library writes enum members by their upper-case name. Other values
+# are compared exactly, unless the library produced them from an enum.
 _CASELESS_KEYS = frozenset({"direction", "datatype"})
 
 

@@ -63,8 +63,8 @@ def convert_bindings(lib: Library, bindings: list[dict[str, Any]]) -> Conversion
 
 
 def _kind(binding: dict[str, Any]) -> str:
-    """trigger, in or out: the host counts a binding whose type ends in "trigger" as the
-    trigger (BindingMetadata.IsTrigger in Azure/azure-functions-host)."""
+    """trigger, in or out: the host counts a binding whose type ends in "trigger" (ignoring
+    case) as the trigger (validation-rules H-17, Azure/azure-functions-host @89dc438)."""
     btype = str(binding.get("type", ""))
     if btype.lower().endswith("trigger"):
         return "trigger"
