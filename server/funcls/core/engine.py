@@ -22,6 +22,7 @@ from funcls.core.app_model import AppModel, FunctionInfo
 from funcls.core.checks import discovery, registry
 from funcls.core.checks.base import CheckContext, file_kind
 from funcls.core.problems import Problem
+from funcls.core.python.import_graph import imported_files
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
@@ -201,13 +202,17 @@ class Analyzer:
         return result
 
     # -- whole apps --------------------------------------------------------------------------------
-    def app_files(self, app: AppModel) -> list[str]:
-        """Every file of an app that funcls analyses."""
+    def app_files(self, app: AppModel, imported: bool = False) -> list[str]:
+        """Every file of an app that funcls analyses: the app's configuration files, each
+        function's function.json and entry script and, with `imported`, the app modules those
+        scripts import (finding them parses every script: the editor's initial scan, which
+        parses in short slices, lists the files without them)."""
         files = [app.host_json]
         for name in ("local.settings.json", "requirements.txt", ".funcignore"):
             candidate = os.path.join(app.root, name)
             if self.workspace.sources.exists(candidate):
                 files.append(candidate)
+        scripts: list[str] = []
         for fn in app.functions:
             files.append(fn.json_path)
             if (
@@ -216,18 +221,23 @@ class Analyzer:
                 and self.workspace.sources.exists(fn.script_path)
             ):
                 files.append(fn.script_path)
+                scripts.append(fn.script_path)
+        if imported:
+            # the app modules a script imports run when the worker loads the function
+            for script in scripts:
+                files.extend(imported_files(self.workspace, app.root, script))
         seen: dict[str, None] = {}
         for path in files:
             seen.setdefault(normalize_path(path), None)
         return list(seen)
 
-    def files_to_check(self, paths: Sequence[str]) -> list[str]:
-        """Every analysed file of the apps at or below `paths`."""
+    def files_to_check(self, paths: Sequence[str], imported: bool = False) -> list[str]:
+        """Every analysed file of the apps at or below `paths` (see `app_files`)."""
         files: list[str] = []
         for root in self.workspace.find_app_roots(paths):
             app = self.app_for(root)
             if app is not None:
-                files.extend(self.app_files(app))
+                files.extend(self.app_files(app, imported))
         return files
 
     def check_paths(
@@ -237,7 +247,7 @@ class Analyzer:
 
         `progress(done, total)` is called after each file.
         """
-        files = self.files_to_check(paths)
+        files = self.files_to_check(paths, imported=True)
         results: dict[str, list[Problem]] = {}
         for done, path in enumerate(files, start=1):
             results[path] = self.problems_for_file(path)

@@ -42,6 +42,11 @@ def _schema_dir() -> str:
     return os.path.normpath(os.path.join(here, "..", "..", "..", "schemas"))
 
 
+def schema_dir() -> str:
+    """The folder of the schemas and the data files next to them."""
+    return _schema_dir()
+
+
 def schema_kind(path: str) -> str | None:
     """Which schema governs a file, by its name (`function.json`, `host.json`, ...)."""
     name = os.path.basename(path).lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -140,6 +141,76 @@ def test_script_file_entry_point_and_names_come_from_the_app(tmp_path: Path) -> 
     )
     assert _labels(proposals) == ["MyQueueConn"]
     assert all("secret" not in (p.documentation or "") + (p.detail or "") for p in proposals)
+
+
+def test_entry_point_offers_callables_only(tmp_path: Path) -> None:
+    folder = tmp_path / "app" / "Fn"
+    folder.mkdir(parents=True)
+    (tmp_path / "app" / "host.json").write_text('{"version": "2.0"}')
+    (folder / "__init__.py").write_text(
+        "import logging\n"
+        "import azure.durable_functions as df\n"
+        "from .impl import imported\n\n"
+        "MAX_ITEMS = 10\nNAME = 'orders'\nURL = 'https://' + NAME\nFLAGS = {'a': 1}\n"
+        "SIZES = [n * 2 for n in range(3)]\nALIAS_OF_CONST = MAX_ITEMS\nCOUNT = int('3')\n\n"
+        "def run(req):\n    pass\n\n"
+        "async def run_async(req):\n    pass\n\n"
+        "class Handler:\n    def __call__(self, req):\n        pass\n\n"
+        "class Plain:\n    pass\n\n"
+        "class Child(Handler):\n    pass\n\n"
+        "handler = Handler()\nchild = Child()\nplain = Plain()\n"
+        "alias = run\nlam = lambda req: None\n"
+        "main = df.Orchestrator.create(run)\n"
+    )
+    _, proposals = _complete('{"entryPoint": "|", "bindings": []}', folder)
+    labels = _labels(proposals)
+    decided = {"run", "run_async", "Handler", "Plain", "Child", "handler", "child", "alias", "lam"}
+    assert set(labels) == decided | {"main"}
+    # callables decided from the code come before those only running it could tell
+    assert labels[-1] == "main"
+
+
+def _app_folder(tmp_path: Path, bundle: str | None) -> Path:
+    folder = tmp_path / "app" / "Fn"
+    folder.mkdir(parents=True)
+    host = {"version": "2.0"}
+    if bundle is not None:
+        host["extensionBundle"] = {  # type: ignore[assignment]
+            "id": "Microsoft.Azure.Functions.ExtensionBundle",
+            "version": bundle,
+        }
+    (tmp_path / "app" / "host.json").write_text(json.dumps(host))
+    return folder
+
+
+COSMOS_KEYS = '{"bindings": [{"type": "cosmosDBTrigger", "direction": "in", "name": "d", |}]}'
+
+
+@pytest.mark.parametrize("bundle", ["[4.*, 5.0.0)", None])
+def test_cosmos_keys_under_bundle_4_are_the_4x_names(tmp_path: Path, bundle: str | None) -> None:
+    _, proposals = _complete(COSMOS_KEYS, _app_folder(tmp_path, bundle))
+    labels = set(_labels(proposals))
+    assert {"connection", "containerName", "leaseContainerName"} <= labels
+    old = {"connectionStringSetting", "collectionName", "leaseCollectionName", "checkpointInterval"}
+    assert not labels & old
+
+
+def test_cosmos_keys_under_bundle_3_are_the_3x_names(tmp_path: Path) -> None:
+    _, proposals = _complete(COSMOS_KEYS, _app_folder(tmp_path, "[3.*, 4.0.0)"))
+    labels = set(_labels(proposals))
+    assert {"connectionStringSetting", "collectionName", "checkpointInterval"} <= labels
+    assert not labels & {"connection", "containerName", "leaseContainerName"}
+
+
+@pytest.mark.parametrize("bundle", ["[2.*, 3.0.0)", "[4.*, 5.0.0)"])
+def test_runtime_1_names_are_never_offered(tmp_path: Path, bundle: str) -> None:
+    folder = _app_folder(tmp_path, bundle)
+    _, proposals = _complete('{"bindings": [{"type": "twilioSms", |}]}', folder)
+    labels = set(_labels(proposals))
+    assert {"accountSidSetting", "authTokenSetting", "from", "to"} <= labels
+    assert not labels & {"accountSid", "authToken"}
+    _, proposals = _complete('{"bindings": [{"type": "eventHubTrigger", |}]}', folder)
+    assert "path" not in set(_labels(proposals))
 
 
 @pytest.mark.parametrize("kind", ["host.json", "local.settings.json"])

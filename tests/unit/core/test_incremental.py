@@ -81,7 +81,9 @@ VARIANTS: dict[str, list[str]] = {
         _http("items"),
         '{"bindings": []}',
     ],
-    "Alpha/__init__.py": [SCRIPT, QUEUE_SCRIPT, "def main(:\n"],
+    "Alpha/__init__.py": [SCRIPT, QUEUE_SCRIPT, "def main(:\n", "from . import helper\n" + SCRIPT],
+    # a module the entry script may import: its failures show in the script too
+    "Alpha/helper.py": ["X = 1\n", "import surely_not_a_module_xyz\n", "def f(:\n"],
     "Beta/__init__.py": [SCRIPT, QUEUE_SCRIPT],
     "local.settings.json": [_local(), _local("QueueConn"), _local("QueueConn", "Missing"), "{,"],
     "host.json": [GOOD_HOST, json.dumps({"version": "2.0"}), json.dumps({"version": "1.0"})],

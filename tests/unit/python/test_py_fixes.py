@@ -78,6 +78,77 @@ def test_add_trigger_binding_when_none_exists(make_app: Build) -> None:
     assert by_code(app.problems("Fn/__init__.py"), "FUNC210") == []
 
 
+def _add_binding_titles(problem: object) -> list[str]:
+    return [f.title for f in problem.fixes if f.title.startswith("Add a ")]  # type: ignore[attr-defined]
+
+
+def test_add_binding_when_the_annotation_fits_several_types(fn_app: Build) -> None:
+    app = fn_app(
+        [HTTP_IN, HTTP_RETURN],
+        IMPORT + "def main(req: func.HttpRequest, note: func.Out[str]) -> str:\n    return 'ok'\n",
+    )
+    (problem,) = by_code(app.problems("Fn/__init__.py"), "FUNC210")
+    titles = _add_binding_titles(problem)
+    kinds = [t.split()[2] for t in titles]
+    # likely ones first: types the library has a converter for, from the extension bundles
+    assert kinds[:2] == ["blob", "queue"]
+    assert {"serviceBus", "eventHub", "cosmosDB"} <= set(kinds[:9])
+    # then every other output type whose converter takes Out[str]
+    assert {"table", "sendGrid", "twilioSms", "signalR"} <= set(kinds[9:])
+    # outputs only, no legacy names, no triggers, each once
+    assert not any(k.endswith("Trigger") for k in kinds)
+    assert "documentDB" not in kinds and len(kinds) == len(set(kinds))
+    assert not any(f.preferred for f in problem.fixes if f.title.startswith("Add a "))
+    app.apply_fix(fix_titled(problem, "Add a queue binding"))
+    text = app.text("Fn/function.json")
+    assert '"type": "queue"' in text and '"name": "note"' in text and '"direction": "out"' in text
+    assert by_code(app.all_problems(), "FUNC210") == []
+
+
+def test_add_binding_for_a_plain_input_annotation(fn_app: Build) -> None:
+    app = fn_app(
+        [HTTP_IN, HTTP_RETURN],
+        IMPORT + "def main(req: func.HttpRequest, data: bytes) -> str:\n    return 'ok'\n",
+    )
+    (problem,) = by_code(app.problems("Fn/__init__.py"), "FUNC210")
+    kinds = [t.split()[2] for t in _add_binding_titles(problem)]
+    assert kinds[0] == "blob" and "table" in kinds
+    # the function has a trigger: no second one is offered
+    assert not any(k.endswith("Trigger") for k in kinds)
+    app.apply_fix(fix_titled(problem, "Add a blob binding"))
+    assert '"direction": "in"' in app.text("Fn/function.json").split('"blob"')[1]
+    assert by_code(app.all_problems(), "FUNC210") == []
+
+
+def test_add_binding_for_a_list_output(fn_app: Build) -> None:
+    app = fn_app(
+        [HTTP_IN, HTTP_RETURN],
+        "import typing\n" + IMPORT + "def main(req: func.HttpRequest, "
+        "batch: func.Out[typing.List[str]]) -> str:\n    return 'ok'\n",
+    )
+    (problem,) = by_code(app.problems("Fn/__init__.py"), "FUNC210")
+    kinds = [t.split()[2] for t in _add_binding_titles(problem)]
+    assert set(kinds) == {"queue", "eventHub", "eventGrid", "kafka"}
+
+
+def test_add_binding_for_a_library_class_asks_the_converters(make_app: Build) -> None:
+    def titles(annotation: str) -> list[str]:
+        app = make_app(
+            {
+                "Fn/function.json": '{\n  "bindings": []\n}\n',
+                "Fn/__init__.py": IMPORT + f"def main(event: {annotation}) -> None:\n    pass\n",
+            }
+        )
+        (problem,) = by_code(app.problems("Fn/__init__.py"), "FUNC210")
+        return [t.split()[2] for t in _add_binding_titles(problem)]
+
+    # the converter of eventGridTrigger takes CloudEvent too; activityTrigger (which takes
+    # anything) is no suggestion for a class of the library
+    assert titles("func.CloudEvent") == ["eventGridTrigger"]
+    assert titles("func.InputStream") == ["blobTrigger", "blob"]
+    assert titles("func.HttpRequest") == ["httpTrigger"]
+
+
 def test_rename_pair_fix_both_ways(fn_app: Build) -> None:
     script = IMPORT + "def main(req: func.HttpRequest, msgs: func.Out[str]):\n    msgs.set('x')\n"
     app = fn_app([HTTP_IN, QUEUE_OUT], script)

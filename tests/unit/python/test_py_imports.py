@@ -226,3 +226,17 @@ def test_missing_name_from_a_loaded_library_module(make_app: Build) -> None:
     problems = app.problems("Fn/__init__.py")
     assert [p.code for p in problems] == ["FUNC306", "FUNC306"]
     assert "Did you mean 'HttpRequest'" in problems[1].message
+
+
+def test_local_wheel_in_requirements_provides_its_package(make_app: Build) -> None:
+    # pip installs a wheel or sdist named by path; its distribution is in the file name (PEP 427)
+    app = _app(make_app, "from azure.eventhub import EventData\n\n\ndef main(req):\n    pass\n")
+    app.write(
+        "requirements.txt",
+        "azure-functions\n./azure_eventhub-5.10.0b1-py3-none-any.whl\n",
+    )
+    (problem,) = app.problems("Fn/__init__.py")
+    assert problem.code == "FUNC307" and problem.severity == Severity.HINT
+    app.write("requirements.txt", "azure-functions\nwheels/surely_not_a_module_xyz-1.0.tar.gz\n")
+    app.write("Fn/__init__.py", "import surely_not_a_module_xyz\n\n\ndef main(req):\n    pass\n")
+    assert by_code(app.problems("Fn/__init__.py"), "FUNC306") == []

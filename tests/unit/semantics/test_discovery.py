@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from semantics.helpers import (
     GOOD_HOST,
     HTTP_FUNCTION,
@@ -82,8 +84,23 @@ def test_disabled_true_fix_moves_to_app_setting(tmp_path: Path) -> None:
     assert [p.code for p in problems(tmp_path) if p.code.startswith("FUNC0")] == []
 
 
+@pytest.mark.parametrize("value", [False, "false", "False", None])
+def test_disabled_false_does_what_was_meant(tmp_path: Path, value: object) -> None:
+    for key in ("disabled", "excluded"):
+        root = tmp_path / key
+        make_app(root, {"Hello/function.json": function_json(HTTP, **{key: value})})
+        assert problems(root, "FUNC102") == []
+        assert problems(root, "FUNC015") == []  # superseded by FUNC102, which stays quiet
+
+
+@pytest.mark.parametrize("value", [True, "true", "MySwitchSetting"])
+def test_disabled_values_that_would_disable_warn(tmp_path: Path, value: object) -> None:
+    make_app(tmp_path, {"Hello/function.json": function_json(HTTP, disabled=value)})
+    assert "still runs" in only(problems(tmp_path, "FUNC102")).message
+
+
 def test_excluded_has_a_remove_fix(tmp_path: Path) -> None:
-    make_app(tmp_path, {"Hello/function.json": function_json(HTTP, excluded=False)})
+    make_app(tmp_path, {"Hello/function.json": function_json(HTTP, excluded=True)})
     problem = only(problems(tmp_path, "FUNC102"))
     assert "'excluded'" in problem.message
     apply_fix(fix_titled(problem, "Remove 'excluded'"))

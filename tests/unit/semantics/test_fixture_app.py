@@ -17,7 +17,7 @@ EXPECTED = {
     ".funcignore": ["FUNC610"],
     "GetItem/function.json": ["FUNC118", "FUNC133"],
     "NightlyCleanup/function.json": ["FUNC102", "FUNC130", "FUNC138", "FUNC140", "FUNC513"],
-    "ProcessOrder/function.json": ["FUNC122", "FUNC122", "FUNC510", "FUNC511", "FUNC511"],
+    "ProcessOrder/function.json": ["FUNC122", "FUNC127", "FUNC510", "FUNC511", "FUNC511"],
     "host.json": ["FUNC401", "FUNC405", "FUNC408"],
     "local.settings.json": ["FUNC501", "FUNC504", "FUNC516"],
     "requirements.txt": ["FUNC600", "FUNC601"],

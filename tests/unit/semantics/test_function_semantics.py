@@ -214,6 +214,33 @@ def test_preview_only_type_with_main_bundle(tmp_path: Path) -> None:
     assert "ExtensionBundle.Preview" in only(problems(tmp_path, "FUNC120")).message
 
 
+def _bundle_host(bundle_id: str, version: str) -> str:
+    return json.dumps({"version": "2.0", "extensionBundle": {"id": bundle_id, "version": version}})
+
+
+QUEUE_TRIGGER = {"type": "queueTrigger", "direction": "in", "name": "msg", "queueName": "q"}
+TABLE_IN = {"type": "table", "direction": "in", "name": "rows", "tableName": "Items"}
+WEB_PUBSUB_OUT = {"type": "webPubSub", "direction": "out", "name": "actions", "hub": "h"}
+
+
+def test_experimental_bundle_provides_the_main_types(tmp_path: Path) -> None:
+    host = _bundle_host("Microsoft.Azure.Functions.ExtensionBundle.Experimental", "[4.*, 5.0.0)")
+    _app(tmp_path, QUEUE_TRIGGER, host=host)
+    assert problems(tmp_path, "FUNC120") == []
+
+
+def test_preview_bundle_has_no_table_extension(tmp_path: Path) -> None:
+    host = _bundle_host("Microsoft.Azure.Functions.ExtensionBundle.Preview", "[4.*, 5.0.0)")
+    _app(tmp_path, QUEUE_TRIGGER, TABLE_IN, host=host)
+    problem = only(problems(tmp_path, "FUNC120"))
+    assert "'table'" in problem.message
+
+
+def test_web_pubsub_is_in_bundle_3(tmp_path: Path) -> None:
+    _app(tmp_path, QUEUE_TRIGGER, WEB_PUBSUB_OUT, host=_host("[3.*, 4.0.0)"))
+    assert problems(tmp_path, "FUNC120") == []
+
+
 def test_runtime_1_type_gets_a_rename(tmp_path: Path) -> None:
     doc = {
         "type": "documentDB",
@@ -225,7 +252,7 @@ def test_runtime_1_type_gets_a_rename(tmp_path: Path) -> None:
     }
     _app(tmp_path, HTTP, RETURN, doc)
     problem = only(problems(tmp_path, "FUNC120"))
-    assert "runtime 1.x" in problem.message
+    assert "runtime 1.x" in problem.message.lower()
     assert fix_titled(problem, "Change to 'cosmosDB'")
 
 
@@ -256,31 +283,110 @@ COSMOS_V4 = {
 }
 
 
+def _renamed(root: Path) -> list[tuple[str, str]]:
+    """(code, key under the span) of every rename problem, in text order."""
+    found = problems(root, "FUNC122") + problems(root, "FUNC127")
+    return sorted(((p.code, text_under(p)) for p in found), key=lambda c: c[1])
+
+
 def test_cosmos_v3_names_with_bundle_4_are_renamed(tmp_path: Path) -> None:
     _app(tmp_path, COSMOS_V3)
-    found = problems(tmp_path, "FUNC122")
-    assert [text_under(p) for p in found] == [
-        '"connectionStringSetting"',
-        '"collectionName"',
-        '"leaseCollectionName"',
+    assert _renamed(tmp_path) == [
+        ("FUNC122", '"collectionName"'),
+        ("FUNC127", '"connectionStringSetting"'),
+        ("FUNC127", '"leaseCollectionName"'),
     ]
-    assert "expects 'containerName'" in found[1].message
-    for problem in reversed(found):  # back to front keeps the other spans valid
+    error = only(problems(tmp_path, "FUNC122"))
+    assert "reads 'containerName'" in error.message
+    assert "Can't figure out which ctor to call" in error.message
+    ignored = {text_under(p): p for p in problems(tmp_path, "FUNC127")}
+    assert (
+        "the default lease container 'leases' applies" in ignored['"leaseCollectionName"'].message
+    )
+    found = problems(tmp_path, "FUNC122") + problems(tmp_path, "FUNC127")
+    for problem in sorted(found, key=lambda p: -p.span.start):  # back to front
         apply_fix(fix_titled(problem, "Rename to"))
-    assert problems(tmp_path, "FUNC122") == []
+    assert _renamed(tmp_path) == []
     data = json.loads((tmp_path / "Fn/function.json").read_text())["bindings"][0]
     assert data == dict(COSMOS_V4)
 
 
 def test_cosmos_v4_names_with_bundle_3(tmp_path: Path) -> None:
     _app(tmp_path, COSMOS_V4, host=_host("[3.*, 4.0.0)"))
-    found = problems(tmp_path, "FUNC122")
-    assert [text_under(p) for p in found] == [
-        '"connection"',
-        '"containerName"',
-        '"leaseContainerName"',
+    assert _renamed(tmp_path) == [
+        ("FUNC127", '"connection"'),
+        ("FUNC122", '"containerName"'),
+        ("FUNC127", '"leaseContainerName"'),
     ]
-    assert "expects 'collectionName'" in found[1].message
+    error = only(problems(tmp_path, "FUNC122"))
+    assert "reads 'collectionName'" in error.message
+    assert "Cosmos DB extension 3.x" in error.message
+
+
+def test_cosmos_output_v3_container_name_fails_every_invocation(tmp_path: Path) -> None:
+    out = {
+        "type": "cosmosDB",
+        "direction": "out",
+        "name": "doc",
+        "databaseName": "db",
+        "collectionName": "items",
+        "connection": "CosmosConn",
+    }
+    _app(tmp_path, HTTP, RETURN, out)
+    problem = only(problems(tmp_path, "FUNC122"))
+    assert "every invocation" in problem.message
+
+
+def test_twilio_setting_names_are_right_under_every_bundle(tmp_path: Path) -> None:
+    sms = {
+        "type": "twilioSms",
+        "direction": "out",
+        "name": "msg",
+        "accountSidSetting": "TwilioSid",
+        "authTokenSetting": "TwilioToken",
+        "from": "+15555550100",
+    }
+    for version in ("[2.*, 3.0.0)", "[3.*, 4.0.0)", "[4.*, 5.0.0)"):
+        root = tmp_path / version[1]
+        _app(root, HTTP, RETURN, sms, host=_host(version))
+        assert _renamed(root) == [], version
+
+
+def test_twilio_runtime_1_names_are_ignored_not_errors(tmp_path: Path) -> None:
+    sms = {
+        "type": "twilioSms",
+        "direction": "out",
+        "name": "msg",
+        "accountSid": "TwilioSid",
+        "authToken": "TwilioToken",
+    }
+    _app(tmp_path, HTTP, RETURN, sms, host=_host("[2.*, 3.0.0)"))
+    assert _renamed(tmp_path) == [("FUNC127", '"accountSid"'), ("FUNC127", '"authToken"')]
+    first = problems(tmp_path, "FUNC127")[0]
+    assert "runtime 1.x name of 'accountSidSetting'" in first.message
+    assert "AzureWebJobsTwilioAccountSid" in first.message
+    assert "Cosmos" not in first.message
+
+
+def test_event_hub_path_is_the_runtime_1_name(tmp_path: Path) -> None:
+    hub = {
+        "type": "eventHubTrigger",
+        "direction": "in",
+        "name": "event",
+        "path": "hub",
+        "connection": "HubConn",
+    }
+    _app(tmp_path, hub)
+    problem = only(problems(tmp_path, "FUNC122"))
+    assert "runtime 1.x name of 'eventHubName'" in problem.message
+    assert "Cosmos" not in problem.message
+    other = tmp_path / "v3"
+    new = {k: v for k, v in hub.items() if k != "path"} | {"eventHubName": "hub"}
+    _app(other, new, host=_host("[3.*, 4.0.0)"))
+    assert _renamed(other) == []
+    both = tmp_path / "both"
+    _app(both, hub | {"eventHubName": "hub"})
+    assert _renamed(both) == [("FUNC127", '"path"')]
 
 
 def test_cosmos_names_matching_the_bundle_pass(tmp_path: Path) -> None:

@@ -92,6 +92,52 @@ def test_outdated_bundle_range(tmp_path: Path) -> None:
     assert _host_codes(tmp_path) == []
 
 
+@pytest.mark.parametrize("version", ["[1.*, 2.0.0)", "[1.0.0, 2.0.0)", "[2.0.0, 2.6.0]"])
+def test_bundle_below_the_host_minimum_is_one_error(tmp_path: Path, version: str) -> None:
+    bundle = dict(BUNDLE, version=version)
+    queue = {"type": "queueTrigger", "direction": "in", "name": "msg", "queueName": "q"}
+    cosmos = {
+        "type": "cosmosDB",
+        "direction": "out",
+        "name": "doc",
+        "databaseName": "db",
+        "containerName": "items",
+        "connection": "CosmosConn",
+    }
+    make_app(
+        tmp_path,
+        {
+            "host.json": json.dumps({"version": "2.0", "extensionBundle": bundle}),
+            "Q/function.json": json.dumps({"bindings": [queue, cosmos]}),
+            "Q/__init__.py": "def main(msg: str, doc) -> None: ...\n",
+        },
+    )
+    problem = only(problems(tmp_path, "FUNC403"))
+    assert problem.severity.name == "ERROR"
+    assert "minimum version of 2.6.1" in problem.message
+    assert text_under(problem) == json.dumps(version)
+    # The host does not start: no per-binding "needs 2.x" or Cosmos DB name noise, no FUNC405.
+    assert problems(tmp_path, "FUNC120") == []
+    assert problems(tmp_path, "FUNC122") + problems(tmp_path, "FUNC127") == []
+    assert problems(tmp_path, "FUNC405") == []
+    apply_fix(problem.fixes[0])
+    assert problems(tmp_path, "FUNC403") == []
+    assert "[4.*, 5.0.0)" in (tmp_path / "host.json").read_text()
+
+
+@pytest.mark.parametrize(
+    "bundle",
+    [
+        {"id": "Microsoft.Azure.Functions.ExtensionBundle", "version": "[2.*, 3.0.0)"},
+        {"id": "Microsoft.Azure.Functions.ExtensionBundle", "version": "[1.*, 3.0.0)"},
+        {"id": "Microsoft.Azure.Functions.ExtensionBundle.Preview", "version": "[4.*, 5.0.0)"},
+    ],
+)
+def test_bundle_reaching_the_host_minimum_is_no_error(tmp_path: Path, bundle: dict) -> None:
+    _app(tmp_path, host=json.dumps({"version": "2.0", "extensionBundle": bundle}))
+    assert problems(tmp_path, "FUNC403") == []
+
+
 @pytest.mark.parametrize(
     ("value", "code"),
     [
@@ -277,8 +323,22 @@ def test_identity_keys_with_double_underscore_pass(tmp_path: Path) -> None:
 PROXIES = '{\n  "$schema": "http://json.schemastore.org/proxies",\n  "proxies": {}\n}\n'
 
 
-def test_proxies_json_is_reported_on_host_json_version(tmp_path: Path) -> None:
+PROXY = json.dumps(
+    {"proxies": {"legacy": {"matchCondition": {"route": "/old"}, "backendUri": "https://x/y"}}}
+)
+
+
+def test_empty_proxies_json_is_called_a_leftover(tmp_path: Path) -> None:
+    # the v2/v3 templates wrote this file: no route is lost, Core Tools still warns about it
     make_app(tmp_path, {"Hello/function.json": HTTP_FUNCTION, "proxies.json": PROXIES})
+    problem = only(problems(tmp_path, "FUNC409"))
+    assert problem.severity.name == "WARNING"
+    assert "declares no proxy" in problem.message and "Delete proxies.json" in problem.message
+    assert "routes are not served" not in problem.message
+
+
+def test_proxies_json_is_reported_on_host_json_version(tmp_path: Path) -> None:
+    make_app(tmp_path, {"Hello/function.json": HTTP_FUNCTION, "proxies.json": PROXY})
     problem = only(problems(tmp_path, "FUNC409"))
     assert problem.severity.name == "WARNING"
     assert problem.path == str(tmp_path / "host.json") and text_under(problem) == '"version"'

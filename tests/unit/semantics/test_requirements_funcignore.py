@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from funcls.core.problems import Severity
 from semantics.helpers import (
     HTTP_FUNCTION,
     apply_fix,
@@ -39,6 +40,8 @@ def test_worker_listed_and_removed(tmp_path: Path) -> None:
 def test_library_missing_added(tmp_path: Path) -> None:
     _req(tmp_path, "requests>=2\r\n")
     problem = only(problems(tmp_path, "FUNC601"))
+    # advice: the worker brings its own azure-functions, the app runs as written without it
+    assert problem.severity == Severity.INFORMATION
     apply_fix(problem.fixes[0])
     data = (tmp_path / "requirements.txt").read_bytes()
     assert data == b"azure-functions\r\nrequests>=2\r\n"
@@ -95,6 +98,22 @@ def test_backport_and_unparsable(tmp_path: Path) -> None:
 def test_missing_requirements_file(tmp_path: Path) -> None:
     make_app(tmp_path, {"requirements.txt": None, "Hello/function.json": HTTP_FUNCTION})
     assert only(problems(tmp_path, "FUNC606")).path.endswith("host.json")
+
+
+def test_no_requirements_file_needed_by_an_app_without_python_functions(tmp_path: Path) -> None:
+    # a JavaScript app (index.js scripts) in the same workspace: pip plays no part in it
+    make_app(
+        tmp_path,
+        {
+            "requirements.txt": None,
+            "Hello/function.json": function_json(
+                {"type": "httpTrigger", "direction": "in", "name": "req"},
+                {"type": "http", "direction": "out", "name": "res"},
+            ),
+            "Hello/index.js": "module.exports = async function () {};\n",
+        },
+    )
+    assert problems(tmp_path, "FUNC606") == []
 
 
 # -- .funcignore -----------------------------------------------------------------------------------

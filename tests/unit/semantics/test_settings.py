@@ -10,6 +10,7 @@ import pytest
 from funcls.core.setting_resolution import settings_index
 from funcls.core.workspace import Workspace
 from semantics.helpers import (
+    GOOD_HOST,
     analyse,
     apply_fix,
     fix_titled,
@@ -256,6 +257,74 @@ def test_storage_not_required_for_http_and_durable(tmp_path: Path, trigger: dict
     assert problems(tmp_path, "FUNC516") == []
 
 
+ORCHESTRATOR = {"type": "orchestrationTrigger", "direction": "in", "name": "context"}
+STARTER = [
+    {"type": "httpTrigger", "direction": "in", "name": "req"},
+    {"type": "http", "direction": "out", "name": "$return"},
+    {"type": "durableClient", "direction": "in", "name": "starter"},
+]
+
+
+@pytest.mark.parametrize("storage", [None, ""])
+def test_durable_functions_without_storage_is_an_error(tmp_path: Path, storage: str | None) -> None:
+    values = {"FUNCTIONS_WORKER_RUNTIME": "python"}
+    if storage is not None:
+        values["AzureWebJobsStorage"] = storage
+    make_app(
+        tmp_path,
+        {
+            "local.settings.json": _local(values),
+            "Orch/function.json": function_json(ORCHESTRATOR),
+            "Start/function.json": function_json(*STARTER),
+        },
+    )
+    problem = only(problems(tmp_path, "FUNC518"))
+    assert problem.severity.name == "ERROR"
+    assert "Unable to resolve the Azure Storage connection named 'Storage'" in problem.message
+    assert "empty" in problem.message if storage == "" else "not defined" in problem.message
+    assert problems(tmp_path, "FUNC516") == []
+    apply_fix(problem.fixes[0])
+    assert problems(tmp_path, "FUNC518") == []
+    values = json.loads((tmp_path / "local.settings.json").read_text())["Values"]
+    assert values["AzureWebJobsStorage"] == "UseDevelopmentStorage=true"
+
+
+@pytest.mark.parametrize(
+    "provider",
+    [
+        {"type": "mssql", "connectionStringName": "SQLDB_Connection"},
+        {"type": "netherite"},
+        {"type": "azureManaged", "connectionStringName": "DTS"},
+        {"connectionName": "OtherStorage"},
+    ],
+)
+def test_durable_with_another_storage_provider_passes(tmp_path: Path, provider: dict) -> None:
+    host = json.loads(GOOD_HOST)
+    host["extensions"] = {"durableTask": {"storageProvider": provider}}
+    make_app(
+        tmp_path,
+        {
+            "host.json": json.dumps(host),
+            "local.settings.json": _local({"FUNCTIONS_WORKER_RUNTIME": "python"}),
+            "Orch/function.json": function_json(ORCHESTRATOR),
+        },
+    )
+    assert problems(tmp_path, "FUNC518") == []
+
+
+def test_durable_with_storage_defined_passes(tmp_path: Path) -> None:
+    make_app(
+        tmp_path,
+        {
+            "local.settings.json": _local(
+                {"FUNCTIONS_WORKER_RUNTIME": "python", "AzureWebJobsStorage__accountName": "a"}
+            ),
+            "Orch/function.json": function_json(ORCHESTRATOR),
+        },
+    )
+    assert problems(tmp_path, "FUNC518") == []
+
+
 def test_identity_storage_satisfies_c08(tmp_path: Path) -> None:
     timer = {"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 0 * * * *"}
     make_app(
@@ -268,6 +337,60 @@ def test_identity_storage_satisfies_c08(tmp_path: Path) -> None:
         },
     )
     assert problems(tmp_path, "FUNC516") == []
+
+
+# -- %Setting% in properties the extensions resolve (their attributes) ------------------------------
+@pytest.mark.parametrize(
+    ("binding", "key"),
+    [
+        (
+            {"type": "twilioSms", "direction": "out", "name": "sms", "from": "%TwilioFrom%"},
+            "TwilioFrom",
+        ),
+        (
+            {"type": "durableClient", "direction": "in", "name": "client", "taskHub": "%Hub%"},
+            "Hub",
+        ),
+        (
+            {"type": "sql", "direction": "in", "name": "rows", "commandText": "%Query%"},
+            "Query",
+        ),
+    ],
+)
+def test_percent_setting_in_auto_resolved_properties(
+    tmp_path: Path, binding: dict[str, str], key: str
+) -> None:
+    make_app(
+        tmp_path,
+        {
+            "local.settings.json": _local(BASE),
+            "Fn/function.json": function_json(HTTP, RETURN, binding),
+        },
+    )
+    problem = only(problems(tmp_path, "FUNC510"))
+    assert text_under(problem) == key
+
+
+def test_setting_only_properties_resolve_settings_but_not_tokens(tmp_path: Path) -> None:
+    trigger = {
+        "type": "cosmosDBTrigger",
+        "direction": "in",
+        "name": "docs",
+        "connection": "Cosmos",
+        "databaseName": "db",
+        "containerName": "items",
+        "leaseContainerName": "%Leases%",
+        "leaseContainerPrefix": "{not-a-token",
+    }
+    make_app(
+        tmp_path,
+        {
+            "local.settings.json": _local({**BASE, "Cosmos": "AccountEndpoint=x"}),
+            "Fn/function.json": function_json(trigger),
+        },
+    )
+    assert [text_under(p) for p in problems(tmp_path, "FUNC510")] == ["Leases"]
+    assert problems(tmp_path, "FUNC139") == []  # braces are literal there
 
 
 # -- the index never holds values ------------------------------------------------------------------

@@ -265,13 +265,34 @@ def test_blob_path_without_container(tmp_path: Path) -> None:
     assert "container/blob" in problem.message and "'out'" in problem.message
 
 
-def test_bad_container_and_queue_names_warn(tmp_path: Path) -> None:
+def test_names_the_service_always_rejects_are_errors(tmp_path: Path) -> None:
+    trigger = {
+        "type": "blobTrigger",
+        "direction": "in",
+        "name": "blob",
+        "path": "Reports_Archive/{name}",
+    }
     blob = {"type": "blob", "direction": "out", "name": "out", "path": "Reports/{rand-guid}.txt"}
     queue = {"type": "queue", "direction": "out", "name": "msg", "queueName": "my_queue"}
-    make_app(tmp_path, {"Fn/function.json": function_json(_http(), RETURN, blob, queue)})
+    make_app(tmp_path, {"Fn/function.json": function_json(trigger, blob, queue)})
     found = problems(tmp_path, "FUNC138")
     assert {text_under(p) for p in found} >= {"R", "_"}
-    assert all(p.severity.name == "WARNING" for p in found)
+    assert all(p.severity.name == "ERROR" for p in found)
+    built = [p for p in found if "binding 'out'" in p.message]
+    assert built and all("whatever its expressions resolve to" in p.message for p in built)
+
+
+def test_queue_names_with_capitals_are_lower_cased_by_the_extension(tmp_path: Path) -> None:
+    queue = {"type": "queue", "direction": "out", "name": "msg", "queueName": "Orders-{id}"}
+    trigger = {"type": "queueTrigger", "direction": "in", "name": "msg2", "queueName": "MyQueue"}
+    make_app(tmp_path, {"Fn/function.json": function_json(trigger, queue)})
+    assert problems(tmp_path, "FUNC138") == []
+
+
+def test_names_built_from_expressions_alone_are_not_judged(tmp_path: Path) -> None:
+    blob = {"type": "blob", "direction": "out", "name": "out", "path": "{container}/{name}"}
+    make_app(tmp_path, {"Fn/function.json": function_json(_http(), RETURN, blob)})
+    assert problems(tmp_path, "FUNC138") == []
 
 
 def test_good_names_pass(tmp_path: Path) -> None:
@@ -350,6 +371,22 @@ def test_schedule_that_never_fires_warns(tmp_path: Path) -> None:
     make_app(tmp_path, {"Tick/function.json": function_json(_timer("0 0 0 30 2 *"))})
     problem = only(problems(tmp_path, "FUNC132"))
     assert "never fires" in problem.message
+
+
+def test_every_second_during_every_tenth_minute_warns(tmp_path: Path) -> None:
+    make_app(tmp_path, {"Tick/function.json": function_json(_timer("* */10 * * * *"))})
+    problem = only(problems(tmp_path, "FUNC132"))
+    assert text_under(problem) == "*"
+    assert "every second during minutes 0, 10, 20, 30, 40 and 50" in problem.message
+    assert "'0 */10 * * * *' (every 10 minutes)" in problem.message
+    apply_fix(fix_titled(problem, "Change to '0 */10 * * * *'"))
+    assert problems(tmp_path, "FUNC132") == []
+
+
+@pytest.mark.parametrize("schedule", ["* * * * * *", "*/5 * * * * *", "0 */10 * * * *"])
+def test_schedules_every_second_on_purpose_are_quiet(tmp_path: Path, schedule: str) -> None:
+    make_app(tmp_path, {"Tick/function.json": function_json(_timer(schedule))})
+    assert problems(tmp_path, "FUNC132") == []
 
 
 def test_route_warning_with_fix(tmp_path: Path) -> None:

@@ -51,6 +51,7 @@ def summary(errors: list[NamingError]) -> list[tuple[str, int, int]]:
         (check_event_hub_name, "x" * 256),
         (check_event_hub_name, "%HubName%"),
         (check_consumer_group, "$Default"),
+        (check_consumer_group, "$default"),
         (check_consumer_group, "cg-1"),
         (check_service_bus_queue_name, "orders"),
         (check_service_bus_queue_name, "orders/$DeadLetterQueue"),
@@ -76,7 +77,7 @@ def test_valid(check: Checker, value: str) -> None:
         (check_queue_name, "abc-", [("naming.edge", 3, 4)]),
         (check_queue_name, "my_queue", [("naming.characters", 2, 3)]),
         (check_queue_name, "my queue!", [("naming.characters", 2, 3), ("naming.characters", 8, 9)]),
-        (check_queue_name, "{name}-Out", [("naming.characters", 7, 8)]),
+        (check_queue_name, "{name}-O_t", [("naming.characters", 8, 9)]),
         (check_queue_name, "{name}--x", [("naming.hyphens", 6, 8)]),
         (check_queue_name, "x" * 64 + "{n}", [("naming.length", 0, 67)]),
         (check_queue_name, "-{n}", [("naming.edge", 0, 1)]),
@@ -91,7 +92,7 @@ def test_valid(check: Checker, value: str) -> None:
         (check_event_hub_name, "hub_", [("naming.edge", 3, 4)]),
         (check_event_hub_name, "x" * 257, [("naming.length", 0, 257)]),
         (check_event_hub_name, "my hub", [("naming.characters", 2, 3)]),
-        (check_consumer_group, "$default", [("naming.characters", 0, 1)]),
+        (check_consumer_group, "$defaults", [("naming.characters", 0, 1)]),
         (check_consumer_group, "c" * 51, [("naming.length", 0, 51)]),
         (check_service_bus_queue_name, "-q", [("naming.edge", 0, 1)]),
         (check_service_bus_queue_name, "q" * 261, [("naming.length", 0, 261)]),
@@ -111,9 +112,8 @@ def test_invalid(check: Checker, value: str, expected: list[tuple[str, int, int]
 @pytest.mark.parametrize(
     ("check", "value", "fixed"),
     [
-        (check_queue_name, "MyQueue", "myqueue"),
-        (check_queue_name, "{name}-Out", "{name}-out"),
         (check_container_name, "Samples", "samples"),
+        (check_container_name, "{name}-Out", "{name}-out"),
     ],
 )
 def test_uppercase_suggests_lowercase(check: Checker, value: str, fixed: str) -> None:
@@ -123,8 +123,13 @@ def test_uppercase_suggests_lowercase(check: Checker, value: str, fixed: str) ->
     assert check(fixed) == []
 
 
+@pytest.mark.parametrize("value", ["MyQueue", "{name}-Out", "ORDERS"])
+def test_queue_names_are_lower_cased_before_the_check(value: str) -> None:
+    assert check_queue_name(value) == []
+
+
 def test_no_lowercase_suggestion_when_other_characters_are_wrong() -> None:
-    errors = check_queue_name("My_Queue")
+    errors = check_container_name("My_Box")
     assert errors and all(e.suggestion is None for e in errors)
 
 

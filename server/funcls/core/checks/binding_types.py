@@ -2,7 +2,9 @@
 
 The schema's `definitions.<type>` carry `x-trigger`, `x-builtIn`, `x-bundle` ({ids, minMajor}),
 `x-legacy`/`x-renamedTo` and `x-aliases`; their properties carry `x-appSetting` ("name" or
-"name-or-expression"), `x-bindingExpressions` and `x-renamedTo`. This module reads them once and
+"name-or-expression"), `x-bindingExpressions` (`{token}` and `%Setting%`, the extensions'
+`[AutoResolve]`), `x-settingExpressions` (`%Setting%` only), `x-renamedTo` with `x-renamedIn` (the
+era of a rename) and `x-removedIn`. This module reads them once and
 answers by type name, exactly or ignoring case (the host ignores case, the Python worker does not).
 """
 
@@ -15,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from funcls.core import schemas
+from funcls.core.checks import bundle_catalog
 
 log = logging.getLogger(__name__)
 
@@ -54,34 +57,47 @@ CONVERTER_TYPES = frozenset(
     }
 )
 
-# Types present in the extension bundles whose properties funcls does not describe
-# (bindings.json `other_types_in_bundles_not_detailed`): accepted without property checks.
-UNDESCRIBED_BUNDLE_TYPES: dict[str, tuple[str, ...]] = {
-    name: (DEFAULT_BUNDLE_ID, f"{DEFAULT_BUNDLE_ID}.Preview")
-    for name in (
-        "signalREndpoints",
-        "signalRNegotiation",
-        "mcpToolProperty",
-        "mcpResourceTrigger",
-        "mcpPromptTrigger",
-        "FabricItem",
-        "UdfProperty",
-        "UserDataFunctionContext",
-    )
-}
-UNDESCRIBED_BUNDLE_TYPES.update(
-    {
-        name: (f"{DEFAULT_BUNDLE_ID}.Preview", f"{DEFAULT_BUNDLE_ID}.Experimental")
-        for name in (
-            "cosmosDBMongoTrigger",
-            "cosmosDBMongo",
-            "socketioTrigger",
-            "socketioNegotiation",
-            "socketio",
-            "connectorTrigger",
-        )
-    }
+# Canonical spellings of the types the extension bundles list (bundle_catalog) whose properties
+# funcls does not describe: accepted without property checks. Where each is available comes from
+# the bundles' data; a test keeps this list and the data in step.
+UNDESCRIBED_BUNDLE_TYPES: tuple[str, ...] = (
+    "signalREndpoints",
+    "signalRNegotiation",
+    "webPubSubRequest",
+    "mcpToolProperty",
+    "mcpResourceTrigger",
+    "mcpPromptTrigger",
+    "FabricItem",
+    "UdfProperty",
+    "UserDataFunctionContext",
+    "cosmosDBMongoTrigger",
+    "cosmosDBMongo",
+    "socketioTrigger",
+    "socketioNegotiation",
+    "socketio",
+    "connectorTrigger",
 )
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A property renamed between two eras (`x-renamedIn` in the schema).
+
+    `bundle_major` is the first extension-bundle major whose extension reads `new`; None when the
+    rename came with runtime 2.x, so every bundle a v4 host accepts reads `new`. What the
+    extension does with the name it does not know: `indexing` (a constructor parameter is
+    missing, the function is not indexed), `invocation` (the value is never set, every invocation
+    fails) or `ignored` (the default applies: `fallback`).
+    """
+
+    old: str
+    new: str
+    before: str
+    since: str
+    bundle_major: int | None
+    when_old_alone: str
+    when_new_alone: str
+    fallback: str | None
 
 
 @dataclass(frozen=True)
@@ -125,13 +141,60 @@ class BindingType:
             if isinstance(schema, dict) and schema.get("x-bindingExpressions")
         )
 
+    def setting_expression_properties(self) -> frozenset[str]:
+        """Properties whose `%Setting%` (only, not `{token}`) the extension resolves itself
+        (`x-settingExpressions`: `INameResolver.ResolveWholeString` in a trigger's provider)."""
+        return frozenset(
+            name
+            for name, schema in self.properties().items()
+            if isinstance(schema, dict) and schema.get("x-settingExpressions")
+        )
+
     def renamed_properties(self) -> dict[str, str]:
-        """Old (extension 3.x) property name -> new name."""
+        """Old property name (runtime 1.x or an older extension major) -> new name."""
         return {
             name: str(schema["x-renamedTo"])
             for name, schema in self.properties().items()
             if isinstance(schema, dict) and schema.get("x-renamedTo")
         }
+
+    def renames(self) -> list[Rename]:
+        """Every renamed property with its era (`x-renamedTo` + `x-renamedIn`)."""
+        found: list[Rename] = []
+        for name, schema in self.properties().items():
+            if not isinstance(schema, dict) or not schema.get("x-renamedTo"):
+                continue
+            era = schema.get("x-renamedIn")
+            era = era if isinstance(era, dict) else {}
+            major = era.get("bundleMajor")
+            found.append(
+                Rename(
+                    old=name,
+                    new=str(schema["x-renamedTo"]),
+                    before=str(era.get("before", "an older version")),
+                    since=str(era.get("since", "the current version")),
+                    bundle_major=major if isinstance(major, int) else None,
+                    when_old_alone=str(era.get("whenOldAlone", "ignored")),
+                    when_new_alone=str(era.get("whenNewAlone", "ignored")),
+                    fallback=str(era["fallback"]) if era.get("fallback") else None,
+                )
+            )
+        return found
+
+
+def _provided_by(name: str, definition: dict[str, Any]) -> tuple[tuple[str, ...], int | None]:
+    """Bundle ids carrying a type and the first main-bundle major (or the first of any id) that
+    does, from the bundles' own extensions.json (bundle_catalog); majors below 2 count as 2, the
+    lowest a v4 host starts with. Built-in types need no bundle."""
+    if definition.get("x-builtIn"):
+        return (), None
+    found = bundle_catalog.availability(name)
+    if found is None:
+        return (), None
+    firsts = found.first_major
+    main = firsts.get(DEFAULT_BUNDLE_ID)
+    first = main if main is not None else min(firsts.values())
+    return found.ids, max(first, 2)
 
 
 @lru_cache(maxsize=1)
@@ -144,10 +207,8 @@ def _catalog() -> tuple[dict[str, BindingType], dict[str, BindingType]]:
         log.warning("function.json schema not available; binding types unknown")
         definitions = {}
     for name, definition in definitions.items():
-        bundle = definition.get("x-bundle") or {}
-        min_major = bundle.get("minMajor") if isinstance(bundle, dict) else None
-        ids = bundle.get("ids", []) if isinstance(bundle, dict) else []
         aliases = definition.get("x-aliases") or []
+        ids, min_major = _provided_by(name, definition)
         entry = BindingType(
             name=name,
             definition=definition,
@@ -163,16 +224,17 @@ def _catalog() -> tuple[dict[str, BindingType], dict[str, BindingType]]:
         folded.setdefault(name.lower(), entry)
         for alias in entry.aliases:
             exact.setdefault(alias, entry)
-    for name, ids in UNDESCRIBED_BUNDLE_TYPES.items():
+    for name in UNDESCRIBED_BUNDLE_TYPES:
         if name.lower() in folded:
             continue
+        ids, min_major = _provided_by(name, {})
         entry = BindingType(
             name=name,
             definition={},
             trigger=name.lower().endswith("trigger"),
             builtin=False,
             bundle_ids=ids,
-            min_major=4,
+            min_major=min_major,
             legacy=None,
             renamed_to=None,
             aliases=(),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from funcls.core.app_model import AppModel
 from funcls.core.checks.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
+from funcls.core.checks.bundle_catalog import host_minimum_versions
 from funcls.core.checks.common import HostConfig, host_config, node_span
 from funcls.core.checks.json_edits import insert_property, replace_node
 from funcls.core.jsontree import JsonString
@@ -20,6 +21,24 @@ from funcls.core.workspace import Workspace
 
 LATEST_BUNDLE_MAJOR = 4
 DEFAULT_BUNDLE = {"id": DEFAULT_BUNDLE_ID, "version": DEFAULT_BUNDLE_RANGE}
+
+
+def below_host_minimum(bundle_id: str | None, version_range: VersionRange | None) -> str | None:
+    """The minimum version when no version the range selects reaches the host's minimum for this
+    bundle id (the host does not start), else None."""
+    if bundle_id is None or version_range is None:
+        return None
+    # The v4 host refuses to start below it ("Referenced bundle ... does not meet the required
+    # minimum version of 2.6.1"): Azure/azure-functions-host
+    # src/WebJobs.Script/extensionrequirements.json, checked by
+    # ScriptStartupTypeLocator.ValidateBundleRequirements (schemas/extension-bundles.json).
+    minimum = host_minimum_versions().get(bundle_id.lower())
+    if minimum is None:
+        return None
+    floor = parse_range(minimum)  # a bare version means "this version or later"
+    if not isinstance(floor, VersionRange):
+        return None
+    return None if version_range.intersects(floor) else minimum
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,11 @@ class BundleState:
             return None
         existing = [m for m in majors if 1 <= m <= LATEST_BUNDLE_MAJOR]
         return max(existing) if existing else max(majors)
+
+    @property
+    def below_minimum(self) -> str | None:
+        """The host's minimum version when the range stays below it (the host does not start)."""
+        return below_host_minimum(self.id, self.range)
 
     @property
     def label(self) -> str:
@@ -90,7 +114,7 @@ def provides(state: BundleState, binding: BindingType) -> tuple[bool | None, str
     if not state.present:
         return False, "host.json declares no extensionBundle"
     if not binding.bundle_ids:
-        return False, "no extension bundle provides it (it is a runtime 1.x type)"
+        return False, "no extension bundle lists it, so the host loads no extension for it"
     if state.id is not None and state.id.lower() not in {i.lower() for i in binding.bundle_ids}:
         wanted = " or ".join(binding.bundle_ids)
         return False, f"it is only in {wanted}, and host.json uses {state.id}"

@@ -29,7 +29,7 @@ from funcls.core.checks.common import (
     related_at,
 )
 from funcls.core.checks.json_edits import remove_property
-from funcls.core.jsontree import JsonBoolean, JsonString
+from funcls.core.jsontree import JsonBoolean, JsonNode, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.sources import SourceFile, normalize_path
 from funcls.core.workspace import Workspace
@@ -166,6 +166,17 @@ def _not_python(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     ]
 
 
+def _switches_on(value: JsonNode | None) -> bool:
+    """True when the value would disable (or exclude) the function under runtime 1.x: `true`, or a
+    string other than "false" (1.x also read a string as the name of an app setting). `false`,
+    `"false"`, `null` and a missing value leave the function running, as on the v4 host."""
+    if isinstance(value, JsonBoolean):
+        return value.value
+    if isinstance(value, JsonString):
+        return value.value.strip().lower() not in ("", "false")
+    return False
+
+
 def _disabled(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     root = fn.root_object
     document = fn.document
@@ -175,8 +186,8 @@ def _disabled(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     setting = f"AzureWebJobs.{fn.name}.Disabled"
     for prop in root.properties:
         key = prop.key.value
-        if key not in ("disabled", "excluded"):
-            continue
+        if key not in ("disabled", "excluded") or not _switches_on(prop.value):
+            continue  # `false` does what the author meant: the function runs
         removal = remove_property(fn.json_path, document.text, prop)
         fixes: list[Fix] = []
         if key == "disabled":

@@ -2,8 +2,9 @@
 
 Binding names (the current host's rule and the older one), uniqueness ignoring case, exactly one
 trigger, `$return` only as an output, no `inout`, binding types known and provided by the
-declared extension bundle (spelled the way the Python worker needs), Cosmos DB property names of
-the extension version the bundle carries, the entry script the host can find, retry intervals.
+declared extension bundle (spelled the way the Python worker needs), property names of the
+runtime and extension version the bundle carries, the entry script the host can find, retry
+intervals.
 Missing keys, wrong JSON types and bad enum values are the schema layer's (FUNC010-017).
 """
 
@@ -58,10 +59,10 @@ NOT_REGISTERED = Code(
     ("H-23",),
 )
 LEGACY_TYPE = Code("FUNC121", Severity.INFORMATION, "Legacy binding type name", ("H-23",))
-COSMOS_NAMES = Code(
+RENAMED_NAMES = Code(
     "FUNC122",
     Severity.ERROR,
-    "Cosmos DB property names of another extension version than the bundle's",
+    "Property name of another runtime or extension version: the binding fails",
     ("H-24",),
 )
 NO_SCRIPT_FILE = Code("FUNC123", Severity.ERROR, "'scriptFile' does not exist", ("H-20",))
@@ -70,6 +71,12 @@ NO_ENTRY_SCRIPT = Code(
 )
 RETRY = Code("FUNC125", Severity.ERROR, "Invalid retry interval", ("H-22",))
 UNDESCRIBED_TYPE = Code("FUNC126", Severity.WARNING, "Binding type unknown to funcls", ("H-23",))
+RENAMED_IGNORED = Code(
+    "FUNC127",
+    Severity.WARNING,
+    "Property name of another runtime or extension version: ignored",
+    ("H-24",),
+)
 
 CODES = (
     BAD_NAME,
@@ -84,11 +91,12 @@ CODES = (
     TYPE_CASING_HINT,
     NOT_REGISTERED,
     LEGACY_TYPE,
-    COSMOS_NAMES,
+    RENAMED_NAMES,
     NO_SCRIPT_FILE,
     NO_ENTRY_SCRIPT,
     RETRY,
     UNDESCRIBED_TYPE,
+    RENAMED_IGNORED,
 )
 
 # Binding-name rules of the host: from 4.1038 (host PR #10764) and before it.
@@ -334,9 +342,11 @@ def _types(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
             else:
                 problems += _unknown(ctx, fn, binding, value, state)
                 continue
-        if state is not None:
+        if state is not None and state.below_minimum is None:
+            # Below the host's minimum bundle the host does not start at all (FUNC403 says so
+            # once on host.json): no per-binding verdicts.
             problems += _availability(ctx, fn, binding, value, known, state)
-            problems += _cosmos_names(fn, binding, known, state)
+            problems += _renamed_names(fn, binding, known, state)
         if known.legacy and known.renamed_to and known.bundle_ids:
             problems.append(
                 make_problem(
@@ -459,57 +469,86 @@ def _availability(
     ]
 
 
-def _cosmos_names(
+def _renamed_names(
     fn: FunctionInfo, binding: Binding, known: binding_types.BindingType, state: BundleState
 ) -> list[Problem]:
-    renamed = known.renamed_properties()
-    if not renamed or not state.present:
+    """Property names of another era than the one the host loads (H-24).
+
+    Each rename carries its own era (runtime 1.x -> 2.x, or an extension major tied to a bundle
+    major) and its own effect."""
+    renames = known.renames()
+    if not renames:
         return []
-    major = state.effective_major
-    if major is None:
-        return []
+    major = state.effective_major if state.present else None
+    keys = {prop.key.value.lower(): prop for prop in binding.node.properties}
+    related: tuple[Related, ...] = ()
+    if state.present:
+        related = (related_at(state.host.path, state.bundle_span(), "the extension bundle"),)
     problems: list[Problem] = []
-    old_names = {old.lower(): (old, new) for old, new in renamed.items()}
-    new_names = {new.lower(): (old, new) for old, new in renamed.items()}
-    related = (related_at(state.host.path, state.bundle_span(), "the extension bundle"),)
-    for prop in binding.node.properties:
-        key = prop.key.value
-        if major >= 4 and key.lower() in old_names:
-            old, new = old_names[key.lower()]
+    for rename in renames:
+        if rename.bundle_major is None or (major is not None and major >= rename.bundle_major):
+            # The loaded extension reads the new name.
+            if rename.bundle_major is None:
+                reader = f"{rename.since} and later read '{rename.new}'"
+            else:
+                reader = (
+                    f"bundle {state.range_text} loads {rename.since}, which reads '{rename.new}'"
+                )
+            wrong, right, effect = rename.old, rename.new, rename.when_old_alone
+            era = rename.before
+        elif major is not None:
+            reader = f"bundle {state.range_text} loads {rename.before}, which reads '{rename.old}'"
+            wrong, right, effect = rename.new, rename.old, rename.when_new_alone
+            era = rename.since
+        else:
+            continue
+        prop = keys.get(wrong.lower())
+        if prop is None:
+            continue
+        span = Span(prop.key.start, prop.key.end)
+        # Old -> new under the extension that reads the new name is the one evident repair
+        # (safe for --fix); the reverse may be better solved by a newer bundle.
+        fix = Fix(
+            f"Rename to '{right}'",
+            (rename_key(fn.json_path, prop.key, right),),
+            wrong == rename.old,
+            safe=wrong == rename.old,
+        )
+        if right.lower() in keys:
             problems.append(
                 make_problem(
-                    COSMOS_NAMES,
-                    f"'{key}' is a Cosmos DB extension 3.x name; bundle {state.range_text} loads "
-                    f"extension 4.x, which expects '{new}', so indexing fails (\"Unable to "
-                    f"configure binding '{binding.name}' ... Can't figure out which ctor to "
-                    'call.").',
+                    RENAMED_IGNORED,
+                    f"'{prop.key.value}' is the {era} name of '{right}', which is also set: "
+                    f"{reader}, so '{prop.key.value}' is ignored. Remove it.",
                     fn.json_path,
-                    Span(prop.key.start, prop.key.end),
+                    span,
                     related=related,
-                    fixes=(
-                        Fix(
-                            f"Rename to '{new}'",
-                            (rename_key(fn.json_path, prop.key, new),),
-                            True,
-                            safe=True,
-                        ),
-                    ),
                 )
             )
-        elif major < 4 and key.lower() in new_names:
-            old, new = new_names[key.lower()]
-            problems.append(
-                make_problem(
-                    COSMOS_NAMES,
-                    f"'{key}' is a Cosmos DB extension 4.x name, but bundle {state.range_text} "
-                    f"loads extension 3.x, which expects '{old}'. Use '{old}', or move to bundle "
-                    "[4.*, 5.0.0) and keep the 4.x names.",
-                    fn.json_path,
-                    Span(prop.key.start, prop.key.end),
-                    related=related,
-                    fixes=(Fix(f"Rename to '{old}'", (rename_key(fn.json_path, prop.key, old),)),),
-                )
+            continue
+        head = f"'{prop.key.value}' is the {era} name of '{right}': {reader}"
+        if effect == "indexing":
+            code = RENAMED_NAMES
+            message = (
+                f"{head}, and without it the host cannot index binding '{binding.name}' "
+                '("Unable to configure binding ... Can\'t figure out which ctor to call.").'
             )
+        elif effect == "invocation":
+            code = RENAMED_NAMES
+            message = (
+                f"{head}; '{prop.key.value}' is ignored, so '{right}' is never set and every "
+                f"invocation of function '{fn.name}' fails."
+            )
+        else:
+            code = RENAMED_IGNORED
+            fallback = f" and {rename.fallback} applies" if rename.fallback else ""
+            message = f"{head}; '{prop.key.value}' is ignored{fallback}. Rename it to '{right}'."
+        if wrong == rename.new:
+            newest = binding_types.DEFAULT_BUNDLE_RANGE
+            message += f" Or move to bundle {newest} and keep '{wrong}'."
+        problems.append(
+            make_problem(code, message, fn.json_path, span, related=related, fixes=(fix,))
+        )
     return problems
 
 

@@ -11,6 +11,7 @@ from funcls.core.checks.bundles import (
     DEFAULT_BUNDLE,
     DEFAULT_BUNDLE_RANGE,
     LATEST_BUNDLE_MAJOR,
+    below_host_minimum,
 )
 from funcls.core.checks.common import content_span, node_span, related_at
 from funcls.core.checks.json_edits import (
@@ -33,6 +34,12 @@ VERSION_MISSING = Code("FUNC400", Severity.ERROR, "host.json 'version' missing",
 VERSION_INVALID = Code("FUNC401", Severity.ERROR, "host.json 'version' is not \"2.0\"", ("H-43",))
 BUNDLE_RANGE = Code(
     "FUNC402", Severity.ERROR, "extensionBundle 'version' is not a NuGet version range", ("H-44",)
+)
+BUNDLE_TOO_OLD = Code(
+    "FUNC403",
+    Severity.ERROR,
+    "Extension bundle below the minimum version the v4 host accepts: the host does not start",
+    ("H-23", "H-45"),
 )
 NO_BUNDLE = Code(
     "FUNC404", Severity.INFORMATION, "No extension bundle: only HTTP and timer bindings", ("H-23",)
@@ -64,6 +71,7 @@ CODES = (
     VERSION_MISSING,
     VERSION_INVALID,
     BUNDLE_RANGE,
+    BUNDLE_TOO_OLD,
     NO_BUNDLE,
     OLD_BUNDLE,
     TIMEOUT_INVALID,
@@ -205,6 +213,22 @@ def _bundle(path: str, text: str, root: JsonObject) -> list[Problem]:
                 path,
                 content_span(version, parsed.start, parsed.end),
                 fixes=fixes,
+            )
+        ]
+    minimum = below_host_minimum(bundle.get_string("id"), parsed)
+    if minimum is not None:
+        return [
+            make_problem(
+                BUNDLE_TOO_OLD,
+                f"Extension bundle range '{version.value}' only selects versions below "
+                f"{minimum}, the minimum the Functions v4 host accepts for "
+                f'{bundle.get_string("id")}: the host does not start ("Referenced bundle ... '
+                f'does not meet the required minimum version of {minimum}"). Use '
+                f"{DEFAULT_BUNDLE_RANGE}; bundle 4.x loads Cosmos DB extension 4.x, so check "
+                "Cosmos DB bindings for the 4.x property names (connection, containerName).",
+                path,
+                node_span(version),
+                fixes=(fix,),
             )
         ]
     return _bundle_age(path, version, parsed, fix)
@@ -356,16 +380,38 @@ def check_proxies(ctx: CheckContext) -> Iterable[Problem]:
     if root is not None:
         version = root.get("version")
         span = node_span(version.key) if version is not None else Span(root.start, root.start + 1)
-    return [
-        make_problem(
-            PROXIES,
+    if _declares_no_proxy(ctx, proxies):
+        # the template leftover: nothing is lost, but Core Tools still warns whenever the file
+        # exists (StartHostAction.cs and PublishFunctionAppAction.cs, azure-functions-core-tools
+        # @3ee97a6)
+        message = (
+            "The app has a proxies.json that declares no proxy (a leftover of the v2/v3 "
+            "templates): proxies are not supported on Functions runtime v4, and Core Tools warns "
+            "about the file on 'func start' and on publish. Delete proxies.json."
+        )
+    else:
+        message = (
             "The app has a proxies.json, but proxies are not supported on Functions runtime v4: "
             "its routes are not served unless the app setting AzureWebJobsFeatureFlags includes "
             "the legacy flag EnableProxies, and Core Tools warns on 'func start' and on publish. "
             "Move the routes to Azure API Management (or to HTTP functions) and delete "
-            "proxies.json.",
+            "proxies.json."
+        )
+    return [
+        make_problem(
+            PROXIES,
+            message,
             app.host_json,
             span,
             related=(related_at(proxies, Span(0, 0), "the proxies.json file"),),
         )
     ]
+
+
+def _declares_no_proxy(ctx: CheckContext, path: str) -> bool:
+    """True when proxies.json is an object whose `proxies` is missing or an empty object."""
+    root = ctx.workspace.json_object(path)
+    if root is None:
+        return False
+    proxies = root.get_value("proxies")
+    return proxies is None or (isinstance(proxies, JsonObject) and not proxies.properties)

@@ -42,6 +42,7 @@ FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     values_checks.check_function_values,
     settings_checks.check_function_settings,
     crosscheck.check_function,
+    imports.check_function_imports,
 )
 
 APP_CHECKS: tuple[AppCheck, ...] = (

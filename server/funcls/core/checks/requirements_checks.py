@@ -27,7 +27,7 @@ WORKER_LISTED = Code(
     ("R-01", "C-11"),
 )
 LIBRARY_MISSING = Code(
-    "FUNC601", Severity.WARNING, "azure-functions missing from requirements.txt", ("R-02",)
+    "FUNC601", Severity.INFORMATION, "azure-functions missing from requirements.txt", ("R-02",)
 )
 PLATFORM_ONLY = Code(
     "FUNC602",
@@ -304,8 +304,8 @@ def _library_missing(path: str, text: str) -> Problem:
 def check_requirements_exists(ctx: CheckContext) -> Iterable[Problem]:
     """An app with Python functions and no requirements.txt (remote builds install nothing)."""
     app: AppModel | None = ctx.app
-    if app is None or not app.functions:
-        return []
+    if app is None or not any((f.script_path or "").lower().endswith(".py") for f in app.functions):
+        return []  # no Python function (e.g. a JavaScript app): pip plays no part
     path = os.path.join(app.root, "requirements.txt")
     if ctx.workspace.sources.exists(path) or not ctx.workspace.sources.exists(app.host_json):
         return []

@@ -53,7 +53,10 @@ ROUTE_CONFLICT = Code(
 )
 BAD_BLOB_PATH = Code("FUNC137", Severity.ERROR, "Invalid blob path", ("H-35",))
 BAD_ENTITY_NAME = Code(
-    "FUNC138", Severity.WARNING, "Name the storage or messaging service rejects", ("H-35", "H-37")
+    "FUNC138",
+    Severity.ERROR,
+    "Name the storage or messaging service always rejects: the binding fails every time",
+    ("H-35", "H-37"),
 )
 BAD_EXPRESSION = Code("FUNC139", Severity.ERROR, "Malformed binding expression", ("H-26", "H-28"))
 UNKNOWN_TOKEN = Code(
@@ -412,10 +415,18 @@ def _names(
                     True,
                 ),
             )
+        # Only what the literal text alone decides is reported (naming.py), so the name is
+        # rejected whatever its expressions resolve to: a trigger fails at start-up, an input
+        # or output at every invocation.
+        always = (
+            " The name is rejected whatever its expressions resolve to."
+            if "{" in value.value or "%" in value.value
+            else ""
+        )
         problems.append(
             make_problem(
                 code,
-                f"'{key}' of binding '{binding.name}': {issue.message}",
+                f"'{key}' of binding '{binding.name}': {issue.message}{always}",
                 fn.json_path,
                 _inner(value, issue),
                 fixes=fixes,

@@ -9,6 +9,7 @@ import os
 from funcls.core.app_settings import read_local_settings
 from funcls.core.features.completion import CONTRIBUTORS, CompletionRequest, Proposal
 from funcls.core.jsontree import JsonObject
+from funcls.core.python.callability import callability
 
 
 def _string_proposal(
@@ -36,7 +37,8 @@ def script_files(request: CompletionRequest) -> list[Proposal] | None:
 
 
 def entry_points(request: CompletionRequest) -> list[Proposal] | None:
-    """`entryPoint`: the top-level functions of the entry script, read with `ast`."""
+    """`entryPoint`: the top-level callables of the entry script (functions, classes, callable
+    objects), read with `ast`; constants are left out."""
     if request.kind != "function.json" or list(request.cursor.path) != ["entryPoint"]:
         return None
     fn = request.workspace.function(os.path.dirname(request.path))
@@ -46,11 +48,19 @@ def entry_points(request: CompletionRequest) -> list[Proposal] | None:
     if view is None:
         return []
     script = os.path.basename(fn.script_path)
-    return [
-        _string_proposal(request, name, "function", f"{item.kind} in {script}")
-        for name, item in view.callables.items()
-        if item.kind in ("function", "assignment")
-    ]
+    proposals: list[Proposal] = []
+    for name, item in view.callables.items():
+        if item.kind == "import":
+            continue  # an imported name is rarely meant as this function's entry point
+        verdict = callability(view, item)
+        if verdict == "no":
+            continue  # a constant: the worker refuses a non-callable entry point
+        # decided callables first, then the ones only running the code could tell
+        rank = "0" if verdict == "yes" else "1"
+        proposals.append(
+            _string_proposal(request, name, "function", f"{item.kind} in {script}", rank)
+        )
+    return proposals
 
 
 def binding_names(request: CompletionRequest) -> list[Proposal] | None:

@@ -14,6 +14,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from funcls.core import schemas
+from funcls.core.checks.bundles import LATEST_BUNDLE_MAJOR, bundle_state
 from funcls.core.features.cursor import (
     Cursor,
     cursor_at,
@@ -101,8 +102,9 @@ def key_proposals(request: CompletionRequest) -> list[Proposal]:
     text = request.document.text
     add_comma = next_significant(text, cursor.replace.end) == '"' and not cursor.has_colon
     proposals: list[Proposal] = []
+    wrong_era = _wrong_era_names(request, props) if request.kind == "function.json" else set()
     for name, info in props.items():
-        if name in existing or name == "$schema":
+        if name in existing or name == "$schema" or name in wrong_era:
             continue
         schema = schemas.merged([info.node])
         if schema.get("x-legacy") and not schema.get("x-renamedTo"):
@@ -136,6 +138,38 @@ def key_proposals(request: CompletionRequest) -> list[Proposal]:
             )
         )
     return proposals
+
+
+def _bundle_major(request: CompletionRequest) -> int | None:
+    """The extension-bundle major the app of a function.json loads (None when unknown)."""
+    app = request.workspace.app_for(request.path)
+    if app is None:
+        return None
+    state = bundle_state(request.workspace, app)
+    return state.effective_major if state.present else None
+
+
+def _wrong_era_names(request: CompletionRequest, props: dict[str, Any]) -> set[str]:
+    """Property names the extension the app loads does not read: a renamed property's old name
+    (runtime 1.x, or an older extension major than the bundle's), its new name under an older
+    bundle, and properties removed since (`x-renamedIn`, `x-removedIn`). Without a known bundle
+    the current bundle major is assumed."""
+    major = _bundle_major(request) or LATEST_BUNDLE_MAJOR
+    wrong: set[str] = set()
+    for name, info in props.items():
+        schema = schemas.merged([info.node])
+        renamed = schema.get("x-renamedIn")
+        removed = schema.get("x-removedIn")
+        era = renamed if isinstance(renamed, dict) else removed
+        if not isinstance(era, dict):
+            continue
+        since = era.get("bundleMajor")
+        older = isinstance(since, int) and major < since
+        if not older:
+            wrong.add(name)  # the loaded extension reads the new name / no longer has it
+        elif isinstance(renamed, dict) and schema.get("x-renamedTo"):
+            wrong.add(str(schema["x-renamedTo"]))  # an older extension: the old name is right
+    return wrong
 
 
 def _type_detail(schema: dict[str, Any], required: bool) -> str:

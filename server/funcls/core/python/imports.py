@@ -20,6 +20,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
+
 from funcls.core.problems import Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.pyentry import ScriptView, node_span
 from funcls.core.python import codes, converters
@@ -117,15 +124,23 @@ def _walk(
             _walk(view, getattr(stmt, "orelse", []), guarded, nested, found)
 
 
-_FROM = re.compile(r"from\s+(\.*\s*[\w.]*)")
+_FROM = re.compile(r"from\s+((?:\.\s*)*)")
+_DOTTED = re.compile(r"[\w.]+")
 
 
 def _from_module_span(view: ScriptView, stmt: ast.ImportFrom) -> Span:
+    """The module as written: `.x`, `shared.y`, or the dots alone of `from . import x`."""
     start = node_span(stmt, view.index).start
     match = _FROM.match(view.text, start)
     if match is None:
         return Span(start, start + 4)
-    return Span(match.start(1), match.end(1))
+    dots = match.group(1)
+    end = match.start(1) + len(dots.rstrip())
+    if stmt.module:
+        name = _DOTTED.match(view.text, match.end(1))
+        if name is not None:
+            end = name.end()
+    return Span(match.start(1), end)
 
 
 # -- requirements.txt -------------------------------------------------------------------------
@@ -162,12 +177,31 @@ def read_requirements(workspace: Workspace, path: str, depth: int = 0) -> list[R
         if egg:
             found.append(Requirement(egg.group(1), number))
             continue
+        archive = _archive_distribution(line)
+        if archive is not None:
+            found.append(Requirement(archive, number))
+            continue
         if line.startswith("-") or "://" in line:
             continue
         match = _REQ_NAME.match(line)
         if match:
             found.append(Requirement(match.group(1), number))
     return found
+
+
+def _archive_distribution(line: str) -> str | None:
+    """The distribution a wheel or sdist named by path or URL installs (pip reads it from the
+    file name: PEP 427 for wheels, `name-version.tar.gz` for sdists), None for anything else."""
+    location = line.split()[0].split("#", 1)[0].split("?", 1)[0]
+    filename = location.replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        if filename.endswith(".whl"):
+            return str(parse_wheel_filename(filename)[0])
+        if filename.endswith((".tar.gz", ".zip")):
+            return str(parse_sdist_filename(filename)[0])
+    except (InvalidWheelFilename, InvalidSdistFilename):
+        return None
+    return None
 
 
 def _provides(names: tuple[str, ...], module: str) -> bool:

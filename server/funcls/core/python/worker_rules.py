@@ -31,9 +31,9 @@ from funcls.core.python.annotations import (
     ERROR,
     AnnotationResolver,
     Resolved,
-    is_placeholder,
     value_from_jedi_names,
 )
+from funcls.core.python.binding_choices import binding_choices
 from funcls.core.python.environment import environment, jedi_project
 from funcls.core.python.scopes import local_uses
 from funcls.core.settings import Settings
@@ -582,9 +582,11 @@ class _Checker:
                 fix = self.rename_binding_fix(binding, param.name)
                 if fix:
                     fixes.append(fix)
-        added = self.add_binding_fix(param)
-        if added is not None:
-            fixes.append(replace(added, preferred=not any(f.preferred for f in fixes)))
+        added = self.add_binding_fixes(param)
+        if len(added) == 1:
+            fixes.append(replace(added[0], preferred=not any(f.preferred for f in fixes)))
+        else:
+            fixes.extend(added)  # several binding types fit: none is preferred
         if entry.function is not None and not local_uses(
             entry.function.node,
             param.name,
@@ -713,25 +715,26 @@ class _Checker:
             return None
         return Fix(f"Add parameter '{text}' to {entry.name}()", (edit, *speller.import_edits()))
 
-    def add_binding_fix(self, param: Parameter) -> Fix | None:
-        """Add a binding for a parameter, its type inferred from the annotation."""
+    def add_binding_fixes(self, param: Parameter) -> list[Fix]:
+        """Add a binding for a parameter, one fix per binding type whose converter accepts the
+        annotation (one for `func.HttpRequest`, several for `Out[str]`), likely ones first."""
         if self.json_doc is None or not HOST_NAME.match(param.name):
-            return None
+            return []
         if param.kind in ("varargs", "varkw"):
-            return None
-        values = None
+            return []
+        choices: list[dict[str, Any]] = []
         if param.annotation is not None and self.resolver is not None:
             resolved = self.resolver.resolve(param.annotation.node, param.annotation.span)
             if resolved.state == "known":
-                values = binding_for_annotation(
-                    resolved.value, param.name, self.fn.trigger is not None
-                )
-        if values is None:
-            return None
-        edit = edits.add_binding(self.json_doc, self.fn.json_path, values)
-        if edit is None:
-            return None
-        return Fix(f"Add a {values['type']} binding '{param.name}' to function.json", (edit,))
+                has_trigger = self.fn.trigger is not None
+                choices = binding_choices(resolved.value, param.name, has_trigger)
+        fixes: list[Fix] = []
+        for values in choices:
+            edit = edits.add_binding(self.json_doc, self.fn.json_path, values)
+            if edit is not None:
+                title = f"Add a {values['type']} binding '{param.name}' to function.json"
+                fixes.append(Fix(title, (edit,)))
+        return fixes
 
     # -- annotations (W-15 ... W-19, W-31, W-33 ... W-35, W-37) ---------------------------------
     def annotation_error(self, param: Parameter, resolved: Resolved) -> None:
@@ -1346,78 +1349,6 @@ def _non_type_hint(value: Any) -> str:
     if origin is tuple:
         return "typing.Tuple is rejected: use typing.List or drop the annotation."
     return "Use a class, or drop the annotation."
-
-
-_TRIGGERS_BY_CLASS: dict[tuple[str, bool], tuple[str, ...]] = {
-    ("HttpRequest", False): ("httpTrigger",),
-    ("HttpResponse", True): ("http",),
-    ("TimerRequest", False): ("timerTrigger",),
-    ("QueueMessage", False): ("queueTrigger",),
-    ("QueueMessage", True): ("queue",),
-    ("InputStream", False): ("blobTrigger", "blob"),
-    ("InputStream", True): ("blob",),
-    ("ServiceBusMessage", False): ("serviceBusTrigger",),
-    ("EventHubEvent", False): ("eventHubTrigger",),
-    ("EventGridEvent", False): ("eventGridTrigger",),
-    ("EventGridOutputEvent", True): ("eventGrid",),
-    ("DocumentList", False): ("cosmosDBTrigger", "cosmosDB"),
-    ("Document", True): ("cosmosDB",),
-    ("DocumentList", True): ("cosmosDB",),
-    ("SqlRowList", False): ("sql",),
-    ("SqlRow", True): ("sql",),
-    ("SqlRowList", True): ("sql",),
-    ("MySqlRowList", False): ("mysql",),
-    ("MySqlRow", True): ("mysql",),
-    ("MySqlRowList", True): ("mysql",),
-    ("OrchestrationContext", False): ("orchestrationTrigger",),
-    ("EntityContext", False): ("entityTrigger",),
-    ("KafkaEvent", False): ("kafkaTrigger",),
-}
-
-
-def binding_for_annotation(value: Any, name: str, has_trigger: bool) -> dict[str, Any] | None:
-    """A new binding for a parameter annotated `value` (a library type), from the schema's
-    snippet for that binding type; None when the annotation does not say which binding."""
-    out = converters.is_out_annotation(value)
-    inner = value
-    if out:
-        inner, count = converters.unwrap_out(value)
-        if count != 1:
-            return None
-    many = False
-    if _is_list_type(inner):
-        args = typing.get_args(inner)
-        if len(args) != 1:
-            return None
-        inner, many = args[0], True
-    if not isinstance(inner, type) or is_placeholder(inner):
-        return None
-    options = _TRIGGERS_BY_CLASS.get((inner.__name__, out), ())
-    for binding_type in options:
-        is_trigger = binding_type.endswith("Trigger")
-        if is_trigger and has_trigger:
-            continue
-        if converters.judge_parameter(value, binding_type, out).rule is not None:
-            continue
-        values: dict[str, Any] = {"type": binding_type, "direction": "out" if out else "in"}
-        values["name"] = name
-        definition = schemas.binding_definition(binding_type) or {}
-        for snippet in definition.get("x-snippets", []):
-            body = snippet.get("body")
-            if (
-                isinstance(body, dict)
-                and body.get("direction", values["direction"]) == values["direction"]
-            ):
-                for key, item in body.items():
-                    if key not in ("type", "direction", "name"):
-                        values[key] = item
-                break
-        if binding_type in CARDINALITY_TYPES:
-            values["cardinality"] = "many" if many else "one"
-        elif many:
-            continue
-        return values
-    return None
 
 
 def analyse(

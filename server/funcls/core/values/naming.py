@@ -44,6 +44,7 @@ class _Rule:
     reserved: frozenset[str] = frozenset()
     specials: frozenset[str] = frozenset()
     lowercase: bool = False
+    specials_ignore_case: bool = False
 
 
 CONTAINER_RULE = _Rule(
@@ -104,6 +105,8 @@ CONSUMER_GROUP_RULE = _Rule(
     edge=_ALNUM,
     edge_text="a letter or a digit",
     specials=frozenset({"$Default"}),
+    # Event Hubs entity names are case-insensitive: '$default' is the default group too.
+    specials_ignore_case=True,
 )
 SERVICE_BUS_ENTITY_RULE = _Rule(
     kind="Service Bus queue and topic names",
@@ -175,7 +178,9 @@ def _check(
     label, singular = what or (rule.kind, rule.noun)
     article = "An" if singular[0].lower() in "aeiou" else "A"
     value = text[lo:hi]
-    if value in rule.specials:
+    if value in rule.specials or (
+        rule.specials_ignore_case and value.lower() in {v.lower() for v in rule.specials}
+    ):
         return []
     pieces = _pieces(parsed, lo, hi)
     has_expr = any(not literal for literal, _, _ in pieces)
@@ -308,8 +313,16 @@ def check_container_name(text: str) -> list[NamingError]:
 
 def check_queue_name(text: str) -> list[NamingError]:
     """Storage queue names: 3-63 lowercase letters, digits and single hyphens, starting and
-    ending with a letter or digit."""
-    return _check_value(text, QUEUE_RULE)
+    ending with a letter or digit.
+
+    The queue extension lower-cases the name before it validates or uses it ("must be lowercase.
+    coerce here to be nice.": Azure/azure-sdk-for-net sdk/storage/
+    Microsoft.Azure.WebJobs.Extensions.Storage.Queues/src/Config/QueuesExtensionConfigProvider.cs
+    at d2ac0d96fc1f, and QueueTriggerAttributeBindingProvider.cs; the same in extension 4.x,
+    Azure/azure-webjobs-sdk at f79ea0bf), so capitals are not a mistake: only the rest is checked.
+    """
+    lowered = "".join(c.lower() if c.isascii() else c for c in text)  # ToLowerInvariant, ASCII
+    return _check_value(lowered, QUEUE_RULE)
 
 
 def check_table_name(text: str) -> list[NamingError]:

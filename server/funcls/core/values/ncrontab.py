@@ -683,9 +683,36 @@ def _parse_cron(text: str, parts: list[tuple[str, int, int]]) -> CronSchedule | 
                 f"({_impossible_detail(schedule)}).",
             )
         )
+    warnings += _every_second_while(text, schedule)
     if warnings:
         schedule = CronSchedule(text, tuple(fields), tuple(warnings))
     return schedule
+
+
+def _every_second_while(text: str, schedule: CronSchedule) -> list[ValueIssue]:
+    """`* */10 * * * *`: a `*` seconds field under a restricted coarser field fires every second
+    of each matching minute (60 runs), almost always meant as once at the start of it."""
+    seconds = schedule.fields[0]
+    if not seconds.is_full or all(f.is_full for f in schedule.fields[1:]):
+        return []
+    fixed = text[: seconds.start] + "0" + text[seconds.end :]
+    once = parse_schedule(fixed)
+    meant = f" ({once.describe()})" if isinstance(once, CronSchedule) else ""
+    return [
+        ValueIssue(
+            start=seconds.start,
+            end=seconds.end,
+            warning=True,
+            code="ncrontab.every-second",
+            message=(
+                f"'{text.strip()}' fires {schedule.describe()}: 60 runs in each matching minute, "
+                f"because the first field is seconds. For one run at the start of each matching "
+                f"minute write "
+                f"'{fixed.strip()}'{meant}."
+            ),
+            suggestion=fixed,
+        )
+    ]
 
 
 def parse_schedule(text: str) -> Schedule | SettingReference | ScheduleError:

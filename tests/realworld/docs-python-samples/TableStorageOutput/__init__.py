@@ -1,0 +1,11 @@
+"""Corpus module: same imports and signatures as the original app, minimal bodies."""
+
+import logging
+import uuid
+import json
+import azure.functions as func
+
+
+def main(req: func.HttpRequest, message: func.Out[str]) -> func.HttpResponse:
+    """Minimal body for the corpus."""
+    return func.HttpResponse()

@@ -1,0 +1,1 @@
+"""Corpus module: same imports and signatures as the original app, minimal bodies."""
