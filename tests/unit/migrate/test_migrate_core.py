@@ -230,3 +230,19 @@ def test_the_disabled_setting_is_inserted_without_touching_the_rest(tmp_path: Pa
     (app / "local.settings.json").write_text('{"Values": {}}')
     text = _text(plan_migration(Workspace(), str(app)), "local.settings.json")
     assert json.loads(text) == {"Values": {"AzureWebJobs.A.Disabled": "true"}}
+
+
+def test_folders_become_packages_once(tmp_path: Path) -> None:
+    doc = {"scriptFile": "../lib/jobs.py", "bindings": [_queue(connection="C")]}
+    app = _app(
+        tmp_path,
+        {"A": doc, "B": doc},
+        {"lib/jobs.py": "def main(msg):\n    pass\n", "A/x.txt": "", "B/x.txt": ""},
+    )
+    plan = plan_migration(Workspace(), str(app), blueprints=True)
+    created = sorted(
+        Path(c.path).relative_to(app).as_posix()
+        for c in plan.changes
+        if c.path.endswith("__init__.py")
+    )
+    assert created == ["A/__init__.py", "B/__init__.py", "lib/__init__.py"]

@@ -138,8 +138,14 @@ def plan_migration(
             )
             plan.changes.append(FileChange(path, "create", text))
             modules.append((module, f"{fn.variable}_bp"))
+    inits: dict[str, FileChange] = {}
     for fn in functions:
-        plan.changes.extend(_package_inits(workspace, root, fn))
+        folders = [os.path.dirname(fn.info.script_path or "")]
+        if blueprints:
+            folders.append(fn.info.folder)  # the blueprint module's package
+        for folder in folders:
+            inits.update((c.path, c) for c in _package_inits(workspace, root, folder))
+    plan.changes.extend(inits.values())
     registrations = [_import_line(m, "bp", v) for m, v in modules]
     if has_app_script and existing is not None and existing.text is not None:
         edit = _register_in_existing(existing.text, registrations, [v for _, v in modules])
@@ -302,10 +308,10 @@ def _blueprint_path(
     return os.path.join(fn.info.folder, f"{name}.py"), module
 
 
-def _package_inits(workspace: Workspace, root: str, fn: _Function) -> list[FileChange]:
-    """Empty `__init__.py` files making the folders on the entry module's path packages."""
+def _package_inits(workspace: Workspace, root: str, folder: str) -> list[FileChange]:
+    """Empty `__init__.py` files making `folder` and the folders above it (up to the app root)
+    packages."""
     changes = []
-    folder = os.path.dirname(fn.info.script_path or "")
     while folder.startswith(root + os.sep):
         init = os.path.join(folder, "__init__.py")
         if not workspace.sources.exists(init):
