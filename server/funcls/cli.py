@@ -23,7 +23,9 @@ def _server_parser() -> argparse.ArgumentParser:
         prog="funcls",
         description="Language server for Azure Functions Python apps. "
         "Run `funcls check PATH` to check apps from the command line, "
-        "`funcls rules` to list the problem codes.",
+        "`funcls rules` to list the problem codes, "
+        "`funcls migrate APP` to convert a classic app to the v2 decorator model "
+        "(`funcls migrate --help`).",
     )
     parser.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (default)")
     parser.add_argument("--version", action="version", version=f"funcls {__version__}")
@@ -73,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["check"]:
         return run_check(_check_parser().parse_args(args[1:]))
+    if args[:1] == ["migrate"]:
+        from funcls.migrate_cli import main as migrate
+
+        return migrate(args[1:])
     if args[:1] == ["rules"]:
         print(rules_table())
         return 0

@@ -14,6 +14,7 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 
 from funcls.lsp.convert import Positions, completion_list
+from funcls.lsp.migration import migration_actions
 from funcls.lsp.server import FunclsServer, run_safe, use_lsp_lines
 from funcls.lsp.stdio import watch_client
 
@@ -301,7 +302,9 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
     # -- code actions --------------------------------------------------------------------------
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite]
+        ),
     )
     @run_safe(lambda: [])
     async def code_actions(
@@ -332,7 +335,7 @@ def _register(server: FunclsServer) -> None:  # noqa: C901 - one flat list of ha
                         is_preferred=fix.preferred or None,
                     )
                 )
-        return actions
+        return actions + await migration_actions(ls, path, params)
 
     # -- navigation and rename -----------------------------------------------------------------
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)

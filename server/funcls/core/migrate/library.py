@@ -1,0 +1,263 @@
+"""What each decorator of the installed `azure-functions` library declares, asked of the library.
+
+Every decorator method of `FunctionApp` (`queue_trigger`, `route`, `blob_input`, ...) is called
+once per parameter with recognisable probe values on a throwaway app, applied to a throwaway
+function, and the binding objects it adds are read back through their own `get_dict_repr()`: which
+function.json property each decorator argument becomes, which binding `type` and direction it
+produces, which arguments the library parses into an enum, and whether extra properties pass
+through (`**kwargs`, `trigger_extra_fields`). No table of decorator names or argument names is
+written here; a new library release brings its own answers.
+
+Decorators that replace the user's function (the Durable Functions ones wrap it in
+`Orchestrator.create`, which a classic entry point has already done) are left out: for those
+bindings the generic decorators declare the same function.json entries.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+GENERIC_DECORATORS = {
+    "trigger": "generic_trigger",
+    "in": "generic_input_binding",
+    "out": "generic_output_binding",
+}
+
+
+@dataclass(frozen=True)
+class ProducedBinding:
+    """One binding a decorator adds: its type and direction, and where its arguments land."""
+
+    type: str
+    direction: str  # "in" or "out", as function.json writes it
+    is_trigger: bool
+    # decorator argument -> function.json property it becomes (`arg_name` -> `name`)
+    arguments: dict[str, str]
+    # the decorator argument whose dict entries become extra properties, or "**" for **kwargs
+    extras: str | None
+    # properties the decorator always writes, whatever its arguments
+    fixed: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DecoratorSpec:
+    """A decorator method of FunctionApp/Blueprint and the bindings it adds."""
+
+    name: str
+    bindings: tuple[ProducedBinding, ...]
+    required: frozenset[str]  # arguments without a default
+    parameters: tuple[str, ...] = ()  # every argument, in the signature's order
+    enums: dict[str, type[enum.Enum]] = field(default_factory=dict)  # argument -> enum it parses
+    enum_lists: frozenset[str] = frozenset()  # arguments parsed as a list of enum members
+
+
+@dataclass(frozen=True)
+class Library:
+    """The decorators of the installed library, by name."""
+
+    version: str
+    decorators: dict[str, DecoratorSpec]
+    to_camel_case: Any  # the library's own function that names a keyword argument's property
+    retry_parameters: tuple[str, ...]  # arguments of `retry`
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Library | None:
+    """The library's decorators, probed once; None when azure-functions cannot be imported."""
+    try:
+        import azure.functions as af
+        from azure.functions.decorators import utils
+    except Exception:  # pragma: no cover - an installation without the library
+        return None
+    from azure.functions.decorators.function_app import FunctionRegister
+
+    specs: dict[str, DecoratorSpec] = {}
+    for name in sorted(dir(af.FunctionApp)):
+        # FunctionRegister's own methods (get_functions, register_functions) are no decorators
+        if name.startswith("_") or hasattr(FunctionRegister, name):
+            continue
+        spec = _probe_decorator(af, name)
+        if spec is not None:
+            specs[name] = spec
+    retry = inspect.signature(af.FunctionApp.retry).parameters
+    return Library(
+        version=str(getattr(af, "__version__", "unknown")),
+        decorators=specs,
+        to_camel_case=utils.to_camel_case,
+        retry_parameters=tuple(p for p in retry if p != "self"),
+    )
+
+
+class _Sentinel(str):
+    """A probe value: a string the library passes through untouched and we recognise."""
+
+    __slots__ = ()
+
+
+def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
+    method = getattr(af.FunctionApp, name, None)
+    if not inspect.isfunction(method) or method.__name__ != name:
+        return None  # not a method, or an alias (`schedule = timer_trigger`)
+    try:
+        signature = inspect.signature(method)
+        hints = typing.get_type_hints(method)
+    except Exception:
+        return None
+    params = [
+        p
+        for p in signature.parameters.values()
+        if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    has_kwargs = any(p.kind == p.VAR_KEYWORD for p in signature.parameters.values())
+    required = frozenset(p.name for p in params if p.default is p.empty)
+    enums: dict[str, type[enum.Enum]] = {}
+    enum_lists: set[str] = set()
+    for p in params:
+        found, is_list = _enum_of(hints.get(p.name))
+        if found is not None:
+            enums[p.name] = found
+            if is_list:
+                enum_lists.add(p.name)
+    dict_params = {p.name for p in params if _is_dict(hints.get(p.name))}
+
+    def value_for(param: str) -> Any:
+        if param in enums:
+            member = list(enums[param])[-1]
+            return [member] if param in enum_lists else member
+        if param in dict_params:
+            return {"funclsProbe": _Sentinel(f"extra:{param}")}
+        return _Sentinel(f"probe:{param}")
+
+    base = {p: value_for(p) for p in required}
+    first = _apply(af, name, base)
+    if first is None or not first:
+        return None
+    shapes = [(b.type, b.direction, b.is_trigger) for b in first]
+    arguments: list[dict[str, str]] = [{} for _ in first]
+    extras: list[str | None] = [None] * len(first)
+    fixed = [frozenset(_dict_of(b)) for b in first]
+    for param in required:
+        _record(first, param, base[param], arguments)
+    optional = [p.name for p in params if p.name not in required]
+    for param in optional + (["**"] if has_kwargs else []):
+        if param == "**":
+            probe = dict(base, funclsProbe=_Sentinel("extra:**"))
+            value: Any = _Sentinel("extra:**")
+        else:
+            value = value_for(param)
+            probe = dict(base, **{param: value})
+        produced = _apply(af, name, probe)
+        if produced is None or len(produced) != len(first):
+            continue
+        if isinstance(value, dict) or param == "**":
+            for index, binding in enumerate(produced):
+                if _dict_of(binding).get("funclsProbe") == _Sentinel(f"extra:{param}"):
+                    extras[index] = param
+            continue
+        _record(produced, param, value, arguments)
+    bindings = []
+    for index, (btype, direction, is_trigger) in enumerate(shapes):
+        if not isinstance(btype, str):
+            return None
+        taken = set(arguments[index].values())
+        bindings.append(
+            ProducedBinding(
+                type=btype,
+                direction=direction,
+                is_trigger=is_trigger,
+                arguments=arguments[index],
+                extras=extras[index],
+                fixed=frozenset(k for k in fixed[index] if k not in taken) - {"direction"},
+            )
+        )
+    return DecoratorSpec(
+        name=name,
+        bindings=tuple(bindings),
+        required=required,
+        parameters=tuple(p.name for p in params),
+        enums=enums,
+        enum_lists=frozenset(enum_lists),
+    )
+
+
+def _record(bindings: list[Any], param: str, value: Any, arguments: list[dict[str, str]]) -> None:
+    """Note under which property of which binding `value` ended up."""
+    for index, binding in enumerate(bindings):
+        for key, found in _dict_of(binding).items():
+            if key in ("direction",):
+                continue
+            if found is value or (isinstance(value, str) and found == value) or found == value:
+                arguments[index][param] = key
+
+
+class _Probed:
+    """What one probe call added: the bindings' type, direction and dict."""
+
+    def __init__(self, binding: Any, is_trigger: bool) -> None:
+        self.is_trigger = is_trigger
+        self.type = getattr(binding, "type", None)
+        direction = getattr(binding, "_direction", None)
+        self.direction = str(getattr(direction, "name", "")).lower()
+        self.raw = binding
+        self.dict = dict(binding.get_dict_repr())
+
+
+def _dict_of(binding: Any) -> dict[str, Any]:
+    return binding.dict if isinstance(binding, _Probed) else dict(binding.get_dict_repr())
+
+
+def _apply(af: Any, name: str, kwargs: dict[str, Any]) -> list[_Probed] | None:
+    """The bindings `FunctionApp().<name>(**kwargs)` adds to a throwaway function, or None when
+    the call fails or the decorator replaces the function."""
+    from azure.functions.decorators.core import Trigger
+
+    app = af.FunctionApp()
+
+    def probe_target() -> None:  # the function the decorator is applied to
+        return None
+
+    try:
+        decorator = getattr(app, name)(**kwargs)
+        if not callable(decorator):
+            return None
+        builder = decorator(probe_target)
+        function = builder._function
+        if function.get_user_function() is not probe_target:
+            return None
+        return [_Probed(b, isinstance(b, Trigger)) for b in function.get_bindings()]
+    except Exception:
+        return None
+
+
+def _enum_of(annotation: Any) -> tuple[type[enum.Enum] | None, bool]:
+    """The Enum class an annotation accepts (directly or as items of an Iterable)."""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation, False
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    is_list = origin is not None and origin is not typing.Union and _is_iterable(origin)
+    for arg in args:
+        found, nested_list = _enum_of(arg)
+        if found is not None:
+            return found, is_list or nested_list
+    return None, False
+
+
+def _is_iterable(origin: Any) -> bool:
+    import collections.abc
+
+    return isinstance(origin, type) and issubclass(origin, collections.abc.Iterable)
+
+
+def _is_dict(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return True
+    if origin is not typing.Union:
+        return False
+    return any(_is_dict(a) for a in typing.get_args(annotation))

@@ -1,0 +1,5 @@
+import azure.functions as func
+
+
+def send(blob: func.InputStream) -> None:
+    blob.read()
