@@ -39,6 +39,13 @@ def library() -> Any | None:
         return None
 
 
+def library_version() -> str:
+    """The version of the azure-functions library the checks ask (the differential test compares
+    it with the worker environment's)."""
+    af = library()
+    return str(getattr(af, "__version__", "unknown")) if af is not None else "missing"
+
+
 class _TypingInspect:
     """The vendored `typing_inspect` of the library, loaded with it."""
 
