@@ -2,10 +2,9 @@
 
 Each app reproduces the shape of a public classic-model app (see tests/realworld/README.md) and
 carries `expected.json`: the reviewed list of errors and warnings (code, severity, file, line and
-the reason; `min_python` when the worker's verdict depends on the analysed interpreter), and
-`pending` entries for diagnostics that work on another branch removes, changes or
-adds. A diagnostic that is neither expected nor pending fails (a new false positive), and so does an
-expected one that is no longer reported (a lost true positive).
+the reason; `min_python` when the worker's verdict depends on the analysed interpreter). A
+diagnostic that is not expected fails (a new false positive), and so does an expected one that is
+no longer reported (a lost true positive).
 """
 
 from __future__ import annotations
@@ -51,17 +50,6 @@ def _found(app: Path) -> list[dict[str, Any]]:
     return found
 
 
-def _pending_matches(entry: dict[str, Any], problem: dict[str, Any]) -> bool:
-    """A pending entry tolerates a diagnostic at its file and line (either may be open), of its
-    code ('*': any), whose message holds `contains` when given."""
-    return (
-        entry.get("file") in (None, problem["file"])
-        and entry.get("line") in (None, problem["line"])
-        and entry.get("code") in ("*", problem["code"])
-        and entry.get("contains", "") in problem["message"]
-    )
-
-
 def test_the_corpus_is_broad() -> None:
     origins = (CORPUS / "README.md").read_text(encoding="utf-8")
     python_apps = [a for a in APPS if list(a.glob("*/*.py"))]
@@ -72,7 +60,7 @@ def test_the_corpus_is_broad() -> None:
 @pytest.mark.parametrize("app", APPS, ids=lambda p: p.name)
 def test_errors_and_warnings_are_the_reviewed_ones(app: Path) -> None:
     review = json.loads((app / "expected.json").read_text(encoding="utf-8"))
-    assert all(e["reason"] for e in review["expected"] + review["pending"])
+    assert all(e["reason"] for e in review["expected"])
     # an entry with min_python is expected only when the analysed interpreter is that recent
     remaining = [
         (e["code"], e["severity"], e["file"], e["line"])
@@ -84,6 +72,6 @@ def test_errors_and_warnings_are_the_reviewed_ones(app: Path) -> None:
         key = (problem["code"], problem["severity"], problem["file"], problem["line"])
         if key in remaining:
             remaining.remove(key)
-        elif not any(_pending_matches(e, problem) for e in review["pending"]):
+        else:
             unexpected.append(f"{key}: {problem['message']}")
     assert (unexpected, remaining) == ([], []), "unreviewed (first) or lost (second) diagnostics"
