@@ -94,7 +94,9 @@ class Workspace:
     def forget(self, path: str) -> None:
         """Drop every cached result for `path`."""
         path = normalize_path(path)
-        for key in [k for k in self._cache if k[1] == path]:
+        # list() copies the keys in one step under the GIL; iterating the dict itself could meet
+        # an insertion by the other thread ("dictionary changed size during iteration").
+        for key in [k for k in list(self._cache) if k[1] == path]:
             self._cache.pop(key, None)
 
     # -- files ----------------------------------------------------------------------------------
