@@ -129,7 +129,7 @@ def _v2_model(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     script = os.path.join(ctx.app.root, PYTHON_V2_SCRIPT)
     if not ctx.workspace.sources.exists(script):
         return []
-    count = len(ctx.app.functions)
+    count = len([f for f in ctx.app.functions if not f.is_v2])
     others = f"this and {count - 1} other function.json folders" if count > 1 else "this function"
     return [
         make_problem(

@@ -571,6 +571,11 @@ class _Checker:
     def param_without_binding(self, param: Parameter, entry: Entry) -> None:
         """W-13 on the parameter, with rename, add-binding and remove fixes."""
         assert self.script is not None and self.json_doc is not None
+        if self.fn.is_v2 and len(self.result.unbound_parameters) == 1 and param.annotation:
+            # The v2 worker accepts one annotated parameter without a binding when its type is
+            # a settlement client (azure-functions-runtime 1.3.0, bindings/meta.py
+            # validate_settlement_param); which types those are depends on installed packages.
+            return
         fixes: list[Fix] = []
         target = self._rename_target(
             param.name, [b.name or "" for b in self.result.unbound_bindings]
@@ -601,11 +606,12 @@ class _Checker:
         label = "*" + param.name if param.kind == "varargs" else param.name
         if param.kind == "varkw":
             label = "**" + param.name
+        declared = "the decorators" if self.fn.is_v2 else "function.json"
         self.add(
             codes.PARAM_UNBOUND,
             f"Parameter '{label}' of {entry.name}() has no binding named '{param.name}' in "
-            f"function.json of {self.in_fn()}: the worker refuses to load it (declared in "
-            "Python but not in function.json).",
+            f"{declared} of {self.in_fn()}: the worker refuses to load it (declared in "
+            f"Python but not in {declared}).",
             self.script,
             param.span,
             related=(Related(Location(self.fn.json_path, related_span), "bindings"),),
@@ -645,7 +651,8 @@ class _Checker:
             codes.BINDING_UNBOUND,
             f"Binding '{name}' ({_binding_label(binding)}) has no parameter '{name}' in "
             f"{entry.name}() of {os.path.relpath(self.script, self.app.root)}: the worker "
-            "refuses to load the function (declared in function.json but not in Python).",
+            "refuses to load the function (declared in "
+            f"{'a decorator' if self.fn.is_v2 else 'function.json'} but not in Python).",
             self.fn.json_path,
             binding.anchor("name"),
             related=(self.script_related(entry.name_span, f"def {entry.name}"),),

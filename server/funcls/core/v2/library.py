@@ -54,6 +54,9 @@ class DecoratorSpec:
     parameters: tuple[str, ...] = ()  # every argument, in the signature's order
     enums: dict[str, type[enum.Enum]] = field(default_factory=dict)  # argument -> enum it parses
     enum_lists: frozenset[str] = frozenset()  # arguments parsed as a list of enum members
+    # literal defaults of the signature (`trigger_arg_name="req"`), written when not given
+    defaults: dict[str, str | int | bool] = field(default_factory=dict)
+    takes_kwargs: bool = False  # `**kwargs`: unknown keywords become properties
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,16 @@ class Library:
     decorators: dict[str, DecoratorSpec]
     to_camel_case: Any  # the library's own function that names a keyword argument's property
     retry_parameters: tuple[str, ...]  # arguments of `retry`
+    # public attribute names of each app class (FunctionApp, Blueprint, AsgiFunctionApp, ...)
+    class_attributes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # method name -> (its argument names, whether it takes **kwargs), for every public method
+    signatures: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    # another name of a decorator -> the decorator it is (`schedule` -> `timer_trigger`)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def decorator(self, name: str) -> DecoratorSpec | None:
+        """The binding decorator called `name` (or an alias of it)."""
+        return self.decorators.get(self.aliases.get(name, name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,7 +103,53 @@ def load() -> Library | None:
         decorators=specs,
         to_camel_case=utils.to_camel_case,
         retry_parameters=tuple(p for p in retry if p != "self"),
+        class_attributes=_class_attributes(af),
+        signatures=_signatures(af.FunctionApp),
+        aliases=_aliases(af.FunctionApp),
     )
+
+
+APP_CLASSES = ("FunctionApp", "Blueprint", "AsgiFunctionApp", "WsgiFunctionApp")
+
+
+def _class_attributes(af: Any) -> dict[str, frozenset[str]]:
+    """The public attributes of each app class the library exports."""
+    found: dict[str, frozenset[str]] = {}
+    for name in APP_CLASSES:
+        cls = getattr(af, name, None)
+        if isinstance(cls, type):
+            found[name] = frozenset(a for a in dir(cls) if not a.startswith("_"))
+    return found
+
+
+def _signatures(cls: type) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Argument names of every public method of `cls`, and whether it takes **kwargs."""
+    found: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for name in dir(cls):
+        method = getattr(cls, name, None)
+        if name.startswith("_") or not inspect.isfunction(method):
+            continue
+        try:
+            params = inspect.signature(method).parameters.values()
+        except (TypeError, ValueError):
+            continue
+        names = tuple(
+            p.name
+            for p in params
+            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        )
+        found[name] = (names, any(p.kind == p.VAR_KEYWORD for p in params))
+    return found
+
+
+def _aliases(cls: type) -> dict[str, str]:
+    """Class attributes bound to a method of another name (`schedule = timer_trigger`)."""
+    found: dict[str, str] = {}
+    for name in dir(cls):
+        method = getattr(cls, name, None)
+        if not name.startswith("_") and inspect.isfunction(method) and method.__name__ != name:
+            found[name] = method.__name__
+    return found
 
 
 class _Sentinel(str):
@@ -182,6 +241,12 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
         parameters=tuple(p.name for p in params),
         enums=enums,
         enum_lists=frozenset(enum_lists),
+        defaults={
+            p.name: p.default
+            for p in params
+            if p.default is not p.empty and isinstance(p.default, (str, int, bool))
+        },
+        takes_kwargs=has_kwargs,
     )
 
 
