@@ -57,6 +57,8 @@ class DecoratorSpec:
     # literal defaults of the signature (`trigger_arg_name="req"`), written when not given
     defaults: dict[str, str | int | bool] = field(default_factory=dict)
     takes_kwargs: bool = False  # `**kwargs`: unknown keywords become properties
+    # enum argument -> how its binding writes a member: `name` or `value`
+    enum_forms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
     arguments: list[dict[str, str]] = [{} for _ in first]
     extras: list[str | None] = [None] * len(first)
     fixed = [frozenset(_dict_of(b)) for b in first]
+    enum_forms: dict[str, str] = {}
     for param in required:
         _record(first, param, base[param], arguments)
     optional = [p.name for p in params if p.name not in required]
@@ -219,6 +222,12 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
                     extras[index] = param
             continue
         _record(produced, param, value, arguments)
+        if param in enums:
+            for index, binding in enumerate(produced):
+                prop = arguments[index].get(param)
+                form = _written_enum(value, _dict_of(binding).get(prop)) if prop else None
+                if form is not None:
+                    enum_forms[param] = form
     bindings = []
     for index, (btype, direction, is_trigger) in enumerate(shapes):
         if not isinstance(btype, str):
@@ -247,6 +256,7 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
             if p.default is not p.empty and isinstance(p.default, (str, int, bool))
         },
         takes_kwargs=has_kwargs,
+        enum_forms=enum_forms,
     )
 
 
@@ -256,7 +266,7 @@ def _record(bindings: list[Any], param: str, value: Any, arguments: list[dict[st
         for key, found in _dict_of(binding).items():
             if key in ("direction",):
                 continue
-            if found is value or (isinstance(value, str) and found == value) or found == value:
+            if found is value or found == value or _written_enum(value, found) is not None:
                 arguments[index][param] = key
 
 
@@ -297,6 +307,22 @@ def _apply(af: Any, name: str, kwargs: dict[str, Any]) -> list[_Probed] | None:
         return [_Probed(b, isinstance(b, Trigger)) for b in function.get_bindings()]
     except Exception:
         return None
+
+
+def _written_enum(value: Any, found: Any) -> str | None:
+    """How a binding wrote an enum member: by `name` or by `value` (None: not this member;
+    `AuthLevel` writes names, `BlobSource` values)."""
+    if isinstance(value, list) and isinstance(found, list) and len(value) == len(found) == 1:
+        value, found = value[0], found[0]
+    if isinstance(found, enum.Enum) and found is value:
+        found = str(found)  # serialised later by the library's encoder (`StringifyEnum`)
+    if not isinstance(value, enum.Enum) or not isinstance(found, str):
+        return None
+    if found == value.name:
+        return "name"
+    if found == str(value.value):
+        return "value"
+    return None
 
 
 def _enum_of(annotation: Any) -> tuple[type[enum.Enum] | None, bool]:

@@ -364,7 +364,8 @@ def _value(argument: Argument, spec: v2_library.DecoratorSpec, text: str) -> Jso
         members = argument.value if argument.name in spec.enum_lists else [argument.value]
         if not isinstance(members, list):
             members = [members]
-        names = [_enum_name(enum, m) for m in members]
+        form = spec.enum_forms.get(argument.name, "name")
+        names = [_enum_name(enum, m, form) for m in members]
         if all(n is not None for n in names):
             if argument.name in spec.enum_lists:
                 array = JsonArray(span.start, span.end)
@@ -375,20 +376,20 @@ def _value(argument: Argument, spec: v2_library.DecoratorSpec, text: str) -> Jso
     return _python_value(argument.value, span, text)
 
 
-def _enum_name(enum: Any, value: Any) -> str | None:
-    """The member name the library writes for an enum argument (it parses strings ignoring
-    case, `StringifyEnum`), or None when the value is no member."""
+def _enum_name(enum: Any, value: Any, form: str) -> str | None:
+    """What the library writes for an enum argument: the member's name or value, as probed
+    (strings are parsed ignoring case), or None when the value is no member."""
+    member = None
     if isinstance(value, EnumRef):
-        return (
-            value.member
-            if value.owner == enum.__name__ and value.member in enum.__members__
-            else None
+        if value.owner == enum.__name__ and value.member in enum.__members__:
+            member = enum.__members__[value.member]
+    elif isinstance(value, str):
+        member = next(
+            (m for m in enum if value.lower() in (m.name.lower(), str(m.value).lower())), None
         )
-    if isinstance(value, str):
-        for member in enum:
-            if value.lower() in (member.name.lower(), str(member.value).lower()):
-                return member.name
-    return None
+    if member is None:
+        return None
+    return str(member.value) if form == "value" else str(member.name)
 
 
 def _python_value(value: Any, span: Span, text: str) -> JsonNode | None:
