@@ -217,6 +217,10 @@ class Analyzer:
             if self.workspace.sources.exists(candidate):
                 files.append(candidate)
         scripts: list[str] = []
+        if app.v2 is not None:
+            # the v2 entry file and the blueprint modules it registers, functions or not
+            files.extend(app.v2.files)
+            scripts.extend(p for p in app.v2.files if self.workspace.sources.exists(p))
         for fn in app.functions:
             files.append(fn.json_path)
             if (
