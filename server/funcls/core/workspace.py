@@ -59,6 +59,7 @@ SKIPPED_FOLDERS = frozenset(
     }
 )
 MAX_SCAN_DEPTH = 6
+V2_SCRIPT = "function_app.py"
 OUTSIDE_THE_APP = "the file is outside the app: not read"
 
 
@@ -263,7 +264,7 @@ class Workspace:
     def find_hostless_roots(self, paths: Iterable[str]) -> list[str]:
         """Folders at or below the given paths (or holding a given function folder or
         function.json) that no app owns, with no host.json, and whose immediate sub-folders hold
-        function.json: apps missing their host.json."""
+        function.json, or a given folder holding function_app.py: apps missing their host.json."""
         found: dict[str, None] = {}
         for start in paths:
             start = normalize_path(start)
@@ -272,9 +273,14 @@ class Workspace:
             if os.path.isfile(start):
                 if os.path.basename(start) == FUNCTION_JSON:
                     found.setdefault(os.path.dirname(os.path.dirname(start)), None)
+                elif os.path.basename(start) == V2_SCRIPT:
+                    found.setdefault(os.path.dirname(start), None)
                 continue
             if os.path.isfile(os.path.join(start, FUNCTION_JSON)):
                 found.setdefault(os.path.dirname(start), None)
+                continue
+            if os.path.isfile(os.path.join(start, V2_SCRIPT)):
+                found.setdefault(start, None)  # a v2 app's folder, without host.json
                 continue
             for folder in _scan_for_function_folders(start):
                 found.setdefault(folder, None)
