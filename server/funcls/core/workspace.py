@@ -10,6 +10,7 @@ and watched-file events rescan the app.
 from __future__ import annotations
 
 import bisect
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ from funcls.core.pyentry import ScriptView, parse_script
 from funcls.core.sources import SourceFile, Sources, normalize_path
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Folders never searched for apps: virtual environments, caches, VCS and tool folders.
 SKIPPED_FOLDERS = frozenset(
@@ -179,7 +181,14 @@ class Workspace:
         file; its modules are noted so that an edit of one rebuilds it."""
         from funcls.core.v2.model import read_app
 
-        v2 = read_app(self, root)
+        try:
+            v2 = read_app(self, root)
+        except RecursionError:
+            log.warning("the v2 modules of %s nest too deeply: left out", root)
+            v2 = None
+        except Exception:  # a reader bug must not take the classic analysis down with it
+            log.exception("reading the v2 modules of %s failed; they are left out", root)
+            v2 = None
         for roots in self._v2_files.values():
             roots.discard(root)
         watched = [os.path.join(root, LOCAL_SETTINGS)] + (v2.files if v2 is not None else [])
