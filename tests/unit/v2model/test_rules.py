@@ -272,3 +272,22 @@ def test_variable_values_are_not_judged(tmp_path: Path) -> None:
         "@app.schedule(schedule=SCHED, arg_name='t')\ndef tick(t: func.TimerRequest) -> None: ...\n",
     )
     assert errors(tmp_path) == []
+
+
+def test_unregistered_imported_blueprint(tmp_path: Path) -> None:
+    blueprint = (
+        "import azure.functions as func\n\nbp = func.Blueprint()\n\n"
+        "@bp.route(route='x')\ndef x(req: func.HttpRequest) -> func.HttpResponse: ...\n\n"
+        "@bp.queue_output(arg_name='o', queue_name='q12', connection='Conn')\n"
+        "def no_trigger(o: func.Out[str]) -> None: ...\n"
+    )
+    v2_app(tmp_path, "from more import bp\n" + HEAD, {"more.py": blueprint})
+    (problem,) = v2_problems(tmp_path, "FUNC709")
+    assert under(problem) == "bp" and Path(problem.path).name == "function_app.py"
+    assert "2 functions" in problem.message
+    # functions never indexed are not validated by the library: no trigger is no error there
+    assert v2_problems(tmp_path, "FUNC702") == []
+    v2_app(tmp_path, "from more import bp\n" + HEAD + "app.register_functions(bp)\n")
+    assert v2_problems(tmp_path, "FUNC709") == []
+    (problem,) = v2_problems(tmp_path, "FUNC702")
+    assert under(problem) == "no_trigger"

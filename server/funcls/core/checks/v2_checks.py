@@ -77,6 +77,8 @@ def check_v2_app(ctx: CheckContext) -> Iterable[Problem]:
         known_class = owner.module == AZURE_FUNCTIONS
         for call in fn.decorators:
             problems += _call(lib, reading, owner.cls, call, known_class)
+        if not v2.is_registered(reading, owner):
+            continue  # the library validates functions when the app indexes them
         if known_class or all(_known_decorator(lib, c) for c in fn.decorators):
             problems += _triggers(lib, reading, fn)
     problems += _duplicates(v2)
@@ -315,20 +317,22 @@ def _unregistered(v2: V2App) -> list[Problem]:
     if entry.dynamic:
         return []
     problems: list[Problem] = []
-    for owner in entry.apps.values():
-        if owner.kind != "blueprint" or (entry.path, owner.name) in v2.registered:
+    candidates = [(owner.name, entry, owner, owner.span) for owner in entry.apps.values()]
+    candidates += [(i.local, r, owner, i.span) for i, r, owner in v2.imported_blueprints]
+    for local, reading, owner, span in candidates:
+        if owner.kind != "blueprint" or v2.is_registered(reading, owner) or reading.dynamic:
             continue
-        count = sum(1 for fn in entry.functions if fn.receiver == owner.name)
+        count = sum(1 for fn in reading.functions if fn.receiver == owner.name)
         if not count:
             continue
         problems.append(
             make_problem(
                 UNREGISTERED,
-                f"Blueprint '{owner.name}' is never registered on the app: its {count} "
+                f"Blueprint '{local}' is never registered on the app: its {count} "
                 f"function{'s are' if count > 1 else ' is'} not indexed. Call "
-                f"app.register_functions({owner.name}).",
+                f"app.register_functions({local}).",
                 entry.path,
-                owner.span,
+                span,
             )
         )
     return problems

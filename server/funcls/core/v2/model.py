@@ -42,6 +42,7 @@ from funcls.core.v2.reader import (
     DecoratedFunction,
     DecoratorCall,
     EnumRef,
+    ImportedName,
     ModuleReading,
     read_module,
 )
@@ -104,6 +105,15 @@ class V2App:
     registered: set[tuple[str, str]] = field(default_factory=set)
     # False when a registration's argument is not a plain name the reader follows
     registrations_known: bool = True
+    # blueprints the entry file imports by name: (the import, their module, the blueprint)
+    imported_blueprints: list[tuple[ImportedName, ModuleReading, AppObject]] = field(
+        default_factory=list
+    )
+
+    def is_registered(self, reading: ModuleReading, owner: AppObject) -> bool:
+        """True when functions on `owner` are indexed: it is the app, or a blueprint the entry
+        file registers."""
+        return owner.kind == "app" or (reading.path, owner.name) in self.registered
 
     @property
     def files(self) -> list[str]:
@@ -147,12 +157,18 @@ def read_app(workspace: Workspace, root: str) -> V2App | None:
             continue
         reading, owner = found
         result.registered.add((reading.path, owner.name))
+    for imported in list(entry.imports.values()):
+        # `from blueprints import bp`: importing runs its decorators, registered or not
+        if imported.name is None:
+            continue
+        found = _follow(workspace, root, entry, imported.local, result)
+        if found is not None:
+            result.imported_blueprints.append((imported, found[0], found[1]))
     lib = v2_library.load()
     if lib is None:
         return result
     for reading, fn, owner in result.declared:
-        registered = owner.kind == "app" or (reading.path, owner.name) in result.registered
-        if not registered:
+        if not result.is_registered(reading, owner):
             continue
         info = build_function(lib, path, reading, fn, owner)
         if info is not None:

@@ -230,8 +230,10 @@ def _module_aliases(
                     continue
                 local = alias.asname or alias.name
                 aliases[local] = (module, alias.name)
+                # `alias` nodes carry positions from Python 3.10 on
+                where = alias if getattr(alias, "lineno", None) else stmt
                 reading.imports[local] = ImportedName(
-                    local, module, alias.name, node_span(stmt, index)
+                    local, module, alias.name, node_span(where, index)
                 )
     return aliases
 
