@@ -291,3 +291,15 @@ def test_unregistered_imported_blueprint(tmp_path: Path) -> None:
     assert v2_problems(tmp_path, "FUNC709") == []
     (problem,) = v2_problems(tmp_path, "FUNC702")
     assert under(problem) == "no_trigger"
+
+
+def test_defs_sharing_a_name_are_not_compared_with_the_wrong_signature(tmp_path: Path) -> None:
+    v2_app(
+        tmp_path,
+        HEAD + "@app.function_name('a')\n@app.route(route='a')\n"
+        "def main(req: func.HttpRequest) -> func.HttpResponse: ...\n\n"
+        "@app.function_name('b')\n"
+        "@app.queue_trigger(arg_name='msg', queue_name='orders', connection='Conn')\n"
+        "def main(msg: func.QueueMessage) -> None: ...\n",
+    )
+    assert errors(tmp_path) == []

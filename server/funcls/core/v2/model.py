@@ -246,6 +246,11 @@ def build_function(
     """The function model of one decorated def, or None when it is opaque."""
     if fn.wrapped or fn.mixed or reading.dynamic:
         return None
+    declared = reading.view.callable(fn.def_name)
+    if declared is None or declared.node is not fn.node:
+        # the name is bound again further down: the entry point resolved by name (as the
+        # worker rules do) would be another def than the one the decorators received
+        return None
     name = fn.def_name
     name_argument: Argument | None = None
     text = reading.view.text
