@@ -303,3 +303,38 @@ def test_defs_sharing_a_name_are_not_compared_with_the_wrong_signature(tmp_path:
         "def main(msg: func.QueueMessage) -> None: ...\n",
     )
     assert errors(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "culprit"),
+    [
+        ("route='x', auth_level='anon'", "'anon'"),
+        ("route='x', methods='GET'", "'GET'"),
+        ("route='x', methods=['GET', 'FETCH']", "['GET', 'FETCH']"),
+        ("route='x', auth_level=func.AuthLevel.ANONYMUS", "func.AuthLevel.ANONYMUS"),
+    ],
+)
+def test_values_the_library_refuses(tmp_path: Path, arguments: str, culprit: str) -> None:
+    v2_app(
+        tmp_path,
+        HEAD + f"@app.route({arguments})\ndef f(req: func.HttpRequest) -> func.HttpResponse: ...\n",
+    )
+    (problem,) = v2_problems(tmp_path, "FUNC710")
+    assert under(problem) == culprit
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        "route='x', auth_level='Anonymous', methods=['get', func.HttpMethod.POST]",
+        "route='x', auth_level=LEVEL",
+        "route='x', methods=('GET',)",
+    ],
+)
+def test_values_the_library_accepts(tmp_path: Path, arguments: str) -> None:
+    v2_app(
+        tmp_path,
+        HEAD + "LEVEL = 'x'\n"
+        f"@app.route({arguments})\ndef f(req: func.HttpRequest) -> func.HttpResponse: ...\n",
+    )
+    assert v2_problems(tmp_path, "FUNC710") == []

@@ -6,7 +6,8 @@ index its app (azure-functions 1.26 `decorators/function_app.py`; azure-function
 - no FunctionRegister at module level ("Could not find top level function app instances"), or
   more than one ("More than one FunctionApp or other top level function app instances");
 - a decorator the app class does not have (AttributeError), a keyword its signature lacks or a
-  required argument missing (TypeError): the import fails and no function of the app loads;
+  required argument missing (TypeError), a literal value the decorator cannot parse (KeyError,
+  asked of the library with the literal arguments): the import fails and no function loads;
 - a function with no trigger, or with two (`_validate_function`, `add_trigger`);
 - two functions with one name (`validate_function_names`).
 A blueprint whose functions are never registered loads, without those functions (a Warning).
@@ -21,6 +22,7 @@ import difflib
 import os
 import sys
 from collections.abc import Iterable
+from typing import Any
 
 from funcls.core.app_model import FunctionInfo
 from funcls.core.checks.base import CheckContext
@@ -28,7 +30,15 @@ from funcls.core.checks.common import related_at
 from funcls.core.problems import Code, Problem, Severity, Span, make_problem
 from funcls.core.v2 import library as v2_library
 from funcls.core.v2.model import SETTING_DECORATORS, V2App, arguments_of
-from funcls.core.v2.reader import AZURE_FUNCTIONS, DecoratedFunction, DecoratorCall, ModuleReading
+from funcls.core.v2.reader import (
+    AZURE_FUNCTIONS,
+    UNKNOWN,
+    Argument,
+    DecoratedFunction,
+    DecoratorCall,
+    EnumRef,
+    ModuleReading,
+)
 
 NO_APP = Code("FUNC700", Severity.ERROR, "No FunctionApp at module level of the v2 entry file")
 MANY_APPS = Code("FUNC701", Severity.ERROR, "More than one FunctionApp at module level")
@@ -44,6 +54,9 @@ MISSPELT_ARGUMENT = Code(
     "Misspelt decorator argument: passed through as a property the binding ignores",
 )
 UNREGISTERED = Code("FUNC709", Severity.WARNING, "Blueprint never registered on the app")
+REFUSED_VALUE = Code(
+    "FUNC710", Severity.ERROR, "Decorator argument value the library refuses (enum, list)"
+)
 
 CODES = (
     NO_APP,
@@ -56,6 +69,7 @@ CODES = (
     MISSING_ARGUMENT,
     MISSPELT_ARGUMENT,
     UNREGISTERED,
+    REFUSED_VALUE,
 )
 
 
@@ -205,6 +219,8 @@ def _call(
             )
     required = spec.required if spec is not None else frozenset()
     missing = sorted(required - given, key=lambda p: parameters.index(p))
+    if not missing and not problems and spec is not None:
+        problems += _refused(spec, reading, call, arguments)
     if missing:
         listed = ", ".join(f"'{m}'" for m in missing)
         plural = "s" if len(missing) > 1 else ""
@@ -219,6 +235,81 @@ def _call(
             )
         )
     return problems
+
+
+def _refused(
+    spec: v2_library.DecoratorSpec,
+    reading: ModuleReading,
+    call: DecoratorCall,
+    arguments: tuple[Argument, ...],
+) -> list[Problem]:
+    """FUNC710: literal values the decorator itself refuses when the module is imported (an
+    enum string it cannot parse, `methods="GET"` instead of a list), asked of the library with
+    the literal arguments; the argument at fault is the one whose addition makes it refuse."""
+    values: dict[str, Any] = {}
+    for argument in arguments:
+        value = _library_value(spec, argument)
+        if value is UNKNOWN:
+            return []
+        if isinstance(value, _Missing):
+            return [_refusal(reading.path, call, argument.value_span, value.message)]
+        values[argument.name] = value
+    if v2_library.refusal(call.method, values) is None:
+        return []
+    # Blame one argument, and only when the required ones alone are accepted: a refusal the
+    # probe's own shape could cause is no verdict on the user's code.
+    base = {k: v for k, v in values.items() if k in spec.required}
+    if v2_library.refusal(call.method, base) is not None:
+        return []
+    for argument in arguments:
+        if argument.name in base:
+            continue
+        added = {**base, argument.name: values[argument.name]}
+        message = v2_library.refusal(call.method, added)
+        if message is not None:
+            return [_refusal(reading.path, call, argument.value_span, message)]
+    return []
+
+
+class _Missing:
+    """An enum member that does not exist (`func.AuthLevel.ANONYMUS`)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _library_value(spec: v2_library.DecoratorSpec, argument: Argument) -> Any:
+    """The argument's value as the library receives it, enum references resolved against the
+    enum the argument parses (UNKNOWN when it cannot be known)."""
+    value = argument.value
+    enum = spec.enums.get(argument.name)
+
+    def resolve(item: Any) -> Any:
+        if not isinstance(item, EnumRef):
+            return item
+        if enum is None or item.owner != enum.__name__:
+            return UNKNOWN
+        if item.member not in enum.__members__:
+            return _Missing(f"{enum.__name__} has no member '{item.member}' (AttributeError).")
+        return enum.__members__[item.member]
+
+    if isinstance(value, list):
+        items = [resolve(i) for i in value]
+        for item in items:
+            if item is UNKNOWN or isinstance(item, _Missing):
+                return item
+        return items
+    return resolve(value)
+
+
+def _refusal(path: str, call: DecoratorCall, span: Span, message: str) -> Problem:
+    return make_problem(
+        REFUSED_VALUE,
+        f"{call.method}() refuses this value: {message} Importing {os.path.basename(path)} "
+        "fails and no function of the app loads.",
+        path,
+        span,
+    )
 
 
 # -- triggers --------------------------------------------------------------------------------------

@@ -352,3 +352,31 @@ def _is_dict(annotation: Any) -> bool:
     if origin is not typing.Union:
         return False
     return any(_is_dict(a) for a in typing.get_args(annotation))
+
+
+_refusals: dict[str, str | None] = {}
+
+
+def refusal(name: str, arguments: dict[str, Any]) -> str | None:
+    """The error the library raises when the decorator `FunctionApp().<name>(**arguments)` is
+    applied to a function (as importing the app does), or None when it accepts the arguments.
+    Only literal arguments are passed: no user code runs."""
+    key = f"{name}|{arguments!r}"
+    if key in _refusals:
+        return _refusals[key]
+    found: str | None = None
+    try:
+        import azure.functions as af
+
+        def probe_target() -> None:  # the function the decorator is applied to
+            return None
+
+        getattr(af.FunctionApp(), name)(**arguments)(probe_target)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        found = str(exc.args[0]) if exc.args else type(exc).__name__
+    except Exception:  # anything else is no verdict on the arguments
+        found = None
+    if len(_refusals) > 4096:
+        _refusals.clear()
+    _refusals[key] = found
+    return found
