@@ -338,3 +338,23 @@ def test_values_the_library_accepts(tmp_path: Path, arguments: str) -> None:
         f"@app.route({arguments})\ndef f(req: func.HttpRequest) -> func.HttpResponse: ...\n",
     )
     assert v2_problems(tmp_path, "FUNC710") == []
+
+
+def test_http_streaming_extension_relaxes_http_annotations(tmp_path: Path) -> None:
+    source = (
+        HEAD + "@app.route(route='n')\ndef number(req: func.HttpRequest) -> int:\n    return 1\n"
+    )
+    v2_app(tmp_path, source)
+    assert [c for c, _, _ in errors(tmp_path)] == ["FUNC218"]
+    v2_app(tmp_path, "from azurefunctions.extensions.http.fastapi import Request\n" + source)
+    assert "FUNC218" not in [c for c, _, _ in errors(tmp_path)]
+
+
+def test_a_container_alone_is_a_valid_v2_blob_input_path(tmp_path: Path) -> None:
+    v2_app(
+        tmp_path,
+        HEAD + "@app.route(route='c')\n"
+        "@app.blob_input(arg_name='client', path='samples', connection='Conn')\n"
+        "def f(req: func.HttpRequest, client: str) -> str: ...\n",
+    )
+    assert v2_problems(tmp_path, "FUNC137") == []

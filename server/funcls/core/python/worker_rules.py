@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 DURABLE_WRAPPERS = {"Orchestrator.create": "OrchestrationContext", "Entity.create": "EntityContext"}
 CARDINALITY_TYPES = ("eventHubTrigger", "serviceBusTrigger", "kafkaTrigger")
+HTTP_V2_EXTENSIONS = "azurefunctions.extensions.http"
 HOST_NAME = re.compile(r"^(?!.*__)[A-Za-z_][A-Za-z0-9_]*$")
 _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)
 
@@ -313,6 +314,19 @@ class _Checker:
     def in_fn(self) -> str:
         """How messages name the function."""
         return f"function '{self.fn.name}'"
+
+    def http_v2(self) -> bool:
+        """True for a v2 app that imports an HTTP streaming extension: the v2 worker then judges
+        HTTP annotations with the extension's own types (azure-functions-runtime 1.3.0,
+        bindings/meta.py `_check_http_input_type_annotation`; http_v2.py `HttpV2Registry`)."""
+        v2 = self.app.v2
+        if not self.fn.is_v2 or v2 is None:
+            return False
+        return any(
+            imported.module.startswith(HTTP_V2_EXTENSIONS)
+            for reading in v2.readings.values()
+            for imported in reading.imports.values()
+        )
 
     # -- the steps -----------------------------------------------------------------------------
     def run(self) -> FunctionAnalysis:
@@ -766,6 +780,8 @@ class _Checker:
         binding, param = pair.binding, pair.parameter
         assert self.script is not None
         binding_type = binding.type or ""
+        if binding_type == "httpTrigger" and self.http_v2():
+            return
         if param.annotation is None:
             if binding_type == "durableClient":
                 fix = Fix(
@@ -1233,6 +1249,8 @@ class _Checker:
             return
         binding_type = binding.type or ""
         if resolved.state != "known" or not checkable_type(binding_type):
+            return
+        if binding_type == "http" and self.http_v2():
             return
         value = resolved.value
         if self.target_version() < (3, 11) and _builtin_generic_inside(value):
