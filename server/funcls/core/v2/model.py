@@ -88,8 +88,9 @@ class V2Declaration:
 
     @property
     def key(self) -> str:
-        """A stable identity of the function within the app (its file and def)."""
-        return f"{self.path}#{self.function.name_span.start}"
+        """A stable identity of the function within the app: its file and def name (unique:
+        a def whose name is bound twice is left out), stable while lines move above it."""
+        return f"{self.path}#{self.function.def_name}"
 
 
 @dataclass
