@@ -358,3 +358,13 @@ def test_a_container_alone_is_a_valid_v2_blob_input_path(tmp_path: Path) -> None
         "def f(req: func.HttpRequest, client: str) -> str: ...\n",
     )
     assert v2_problems(tmp_path, "FUNC137") == []
+
+
+def test_a_foreign_decorator_may_add_the_trigger(tmp_path: Path) -> None:
+    v2_app(
+        tmp_path,
+        HEAD + "def http(route):\n    return lambda f: app.route(route=route)(f)\n\n"
+        "@http('x')\n@app.blob_input(arg_name='blob', path='c1c/x.txt', connection='Conn')\n"
+        "def f(req: func.HttpRequest, blob: str) -> func.HttpResponse: ...\n",
+    )
+    assert errors(tmp_path) == []

@@ -91,8 +91,10 @@ def check_v2_app(ctx: CheckContext) -> Iterable[Problem]:
         known_class = owner.module == AZURE_FUNCTIONS
         for call in fn.decorators:
             problems += _call(lib, reading, owner.cls, call, known_class)
-        if not v2.is_registered(reading, owner):
-            continue  # the library validates functions when the app indexes them
+        if not v2.is_registered(reading, owner) or fn.wrapped:
+            # the library validates functions when the app indexes them; another decorator on
+            # the def may declare bindings through the app itself
+            continue
         if known_class or all(_known_decorator(lib, c) for c in fn.decorators):
             problems += _triggers(lib, reading, fn)
     problems += _duplicates(v2)

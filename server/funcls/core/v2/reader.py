@@ -97,7 +97,8 @@ class DecoratedFunction:
     receiver: str
     decorators: tuple[DecoratorCall, ...]  # in the order they apply: bottom first
     node: ast.FunctionDef | ast.AsyncFunctionDef = field(compare=False, repr=False)
-    # another decorator sits below an app decorator: the library may see a wrapper
+    # another decorator sits on the def: below an app decorator the library may see a wrapper;
+    # above, it may add bindings of its own through the app (`@http("x")` calling app.route)
     wrapped: bool = False
     # decorators of several app objects on one def
     mixed: bool = False
@@ -284,9 +285,7 @@ def _decorated(
     calls = [c for c in applied if c is not None]
     if not calls:
         return None
-    last = max(i for i, c in enumerate(applied) if c is not None)
-    # another decorator applied before (below) an app decorator: the library may see a wrapper
-    wrapped = any(c is None for c in applied[:last])
+    wrapped = any(c is None for c in applied)
     receivers = {c.receiver for c in calls}
     return DecoratedFunction(
         def_name=node.name,
