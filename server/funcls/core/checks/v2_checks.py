@@ -175,7 +175,8 @@ def _call(
         return [
             make_problem(
                 UNKNOWN_DECORATOR,
-                f"{cls} has no decorator '{call.method}': importing {os.path.basename(path)} "
+                f"{cls} (azure-functions {lib.version}) has no decorator '{call.method}': "
+                f"importing {os.path.basename(path)} "
                 f"fails with AttributeError and no function of the app loads.{hint}",
                 path,
                 call.name_span,
@@ -200,7 +201,8 @@ def _call(
             problems.append(
                 make_problem(
                     UNKNOWN_ARGUMENT,
-                    f"{call.method}() takes no argument '{argument.name}': importing "
+                    f"{call.method}() (azure-functions {lib.version}) takes no argument "
+                    f"'{argument.name}': importing "
                     f"{os.path.basename(path)} fails with TypeError and no function of the "
                     f"app loads.{hint}",
                     path,
@@ -222,14 +224,15 @@ def _call(
     required = spec.required if spec is not None else frozenset()
     missing = sorted(required - given, key=lambda p: parameters.index(p))
     if not missing and not problems and spec is not None:
-        problems += _refused(spec, reading, call, arguments)
+        problems += _refused(lib, spec, reading, call, arguments)
     if missing:
         listed = ", ".join(f"'{m}'" for m in missing)
         plural = "s" if len(missing) > 1 else ""
         problems.append(
             make_problem(
                 MISSING_ARGUMENT,
-                f"{call.method}() is missing the required argument{plural} {listed}: importing "
+                f"{call.method}() (azure-functions {lib.version}) is missing the required "
+                f"argument{plural} {listed}: importing "
                 f"{os.path.basename(path)} fails with TypeError and no function of the app "
                 "loads.",
                 path,
@@ -240,6 +243,7 @@ def _call(
 
 
 def _refused(
+    lib: v2_library.Library,
     spec: v2_library.DecoratorSpec,
     reading: ModuleReading,
     call: DecoratorCall,
@@ -254,7 +258,7 @@ def _refused(
         if value is UNKNOWN:
             return []
         if isinstance(value, _Missing):
-            return [_refusal(reading.path, call, argument.value_span, value.message)]
+            return [_refusal(lib, reading.path, call, argument.value_span, value.message)]
         values[argument.name] = value
     if v2_library.refusal(call.method, values) is None:
         return []
@@ -269,7 +273,7 @@ def _refused(
         added = {**base, argument.name: values[argument.name]}
         message = v2_library.refusal(call.method, added)
         if message is not None:
-            return [_refusal(reading.path, call, argument.value_span, message)]
+            return [_refusal(lib, reading.path, call, argument.value_span, message)]
     return []
 
 
@@ -304,10 +308,13 @@ def _library_value(spec: v2_library.DecoratorSpec, argument: Argument) -> Any:
     return resolve(value)
 
 
-def _refusal(path: str, call: DecoratorCall, span: Span, message: str) -> Problem:
+def _refusal(
+    lib: v2_library.Library, path: str, call: DecoratorCall, span: Span, message: str
+) -> Problem:
     return make_problem(
         REFUSED_VALUE,
-        f"{call.method}() refuses this value: {message} Importing {os.path.basename(path)} "
+        f"{call.method}() (azure-functions {lib.version}) refuses this value: {message} "
+        f"Importing {os.path.basename(path)} "
         "fails and no function of the app loads.",
         path,
         span,
