@@ -3,6 +3,7 @@ decorator argument they point at."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -368,3 +369,15 @@ def test_a_foreign_decorator_may_add_the_trigger(tmp_path: Path) -> None:
         "def f(req: func.HttpRequest, blob: str) -> func.HttpResponse: ...\n",
     )
     assert errors(tmp_path) == []
+
+
+def test_routes_of_the_two_models_never_conflict(tmp_path: Path) -> None:
+    # a classic folder beside function_app.py is ignored by the host (FUNC101 says so)
+    folder = {
+        "bindings": [
+            {"type": "httpTrigger", "direction": "in", "name": "req", "route": "hi"},
+            {"type": "http", "direction": "out", "name": "$return"},
+        ]
+    }
+    v2_app(tmp_path, HEAD + HTTP, {"Hi/function.json": json.dumps(folder)})
+    assert v2_problems(tmp_path, "FUNC136") == []

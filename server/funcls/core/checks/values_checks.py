@@ -373,6 +373,8 @@ def _conflicts(routes: list[HttpRoute]) -> list[Problem]:
         for b in routes[i + 1 :]:
             if a.methods is not None and b.methods is not None and not (a.methods & b.methods):
                 continue
+            if a.fn.is_v2 != b.fn.is_v2:
+                continue  # the host loads one model only (H-04): they never meet
             shared = _shared_methods(a.methods, b.methods)
             for this, other in ((a, b), (b, a)):
                 problems.append(
