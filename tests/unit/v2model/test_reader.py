@@ -188,3 +188,29 @@ def test_python_script_file_name_names_the_entry_file(tmp_path: Path) -> None:
         HEAD + "@app.route(route='m')\ndef m(req: func.HttpRequest) -> func.HttpResponse: ...\n"
     )
     assert list(_bindings(tmp_path)) == ["m"]
+
+
+def test_decorators_applied_as_calls_as_the_migration_writes_them(tmp_path: Path) -> None:
+    v2_app(
+        tmp_path,
+        "import azure.functions as func\n\nfrom Orders import main as _orders_entry\n\n"
+        "app = func.FunctionApp()\n\n"
+        "def local(req: func.HttpRequest) -> func.HttpResponse: ...\n\n"
+        "orders = _orders_entry\n"
+        "orders = app.queue_trigger(arg_name='msg', queue_name='orders', connection='Conn')("
+        "orders)\n"
+        "orders = app.function_name(name='Orders')(orders)\n\n"
+        "hello = local\nhello = app.route(route='hello')(hello)\n\n"
+        "other = local\nother = app.route(route='other')(other)\nother = wrap(other)\n",
+        {
+            "Orders/__init__.py": "import azure.functions as func\n\n\ndef main(message) -> None: ...\n"
+        },
+    )
+    v2 = read_app(Workspace(), str(tmp_path))
+    assert v2 is not None
+    found = {fn.name: fn for fn in v2.functions}
+    assert sorted(found) == ["Orders", "local"]  # `other` is rebound by another call
+    orders = found["Orders"]
+    assert orders.entry_point == "main"
+    assert orders.script_path == str(tmp_path / "Orders" / "__init__.py")
+    assert [b.name for b in orders.bindings] == ["msg"]

@@ -381,3 +381,21 @@ def test_routes_of_the_two_models_never_conflict(tmp_path: Path) -> None:
     }
     v2_app(tmp_path, HEAD + HTTP, {"Hi/function.json": json.dumps(folder)})
     assert v2_problems(tmp_path, "FUNC136") == []
+
+
+def test_call_style_parameter_problem_lands_in_the_imported_script(tmp_path: Path) -> None:
+    v2_app(
+        tmp_path,
+        "import azure.functions as func\n\nfrom Orders import main as _orders_entry\n\n"
+        "app = func.FunctionApp()\n\n"
+        "orders = _orders_entry\n"
+        "orders = app.queue_trigger(arg_name='msg', queue_name='orders', connection='Conn')("
+        "orders)\n",
+        {
+            "Orders/__init__.py": "import azure.functions as func\n\n\ndef main(message) -> None: ...\n"
+        },
+    )
+    found = {p.code: p for p in v2_problems(tmp_path)}
+    assert under(found["FUNC211"]) == "'msg'"
+    assert Path(found["FUNC210"].path).name == "__init__.py"
+    assert under(found["FUNC210"]) == "message"

@@ -90,7 +90,7 @@ class V2Declaration:
     def key(self) -> str:
         """A stable identity of the function within the app: its file and def name (unique:
         a def whose name is bound twice is left out), stable while lines move above it."""
-        return f"{self.path}#{self.function.def_name}"
+        return f"{self.path}#{self.function.assigned or self.function.def_name}"
 
 
 @dataclass
@@ -171,7 +171,14 @@ def read_app(workspace: Workspace, root: str) -> V2App | None:
     for reading, fn, owner in result.declared:
         if not result.is_registered(reading, owner):
             continue
-        info = build_function(lib, path, reading, fn, owner)
+        script = reading.path
+        if fn.imported_entry is not None:
+            # `from Folder import main as _entry`, decorated by calls: the script is Folder's
+            found_script = _module_file(workspace, root, fn.imported_entry[0])
+            if found_script is None:
+                continue
+            script = found_script
+        info = build_function(lib, path, reading, fn, owner, script)
         if info is not None:
             result.functions.append(info)
     return result
@@ -243,12 +250,15 @@ def build_function(
     reading: ModuleReading,
     fn: DecoratedFunction,
     owner: AppObject,
+    script_path: str | None = None,
 ) -> FunctionInfo | None:
-    """The function model of one decorated def, or None when it is opaque."""
+    """The function model of one decorated def, or None when it is opaque. `script_path` is
+    the file defining the function, when another module than the decorators' (an import)."""
     if fn.wrapped or fn.mixed or reading.dynamic:
         return None
+    script = script_path or reading.path
     declared = reading.view.callable(fn.def_name)
-    if declared is None or declared.node is not fn.node:
+    if fn.imported_entry is None and (declared is None or declared.node is not fn.node):
         # the name is bound again further down: the entry point resolved by name (as the
         # worker rules do) would be another def than the one the decorators received
         return None
@@ -301,7 +311,7 @@ def build_function(
         json_path=reading.path,
         document=document,
         bindings=bindings,
-        script_path=reading.path,
+        script_path=normalize_path(script),
         script_declared=None,
         entry_point=fn.def_name,
         declaration=declaration,

@@ -96,12 +96,16 @@ class DecoratedFunction:
     name_span: Span
     receiver: str
     decorators: tuple[DecoratorCall, ...]  # in the order they apply: bottom first
-    node: ast.FunctionDef | ast.AsyncFunctionDef = field(compare=False, repr=False)
+    node: ast.AST = field(compare=False, repr=False)  # the def (or the first assignment)
     # another decorator sits on the def: below an app decorator the library may see a wrapper;
     # above, it may add bindings of its own through the app (`@http("x")` calling app.route)
     wrapped: bool = False
     # decorators of several app objects on one def
     mixed: bool = False
+    # applied as calls, `x = app.route(...)(x)`: the variable, and the function it started as
+    # when that is imported (`from Folder import main as _entry`: (module, name))
+    assigned: str | None = None
+    imported_entry: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -202,7 +206,93 @@ def read_module(path: str, view: ScriptView) -> ModuleReading:
             decorated = _decorated(stmt, reading, index)
             if decorated is not None:
                 reading.functions.append(decorated)
+    reading.functions.extend(_applied_as_calls(tree, reading, index))
     return reading
+
+
+def _applied_as_calls(
+    tree: ast.Module, reading: ModuleReading, index: LineIndex
+) -> list[DecoratedFunction]:
+    """Decorators applied as calls at module level, as `funcls migrate` writes them:
+
+        create = _create_entry                        # a def of this module, or an import
+        create = app.route(route="products")(create)  # one statement per decorator
+        create = app.function_name(name="Create")(create)
+
+    A variable bound any other way at module level is left out (its function is unknown)."""
+    chains: dict[str, list[DecoratorCall]] = {}
+    origin: dict[str, tuple[str, ast.Assign]] = {}
+    spoiled: set[str] = set()
+    for stmt in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if stmt.name in chains:
+                spoiled.add(stmt.name)
+            continue
+        else:
+            continue
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if len(targets) != 1 or len(names) != 1 or not isinstance(stmt, ast.Assign):
+            spoiled.update(n for n in names if n in chains)
+            continue
+        name, value = names[0], stmt.value
+        call = _applied_call(value, name, reading, index)
+        if call is not None and name in chains:
+            chains[name].append(call)
+        elif isinstance(value, ast.Name) and value.id != name and name not in chains:
+            chains[name] = []
+            origin[name] = (value.id, stmt)
+        elif name in chains:
+            spoiled.add(name)
+    found: list[DecoratedFunction] = []
+    for name, calls in chains.items():
+        if not calls or name in spoiled:
+            continue
+        source, stmt = origin[name]
+        imported = reading.imports.get(source)
+        entry: tuple[str, str] | None = None
+        node: ast.AST = stmt
+        if imported is not None and imported.name is not None:
+            entry = (imported.module, imported.name)
+        elif imported is not None:
+            continue  # `import module as x`: no function
+        else:
+            defs = [
+                d
+                for d in tree.body
+                if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)) and d.name == source
+            ]
+            if not defs:
+                continue  # bound to something else than a def: unknown
+            node = defs[-1]
+        receivers = {c.receiver for c in calls}
+        found.append(
+            DecoratedFunction(
+                def_name=source if entry is None else entry[1],
+                name_span=node_span(stmt.targets[0], index),
+                receiver=calls[0].receiver,
+                decorators=tuple(calls),
+                node=node,
+                mixed=len(receivers) > 1,
+                assigned=name,
+                imported_entry=entry,
+            )
+        )
+    return found
+
+
+def _applied_call(
+    value: ast.expr, name: str, reading: ModuleReading, index: LineIndex
+) -> DecoratorCall | None:
+    """`app.method(...)(name)` as a decorator call, or None."""
+    if not isinstance(value, ast.Call) or value.keywords or len(value.args) != 1:
+        return None
+    arg = value.args[0]
+    if not (isinstance(arg, ast.Name) and arg.id == name):
+        return None
+    return _decorator_call(value.func, reading, index)
 
 
 def _module_aliases(
