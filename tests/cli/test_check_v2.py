@@ -49,3 +49,22 @@ def test_a_v2_app_without_host_json(tmp_path: Path) -> None:
     done = run("check", str(tmp_path))
     assert done.returncode == 1
     assert done.stdout.startswith(f"{tmp_path / 'function_app.py'}:1:1: error FUNC108 ")
+
+
+def test_migrated_corpus_apps_stay_free_of_errors(tmp_path: Path) -> None:
+    """`funcls migrate --write` then `funcls check`: the decorators it writes (as calls, on the
+    imported entry points) are read and judged, and bring no error the classic app lacked."""
+    for name in ("shop-api", "storage-pipeline", "cosmos-orders", "worker-edge-shapes"):
+        app = tmp_path / name
+        shutil.copytree(REPO / "tests" / "corpus" / name, app)
+        assert run("migrate", str(app), "--write").returncode == 0
+        assert not list(app.glob("*/function.json"))
+        done = run("check", str(app), "--severity", "error")
+        assert done.returncode == 0, done.stdout
+    # and they are judged: a parameter renamed in an entry script breaks its function
+    script = tmp_path / "shop-api" / "CreateProduct" / "__init__.py"
+    text = script.read_text(encoding="utf-8")
+    script.write_text(text.replace("def main(req:", "def main(request:"), encoding="utf-8")
+    done = run("check", str(tmp_path / "shop-api"), "--severity", "error")
+    assert done.returncode == 1
+    assert "FUNC211" in done.stdout and "function_app.py" in done.stdout
