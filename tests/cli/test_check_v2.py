@@ -68,3 +68,4 @@ def test_migrated_corpus_apps_stay_free_of_errors(tmp_path: Path) -> None:
     done = run("check", str(tmp_path / "shop-api"), "--severity", "error")
     assert done.returncode == 1
     assert "FUNC211" in done.stdout and "function_app.py" in done.stdout
+    assert "FUNC210" in done.stdout and "__init__.py" in done.stdout

@@ -399,3 +399,14 @@ def test_call_style_parameter_problem_lands_in_the_imported_script(tmp_path: Pat
     assert under(found["FUNC211"]) == "'msg'"
     assert Path(found["FUNC210"].path).name == "__init__.py"
     assert under(found["FUNC210"]) == "message"
+
+
+def test_service_bus_settlement_client_parameter(tmp_path: Path) -> None:
+    # one annotated parameter without a binding may be the v2 worker's settlement client
+    v2_app(
+        tmp_path,
+        HEAD + "from azurefunctions.extensions.bindings.servicebus import ServiceBusMessageActions"
+        "\n\n@app.service_bus_queue_trigger(arg_name='msg', queue_name='jobs', connection='Conn')\n"
+        "def f(msg: func.ServiceBusMessage, actions: ServiceBusMessageActions) -> None: ...\n",
+    )
+    assert v2_problems(tmp_path, "FUNC210") == []

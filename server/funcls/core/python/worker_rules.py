@@ -585,10 +585,18 @@ class _Checker:
     def param_without_binding(self, param: Parameter, entry: Entry) -> None:
         """W-13 on the parameter, with rename, add-binding and remove fixes."""
         assert self.script is not None and self.json_doc is not None
-        if self.fn.is_v2 and len(self.result.unbound_parameters) == 1 and param.annotation:
+        trigger = self.fn.trigger
+        if (
+            self.fn.is_v2
+            and len(self.result.unbound_parameters) == 1
+            and param.annotation
+            and trigger is not None
+            and trigger.type == "serviceBusTrigger"
+        ):
             # The v2 worker accepts one annotated parameter without a binding when its type is
             # a settlement client (azure-functions-runtime 1.3.0, bindings/meta.py
-            # validate_settlement_param); which types those are depends on installed packages.
+            # validate_settlement_param: Service Bus message actions, from an extension
+            # package funcls does not judge).
             return
         fixes: list[Fix] = []
         target = self._rename_target(
