@@ -36,6 +36,9 @@ def test_no_function_app(tmp_path: Path) -> None:
         "import azure.functions as func\napp = build()\n",
         "from os import *\n",
         "import azure.functions as func\nfrom .core import app\n",
+        "import azure.functions as func\ntry:\n    app = func.FunctionApp()\nexcept ImportError:\n"
+        "    pass\n",
+        "import azure.functions as func\napp, other = func.FunctionApp(), None\n",
     ],
 )
 def test_no_function_app_is_not_reported_when_an_app_may_come_from_elsewhere(

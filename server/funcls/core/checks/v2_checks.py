@@ -18,6 +18,7 @@ libraries such as Durable Functions) is left alone: no guess is reported.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
 import sys
@@ -142,6 +143,23 @@ def _static_names(entry: ModuleReading) -> bool:
     from azure.functions or the standard library, and no name is bound to another call."""
     if entry.opaque_names:
         return False
+    tree = entry.view.tree
+    simple = (
+        ast.Import,
+        ast.ImportFrom,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Expr,
+        ast.Pass,
+    )
+    for stmt in tree.body if tree is not None else []:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if all(isinstance(t, ast.Name) for t in targets):
+                continue
+        if not isinstance(stmt, simple):
+            return False  # `try:`/`if:` blocks, unpacking: an app may be bound there
     for imported in entry.imports.values():
         if imported.name is None:
             continue  # `import x as y`: a module, no app object
