@@ -413,3 +413,8 @@ def test_service_bus_settlement_client_parameter(tmp_path: Path) -> None:
         "def f(msg: func.ServiceBusMessage, actions: ServiceBusMessageActions) -> None: ...\n",
     )
     assert v2_problems(tmp_path, "FUNC210") == []
+
+
+def test_an_app_deleted_again_is_not_a_second_app(tmp_path: Path) -> None:
+    v2_app(tmp_path, HEAD + "other = func.FunctionApp()\ndel other\n")
+    assert v2_problems(tmp_path, "FUNC701") == []

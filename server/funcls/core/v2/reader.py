@@ -185,6 +185,11 @@ def read_module(path: str, view: ScriptView) -> ModuleReading:
                     )
                 elif isinstance(value, ast.Call):
                     reading.opaque_names.add(target.id)
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Delete) or (
+            isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name)
+        ):
+            reading.dynamic = True  # module names unbound or rebound: not static
     for name, count in assigned.items():
         if count > 1 and name in reading.apps:
             reading.dynamic = True  # an app object rebound: which one decorates is dynamic
