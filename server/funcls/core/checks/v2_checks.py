@@ -4,9 +4,9 @@ What the worker and the azure-functions library refuse when they import `functio
 index its app. Sources: the azure-functions library (Azure/azure-functions-python-library,
 release 1.26.0 on PyPI: `azure/functions/decorators/function_app.py`, `FunctionBuilder.
 _validate_function`, `add_trigger`, `FunctionRegister.validate_function_names`,
-`decorators/utils.py` `parse_singular_param_to_enum`) and the v2 worker
-(Azure/azure-functions-python-worker `runtimes/v2`, azure-functions-runtime 1.3.0 on PyPI:
-`loader.py` `index_function_app`):
+`decorators/utils.py` `parse_singular_param_to_enum`) and the v2 worker library
+(azure-functions-runtime 1.3.0 on PyPI: `azure_functions_runtime/loader.py`
+`index_function_app`):
 - no FunctionRegister at module level ("Could not find top level function app instances"), or
   more than one ("More than one FunctionApp or other top level function app instances");
 - a decorator the app class does not have (AttributeError), a keyword its signature lacks or a
