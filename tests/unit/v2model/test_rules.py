@@ -418,3 +418,12 @@ def test_service_bus_settlement_client_parameter(tmp_path: Path) -> None:
 def test_an_app_deleted_again_is_not_a_second_app(tmp_path: Path) -> None:
     v2_app(tmp_path, HEAD + "other = func.FunctionApp()\ndel other\n")
     assert v2_problems(tmp_path, "FUNC701") == []
+
+
+def test_an_app_handed_to_other_code_may_register_blueprints(tmp_path: Path) -> None:
+    v2_app(
+        tmp_path,
+        HEAD + "from setup_module import setup\n\nbp = func.Blueprint()\nsetup(app)\n\n"
+        "@bp.route(route='x')\ndef x(req: func.HttpRequest) -> func.HttpResponse: ...\n",
+    )
+    assert v2_problems(tmp_path, "FUNC709") == []

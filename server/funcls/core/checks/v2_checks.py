@@ -436,7 +436,7 @@ def _unregistered(v2: V2App) -> list[Problem]:
     if not v2.registrations_known:
         return []
     entry = v2.readings[v2.entry_file]
-    if entry.dynamic:
+    if entry.dynamic or entry.app_handed_out:
         return []
     problems: list[Problem] = []
     candidates = [(owner.name, entry, owner, owner.span) for owner in entry.apps.values()]
