@@ -37,7 +37,11 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     "requirements.txt": (check_unreadable, requirements_checks.check_requirements),
     ".funcignore": (check_unreadable, funcignore_checks.check_funcignore),
     "extensions.csproj": (check_unreadable, extensions_project.check_extensions_project),
-    "python": (check_unreadable, imports.check_python_file),
+    "python": (
+        check_unreadable,
+        imports.check_python_file,
+        discovery.check_hostless_v2_script,
+    ),
 }
 
 FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (

@@ -97,8 +97,10 @@ class Entry:
 # whatever callable loader.load_function found, so a class shows `__init__` without `self` and
 # its class-level annotations, and an instance `__call__` without `self` and the annotations of
 # its class (get_type_hints raises TypeError for an instance whose class declares none).
-def entry_of(view: ScriptView, name: str) -> Entry:
-    """Resolve the entry point `name` of a parsed script."""
+def entry_of(view: ScriptView, name: str, app_decorated: bool = False) -> Entry:
+    """Resolve the entry point `name` of a parsed script. `app_decorated`: a v2 function, whose
+    decorators are the app's own (the v2 model leaves out defs with any other decorator): the
+    worker reads the def's own signature (`FunctionBuilder` keeps the user function)."""
     declared = view.callable(name)
     if declared is None:
         if _has_dynamic_names(view):
@@ -107,6 +109,8 @@ def entry_of(view: ScriptView, name: str) -> Entry:
     current = declared
     for _ in range(8):
         if current.kind == "function":
+            if app_decorated:
+                return Entry(name, "function", declared, current, current.parameters)
             return _function_entry(view, name, declared, current)
         if current.kind == "class":
             return _class_entry(view, name, declared, current, instance=False)
@@ -551,7 +555,7 @@ class _Checker:
         if view is None or view.tree is None:
             return self.result
         self.result.view = view
-        entry = entry_of(view, self.fn.entry_point)
+        entry = entry_of(view, self.fn.entry_point, app_decorated=self.fn.is_v2)
         self.result.entry = entry
         if entry.kind in ("missing", "not_callable"):
             self.entry_problem(entry, view)
