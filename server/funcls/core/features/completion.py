@@ -2,13 +2,14 @@
 
 Proposals come from the schema at the cursor's JSON path (keys allowed for that binding's type and
 direction, enum values, binding types, whole-binding snippets) and from contributors that know the
-app (script files, entry points, parameters, app-setting names — never setting values).
+app (script files, entry points, parameters, app-setting names — never setting values), which
+the caller hands in (see `funcls.core.features.service`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -63,13 +64,15 @@ class CompletionRequest:
 
 Contributor = Callable[[CompletionRequest], "list[Proposal] | None"]
 
-# Contributors run before the schema proposals; returning a list (even empty) for a position
-# replaces the schema's value proposals there, returning None lets them through.
-CONTRIBUTORS: list[Contributor] = []
 
+def complete(
+    workspace: Workspace, path: str, offset: int, contributors: Sequence[Contributor]
+) -> list[Proposal]:
+    """Completion proposals at `offset` of the JSON file `path` (read through open buffers).
 
-def complete(workspace: Workspace, path: str, offset: int) -> list[Proposal]:
-    """Completion proposals at `offset` of the JSON file `path` (read through open buffers)."""
+    `contributors` (listed in `funcls.core.features.service`) run before the schema proposals,
+    in order; returning a list (even empty) for a position replaces the schema's value
+    proposals there, returning None lets them through."""
     kind = schemas.schema_kind(path)
     if kind is None:
         return []
@@ -81,7 +84,7 @@ def complete(workspace: Workspace, path: str, offset: int) -> list[Proposal]:
         return []
     request = CompletionRequest(workspace, path, kind, document, offset, cursor, document.value())
     contributed: list[Proposal] | None = None
-    for contributor in CONTRIBUTORS:
+    for contributor in contributors:
         result = contributor(request)
         if result is not None:
             contributed = (contributed or []) + result
