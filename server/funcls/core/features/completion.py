@@ -16,12 +16,8 @@ from typing import Any
 
 from funcls.core import schemas
 from funcls.core.checks.bundles import LATEST_BUNDLE_MAJOR, bundle_state
-from funcls.core.features.cursor import (
-    Cursor,
-    cursor_at,
-    line_indent,
-    next_significant,
-)
+from funcls.core.checks.json_edits import line_indent_at, next_significant, render_members
+from funcls.core.features.cursor import Cursor, cursor_at
 from funcls.core.jsontree import JsonArray, JsonDocument, JsonObject
 from funcls.core.problems import Span
 from funcls.core.workspace import Workspace
@@ -342,7 +338,7 @@ def binding_snippets(request: CompletionRequest) -> list[Proposal]:
     if cursor.node is not None:
         return []  # the cursor is on an existing value, not between items
     text = request.document.text
-    indent = line_indent(text, cursor.replace.start)
+    indent = line_indent_at(text, cursor.replace.start)
     has_trigger = False
     root = request.document.root
     if isinstance(root, JsonObject):
@@ -388,8 +384,7 @@ def binding_snippets(request: CompletionRequest) -> list[Proposal]:
 
 def _render_object(body: dict[str, Any], indent: str, placeholders: bool = False) -> str:
     """Pretty JSON for an inserted binding; string values become tab stops in snippets."""
-    inner = indent + "  "
-    lines = []
+    members = []
     stop = 1
     for key, value in body.items():
         encoded = json.dumps(value)
@@ -398,6 +393,5 @@ def _render_object(body: dict[str, Any], indent: str, placeholders: bool = False
             if isinstance(value, str) and key not in ("type", "direction"):
                 encoded = f'"${{{stop}:{_escape_snippet(value)}}}"'
                 stop += 1
-        lines.append(f"{inner}{json.dumps(key)}: {encoded}")
-    closing = "$0}" if placeholders else "}"
-    return "{\n" + ",\n".join(lines) + "\n" + indent + closing
+        members.append((key, encoded))
+    return render_members(members, indent, "  ", closing="$0}" if placeholders else "}")

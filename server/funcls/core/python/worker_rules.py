@@ -24,6 +24,7 @@ from typing import Any
 
 from funcls.core import schemas
 from funcls.core.app_model import AppModel, Binding, FunctionInfo
+from funcls.core.checks import json_edits
 from funcls.core.problems import Code, Fix, Location, Problem, Related, Span, TextEdit, make_problem
 from funcls.core.pyentry import (
     Annotation,
@@ -545,7 +546,7 @@ class _Checker:
         self.folder_name(entry)
         if entry.kind == "opaque":
             return self.result
-        if self.json_doc.errors or edits.bindings_array(self.json_doc) is None:
+        if self.json_doc.errors or json_edits.bindings_array(self.json_doc) is None:
             # a half-typed function.json: its own syntax errors come first; comparing names
             # now would flag parameters whose binding is being written
             return self.result
@@ -701,7 +702,7 @@ class _Checker:
         for name in close[:3]:
             if self.json_doc is None or self.fn.root_object is None:
                 break
-            edit = edits.set_string(
+            edit = json_edits.set_string(
                 self.json_doc, self.fn.json_path, self.fn.root_object, "entryPoint", name
             )
             fixes.append(
@@ -930,7 +931,7 @@ class _Checker:
         if add is not None:
             fixes.append(replace(add, preferred=not any(f.preferred for f in fixes)))
         if not binding.is_trigger:
-            removed = edits.remove_binding(self.json_doc, self.fn.json_path, binding)
+            removed = json_edits.remove_binding(self.json_doc, self.fn.json_path, binding)
             if removed is not None:
                 fixes.append(Fix(f"Remove binding '{name}' from function.json", (removed,)))
         assert entry.name_span is not None
@@ -964,7 +965,7 @@ class _Checker:
     # -- fixes -----------------------------------------------------------------------------------
     def rename_binding_fix(self, binding: Binding, new_name: str) -> Fix | None:
         """Rename a binding in function.json."""
-        span = edits.string_content(binding, "name")
+        span = json_edits.string_content(binding, "name")
         if span is None:
             return None
         return Fix(
@@ -1023,7 +1024,7 @@ class _Checker:
                 choices = binding_choices(resolved.value, param.name, has_trigger)
         fixes: list[Fix] = []
         for values in choices:
-            edit = edits.add_binding(self.json_doc, self.fn.json_path, values)
+            edit = json_edits.add_binding(self.json_doc, self.fn.json_path, values)
             if edit is not None:
                 title = f"Add a {values['type']} binding '{param.name}' to function.json"
                 fixes.append(Fix(title, (edit,)))
@@ -1473,7 +1474,7 @@ class _Checker:
         )
         set_card = "one" if not is_list else "many"
         card_key = prop.key.value if prop is not None else "cardinality"
-        card_edit = edits.set_string(
+        card_edit = json_edits.set_string(
             self.json_doc, self.fn.json_path, binding.node, card_key, set_card
         )
         card_fix = Fix(f'Set cardinality to "{set_card}" in function.json', (card_edit,))
@@ -1550,7 +1551,7 @@ class _Checker:
             fixes: tuple[Fix, ...] = ()
             trigger = self.fn.trigger
             if trigger is not None and trigger.type == "httpTrigger" and self.json_doc:
-                edit = edits.add_binding(
+                edit = json_edits.add_binding(
                     self.json_doc,
                     self.fn.json_path,
                     {"type": "http", "direction": "out", "name": "$return"},
