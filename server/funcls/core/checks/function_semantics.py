@@ -21,7 +21,7 @@ from funcls.core.checks import binding_types
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.bundles import BundleState, add_bundle_fix, bundle_state, provides
 from funcls.core.checks.common import head_span, node_span, related_at
-from funcls.core.checks.json_edits import insert_property, rename_key, replace_node
+from funcls.core.checks.json_edits import change_to, insert_property, rename_key, replace_node
 from funcls.core.jsontree import JsonObject, JsonString
 from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
 from funcls.core.values.timespan import TimeSpanError, parse_timespan
@@ -147,14 +147,7 @@ def _names(fn: FunctionInfo) -> list[Problem]:
                     f"exactly, so '{name}' is not bound to the return value.",
                     fn.json_path,
                     span,
-                    fixes=(
-                        Fix(
-                            "Change to '$return'",
-                            (replace_node(fn.json_path, node.value, "$return"),),
-                            True,
-                            safe=True,
-                        ),
-                    ),
+                    fixes=(change_to(fn.json_path, node.value, "$return", safe=True),),
                 )
             )
         elif not NAME_CURRENT.match(name):
@@ -362,8 +355,7 @@ def _types(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
 
 
 def _type_fix(fn: FunctionInfo, value: JsonString, new_type: str, *, safe: bool = False) -> Fix:
-    edit = replace_node(fn.json_path, value, new_type)
-    return Fix(f"Change to '{new_type}'", (edit,), True, safe=safe)
+    return change_to(fn.json_path, value, new_type, safe=safe)
 
 
 def _casing(
@@ -582,14 +574,7 @@ def _script(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
                 f"function '{fn.name}' (paths are relative to the function folder).{hint}",
                 fn.json_path,
                 node_span(prop.value),
-                fixes=tuple(
-                    Fix(
-                        f"Change to '{c}'",
-                        (replace_node(fn.json_path, prop.value, c),),
-                        True,
-                    )
-                    for c in close
-                ),
+                fixes=tuple(change_to(fn.json_path, prop.value, c) for c in close),
             )
         ]
     if prop is not None or fn.script_path is not None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from funcls.core import schemas
+from funcls.core.checks.json_edits import change_to
 from funcls.core.jsontree import (
     JsonDocument,
     JsonNode,
@@ -23,7 +24,7 @@ from funcls.core.jsontree import (
     path_of,
     walk,
 )
-from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
+from funcls.core.problems import Code, Problem, Severity, Span, make_problem
 from funcls.core.sources import SourceFile
 
 SYNTAX = Code("FUNC001", Severity.ERROR, "JSON syntax error", ("H-10", "H-40", "C-02"))
@@ -267,7 +268,7 @@ def _unknown_keys(
                     f"'{same_ci}' is the usual spelling.",
                     path,
                     key_span,
-                    fixes=(_rename_fix(path, prop.key, same_ci, safe=True),),
+                    fixes=(change_to(path, prop.key, same_ci, safe=True),),
                 )
             )
             continue
@@ -281,19 +282,10 @@ def _unknown_keys(
                 f"Unknown property '{key}' in {owner}; the host ignores it.{hint}{tail}",
                 path,
                 key_span,
-                fixes=tuple(_rename_fix(path, prop.key, s) for s in suggestion),
+                fixes=tuple(change_to(path, prop.key, s) for s in suggestion),
             )
         )
     return problems
-
-
-def _rename_fix(path: str, key: JsonString, new_key: str, *, safe: bool = False) -> Fix:
-    return Fix(
-        title=f"Change to '{new_key}'",
-        edits=(TextEdit(path, Span(key.start, key.end), f'"{new_key}"'),),
-        preferred=True,
-        safe=safe,
-    )
 
 
 def _bad_value(
@@ -316,7 +308,7 @@ def _bad_value(
                     "canonical spelling.",
                     path,
                     Span(node.start, node.end),
-                    fixes=(_replace_value_fix(path, node, same_ci, safe=True),),
+                    fixes=(change_to(path, node, same_ci, safe=True),),
                 )
             ]
     shown = ", ".join(f"'{a}'" if isinstance(a, str) else str(a) for a in allowed)
@@ -329,9 +321,7 @@ def _bad_value(
         else []
     )
     fixes = (
-        tuple(_replace_value_fix(path, node, s) for s in suggestion)
-        if isinstance(node, JsonString)
-        else ()
+        tuple(change_to(path, node, s) for s in suggestion) if isinstance(node, JsonString) else ()
     )
     shown_value = f"'{value}'" if isinstance(value, str) else _json_type(value)
     return [
@@ -343,15 +333,6 @@ def _bad_value(
             fixes=fixes,
         )
     ]
-
-
-def _replace_value_fix(path: str, node: JsonString, new_value: str, *, safe: bool = False) -> Fix:
-    return Fix(
-        title=f"Change to '{new_value}'",
-        edits=(TextEdit(path, Span(node.start, node.end), f'"{new_value}"'),),
-        preferred=True,
-        safe=safe,
-    )
 
 
 def _legacy_problems(kind: str, path: str, document: JsonDocument) -> list[Problem]:

@@ -21,7 +21,7 @@ from funcls.core.jsontree import (
     JsonProperty,
     JsonString,
 )
-from funcls.core.problems import Span, TextEdit
+from funcls.core.problems import Fix, Span, TextEdit
 
 
 def indent_unit(text: str) -> str:
@@ -177,6 +177,13 @@ def replace_node(path: str, node: JsonNode, value: Any) -> TextEdit:
 def rename_key(path: str, key: JsonString, new_key: str) -> TextEdit:
     """Rename a property key."""
     return TextEdit(path, Span(key.start, key.end), json.dumps(new_key))
+
+
+def change_to(
+    path: str, node: JsonNode, value: str, *, preferred: bool = True, safe: bool = False
+) -> Fix:
+    """The fix "Change to '<value>'": the string `value` in place of `node` (a key or value)."""
+    return Fix(f"Change to '{value}'", (replace_node(path, node, value),), preferred, safe=safe)
 
 
 # -- bindings of function.json -----------------------------------------------------------------

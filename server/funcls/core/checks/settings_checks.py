@@ -23,7 +23,7 @@ from funcls.core.checks.common import (
     node_span,
     related_at,
 )
-from funcls.core.checks.json_edits import insert_property, replace_node
+from funcls.core.checks.json_edits import change_to, insert_property, replace_node
 from funcls.core.jsontree import JsonNode, JsonObject, JsonString
 from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
 from funcls.core.setting_resolution import (
@@ -296,13 +296,7 @@ def _name_values(ctx: CheckContext, fn: FunctionInfo, index: SettingsIndex) -> l
                 inner = refs[0].name if refs else text.strip("%")
                 fixes: tuple[Fix, ...] = ()
                 if refs and len(refs) == 1 and refs[0].start == 0 and refs[0].end == len(text):
-                    fixes = (
-                        Fix(
-                            f"Change to '{inner}'",
-                            (replace_node(fn.json_path, value, inner),),
-                            True,
-                        ),
-                    )
+                    fixes = (change_to(fn.json_path, value, inner),)
                 problems.append(
                     make_problem(
                         PERCENT_IN_NAME,
