@@ -489,6 +489,24 @@ class _Checker:
             problem = replace(problem, severity=severity)
         self.problems.append(problem)
 
+    def add_both(
+        self,
+        code: Code,
+        message: str,
+        *,
+        script: tuple[Span, str],
+        json: tuple[Span, str],
+        fixes: tuple[Fix, ...] = (),
+    ) -> None:
+        """Record a mismatch between the two files once in each: on the script's span and on
+        function.json's, each pointing at the other with the other side's label."""
+        assert self.script is not None
+        (script_span, script_label), (json_span, json_label) = script, json
+        to_json = Related(Location(self.fn.json_path, json_span), json_label)
+        to_script = Related(Location(self.script, script_span), script_label)
+        self.add(code, message, self.script, script_span, related=(to_json,), fixes=fixes)
+        self.add(code, message, self.fn.json_path, json_span, related=(to_script,), fixes=fixes)
+
     def json_related(self, binding: Binding, key: str, message: str) -> Related:
         """Related information pointing at `key` of a binding in function.json."""
         return Related(Location(self.fn.json_path, binding.anchor(key)), message)
@@ -709,20 +727,11 @@ class _Checker:
                 Fix(f"Use {name}() as the entry point", (edit,), preferred=len(fixes) == 0)
             )
         script_span = entry.name_span or _first_line(view)
-        self.add(
+        self.add_both(
             codes.ENTRY_MISSING,
             message,
-            self.fn.json_path,
-            anchor,
-            related=(Related(Location(self.script, script_span), f"{rel}"),),
-            fixes=tuple(fixes),
-        )
-        self.add(
-            codes.ENTRY_MISSING,
-            message,
-            self.script,
-            script_span,
-            related=(Related(Location(self.fn.json_path, anchor), "function.json"),),
+            script=(script_span, f"{rel}"),
+            json=(anchor, "function.json"),
             fixes=tuple(fixes),
         )
 
@@ -831,20 +840,11 @@ class _Checker:
                 f"'context', so the {trigger.type} binding must be named 'context', not "
                 f"'{trigger.name}'."
             )
-            self.add(
+            self.add_both(
                 codes.DURABLE_CONTEXT,
                 message,
-                self.fn.json_path,
-                trigger.anchor("name"),
-                related=(self.script_related(entry.name_span, f"{entry.name} = {entry.wrapper}"),),
-                fixes=(fix,) if fix else (),
-            )
-            self.add(
-                codes.DURABLE_CONTEXT,
-                message,
-                self.script,
-                entry.name_span,
-                related=(self.json_related(trigger, "name", f"binding '{trigger.name}'"),),
+                script=(entry.name_span, f"{entry.name} = {entry.wrapper}"),
+                json=(trigger.anchor("name"), f"binding '{trigger.name}'"),
                 fixes=(fix,) if fix else (),
             )
         for binding in others:
@@ -1128,20 +1128,11 @@ class _Checker:
             f'does not match its Python annotation "{class_name}"). Annotate it str and build '
             f"the client with {class_name}({param.name})."
         )
-        self.add(
+        self.add_both(
             codes.TYPE_MISMATCH,
             message,
-            self.script,
-            annotation.span,
-            related=(self.json_related(binding, "type", "durableClient binding"),),
-            fixes=(fix,),
-        )
-        self.add(
-            codes.TYPE_MISMATCH,
-            message,
-            self.fn.json_path,
-            binding.anchor("type"),
-            related=(self.script_related(annotation.span, f"{param.name}: {annotation.text}"),),
+            script=(annotation.span, f"{param.name}: {annotation.text}"),
+            json=(binding.anchor("type"), "durableClient binding"),
             fixes=(fix,),
         )
 
@@ -1156,7 +1147,6 @@ class _Checker:
         binding_type = binding.type or ""
         out = _direction_out(binding)
         related_json = self.json_related(binding, "type", f"{label} in function.json")
-        related_py = self.script_related(annotation.span, f"{param.name}: {annotation.text}")
         if rule == "W-15":
             self.add(
                 codes.OUT_ARGS,
@@ -1194,20 +1184,11 @@ class _Checker:
                 f"'{annotation.text}'{self.accepted_text(binding_type, True)}."
             )
             fixes = (wrapped,) if wrapped else self.replace_fixes(pair, annotation)
-            self.add(
+            self.add_both(
                 codes.OUT_MISSING,
                 message,
-                self.script,
-                annotation.span,
-                related=(self.json_related(binding, "direction", "direction out"),),
-                fixes=fixes,
-            )
-            self.add(
-                codes.OUT_MISSING,
-                message,
-                self.fn.json_path,
-                binding.anchor("direction"),
-                related=(related_py,),
+                script=(annotation.span, f"{param.name}: {annotation.text}"),
+                json=(binding.anchor("direction"), "direction out"),
                 fixes=fixes,
             )
             return
@@ -1218,20 +1199,11 @@ class _Checker:
                 f"Out[...] is only for 'out' bindings{self.accepted_text(binding_type, False)}."
             )
             fixes = self.unwrap_out_fixes(pair, annotation, value)
-            self.add(
+            self.add_both(
                 codes.OUT_ON_INPUT,
                 message,
-                self.script,
-                annotation.span,
-                related=(self.json_related(binding, "direction", "direction in"),),
-                fixes=fixes,
-            )
-            self.add(
-                codes.OUT_ON_INPUT,
-                message,
-                self.fn.json_path,
-                binding.anchor("direction"),
-                related=(related_py,),
+                script=(annotation.span, f"{param.name}: {annotation.text}"),
+                json=(binding.anchor("direction"), "direction in"),
                 fixes=fixes,
             )
             return
@@ -1264,20 +1236,11 @@ class _Checker:
         fixes = self.replace_fixes(pair, annotation)
         if canonical is not None:
             fixes = (self.casing_fix(binding, canonical),)
-        self.add(
+        self.add_both(
             codes.TYPE_MISMATCH,
             message,
-            self.script,
-            annotation.span,
-            related=(related_json,),
-            fixes=fixes,
-        )
-        self.add(
-            codes.TYPE_MISMATCH,
-            message,
-            self.fn.json_path,
-            binding.anchor("type"),
-            related=(related_py,),
+            script=(annotation.span, f"{param.name}: {annotation.text}"),
+            json=(binding.anchor("type"), f"{label} in function.json"),
             fixes=fixes,
         )
 
@@ -1502,20 +1465,11 @@ class _Checker:
                 f"'{param.name}' ({binding_type}) has cardinality \"one\""
                 f"{'' if prop is not None else ' (the default)'}: the worker passes one item."
             )
-        self.add(
+        self.add_both(
             codes.CARDINALITY,
             message,
-            self.script,
-            annotation.span,
-            related=(Related(Location(self.fn.json_path, json_span), "cardinality"),),
-            fixes=fixes,
-        )
-        self.add(
-            codes.CARDINALITY,
-            message,
-            self.fn.json_path,
-            json_span,
-            related=(self.script_related(annotation.span, annotation.text),),
+            script=(annotation.span, annotation.text),
+            json=(json_span, "cardinality"),
             fixes=fixes,
         )
 
