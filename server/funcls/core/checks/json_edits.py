@@ -270,12 +270,3 @@ def set_string(
             return TextEdit(path, Span(end, end), f",\n{indent}{json.dumps(key)}: {encoded}")
         return TextEdit(path, Span(end, end), f", {json.dumps(key)}: {encoded}")
     return TextEdit(path, Span(obj.start + 1, obj.start + 1), f" {json.dumps(key)}: {encoded} ")
-
-
-def string_content(binding: Binding, key: str) -> Span | None:
-    """The span inside the quotes of a string value."""
-    prop = binding.prop(key)
-    if prop is None or prop.value is None or prop.value.kind != "string":
-        return None
-    value = prop.value
-    return Span(value.start + 1, value.end - 1 if getattr(value, "closed", True) else value.end)

@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass
 
 from funcls.core.app_model import FUNCTION_JSON, AppModel, Binding, FunctionInfo
-from funcls.core.checks.json_edits import string_content
 from funcls.core.problems import Location, Span, TextEdit
 from funcls.core.pyentry import Parameter
+from funcls.core.python.edits import string_content
 from funcls.core.python.scopes import local_uses
 from funcls.core.python.worker_rules import (
     HOST_NAME,

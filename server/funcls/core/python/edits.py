@@ -1,11 +1,12 @@
 """Text edits for the quick fixes in the entry script: parameters, annotations and imports. Each
 builder returns plain `TextEdit`s on the current text; the edits of function.json are in
-`funcls.core.checks.json_edits`."""
+`funcls.core.checks.json_edits` (`string_content`, a binding value's span, stays here)."""
 
 from __future__ import annotations
 
 import ast
 
+from funcls.core.app_model import Binding
 from funcls.core.checks.json_edits import line_indent_at
 from funcls.core.problems import Span, TextEdit
 from funcls.core.pyentry import Callable_, Parameter, ScriptView, node_span
@@ -234,3 +235,13 @@ def remove_parameter(view: ScriptView, path: str, entry: Callable_, param: Param
         if between.strip() == ",":
             return TextEdit(path, Span(prev_end, end), "")
     return TextEdit(path, Span(start, end), "")
+
+
+# -- function.json -----------------------------------------------------------------------------
+def string_content(binding: Binding, key: str) -> Span | None:
+    """The span inside the quotes of a string value."""
+    prop = binding.prop(key)
+    if prop is None or prop.value is None or prop.value.kind != "string":
+        return None
+    value = prop.value
+    return Span(value.start + 1, value.end - 1 if getattr(value, "closed", True) else value.end)

@@ -965,7 +965,7 @@ class _Checker:
     # -- fixes -----------------------------------------------------------------------------------
     def rename_binding_fix(self, binding: Binding, new_name: str) -> Fix | None:
         """Rename a binding in function.json."""
-        span = json_edits.string_content(binding, "name")
+        span = edits.string_content(binding, "name")
         if span is None:
             return None
         return Fix(
