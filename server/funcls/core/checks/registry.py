@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from funcls.core.checks import (
+    binding_type_checks,
     crosscheck,
     discovery,
     extensions_project,
@@ -63,6 +64,7 @@ ALL_CODES: tuple[Code, ...] = (
     *json_checks.CODES,
     *discovery.CODES,
     *function_semantics.CODES,
+    *binding_type_checks.CODES,
     *values_checks.CODES,
     *settings_checks.CODES,
     *host_checks.CODES,
