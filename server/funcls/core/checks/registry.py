@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from funcls.core.checks import (
+    app_storage_checks,
     binding_type_checks,
     crosscheck,
     discovery,
@@ -15,7 +16,6 @@ from funcls.core.checks import (
     local_settings_checks,
     requirements_checks,
     settings_checks,
-    storage_checks,
     values_checks,
 )
 from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
@@ -53,7 +53,7 @@ FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
 APP_CHECKS: tuple[AppCheck, ...] = (
     discovery.check_app_discovery,
     values_checks.check_route_conflicts,
-    storage_checks.check_app_storage,
+    app_storage_checks.check_app_storage,
     local_settings_checks.check_local_settings_exists,
     local_settings_checks.check_python_version,
     host_checks.check_proxies,
@@ -68,7 +68,7 @@ ALL_CODES: tuple[Code, ...] = (
     *binding_type_checks.CODES,
     *values_checks.CODES,
     *settings_checks.CODES,
-    *storage_checks.CODES,
+    *app_storage_checks.CODES,
     *host_checks.CODES,
     *extensions_project.CODES,
     *local_settings_checks.CODES,

@@ -1,5 +1,5 @@
 """App settings and connections named by bindings (H-26, H-27, C-09, L-01, L-03); the storage
-the app needs as a whole (C-08) is `storage_checks`.
+the app needs as a whole (C-08) is `app_storage_checks`.
 
 Every binding property that names a setting (`x-appSetting` in the schema) and every `%Setting%`
 reference is resolved against local.settings.json the way the host resolves it
