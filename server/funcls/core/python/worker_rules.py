@@ -1143,10 +1143,6 @@ class _Checker:
         assert annotation is not None and self.script is not None
         rule = verdict.rule
         label = f"binding '{param.name}' ({_binding_label(binding)})"
-        title = label[:1].upper() + label[1:]
-        binding_type = binding.type or ""
-        out = _direction_out(binding)
-        related_json = self.json_related(binding, "type", f"{label} in function.json")
         if rule == "W-15":
             self.add(
                 codes.OUT_ARGS,
@@ -1154,59 +1150,77 @@ class _Checker:
                 f"load (binding {param.name} has invalid Out annotation).",
                 self.script,
                 annotation.span,
-                related=(related_json,),
+                related=(self.json_related(binding, "type", f"{label} in function.json"),),
                 fixes=self.replace_fixes(pair, annotation),
             )
-            return
-        if rule == "W-16":
-            fixes = self.non_type_fixes(annotation, value)
-            hint = _non_type_hint(value)
-            default = param.default
-            if isinstance(default, ast.Constant) and default.value is None:
-                if self.target_version() < (3, 11):
-                    hint = (
-                        f"On Python {'.'.join(map(str, self.target_version()))}, a default of "
-                        "None turns the annotation into Optional[...]: remove '= None'."
-                    )
-            self.add(
-                codes.NON_TYPE,
-                f"The annotation '{annotation.text}' of '{param.name}' is not a type: the worker "
-                f"fails with: binding {param.name} has invalid non-type annotation. " + hint,
-                self.script,
-                annotation.span,
-                fixes=fixes,
-            )
-            return
-        if rule == "W-17":
+        elif rule == "W-16":
+            self.non_type(pair, annotation, value)
+        elif rule in ("W-17", "W-18"):
+            self.out_direction(pair, annotation, rule == "W-17", value, label)
+        else:
+            self.type_mismatch(pair, annotation, verdict, label)
+
+    def non_type(self, pair: Pair, annotation: Annotation, value: Any) -> None:
+        """W-16: an annotation that is not a type (on the annotation only)."""
+        param = pair.parameter
+        assert self.script is not None
+        fixes = self.non_type_fixes(annotation, value)
+        hint = _non_type_hint(value)
+        default = param.default
+        if isinstance(default, ast.Constant) and default.value is None:
+            if self.target_version() < (3, 11):
+                hint = (
+                    f"On Python {'.'.join(map(str, self.target_version()))}, a default of "
+                    "None turns the annotation into Optional[...]: remove '= None'."
+                )
+        self.add(
+            codes.NON_TYPE,
+            f"The annotation '{annotation.text}' of '{param.name}' is not a type: the worker "
+            f"fails with: binding {param.name} has invalid non-type annotation. " + hint,
+            self.script,
+            annotation.span,
+            fixes=fixes,
+        )
+
+    def out_direction(
+        self, pair: Pair, annotation: Annotation, is_output: bool, value: Any, label: str
+    ) -> None:
+        """W-17 (an output not annotated Out[...]) and W-18 (Out[...] on an input)."""
+        binding, param = pair.binding, pair.parameter
+        title = label[:1].upper() + label[1:]
+        binding_type = binding.type or ""
+        if is_output:
             wrapped = self.wrap_out_fix(pair, annotation)
             message = (
                 f"{title} is an output, so its annotation must be Out[...], not "
                 f"'{annotation.text}'{self.accepted_text(binding_type, True)}."
             )
             fixes = (wrapped,) if wrapped else self.replace_fixes(pair, annotation)
-            self.add_both(
-                codes.OUT_MISSING,
-                message,
-                script=(annotation.span, f"{param.name}: {annotation.text}"),
-                json=(binding.anchor("direction"), "direction out"),
-                fixes=fixes,
-            )
-            return
-        if rule == "W-18":
+        else:
             message = (
                 f"{title} is an input, but '{param.name}' is annotated "
                 f"'{annotation.text}': "
                 f"Out[...] is only for 'out' bindings{self.accepted_text(binding_type, False)}."
             )
             fixes = self.unwrap_out_fixes(pair, annotation, value)
-            self.add_both(
-                codes.OUT_ON_INPUT,
-                message,
-                script=(annotation.span, f"{param.name}: {annotation.text}"),
-                json=(binding.anchor("direction"), "direction in"),
-                fixes=fixes,
-            )
-            return
+        self.add_both(
+            codes.OUT_MISSING if is_output else codes.OUT_ON_INPUT,
+            message,
+            script=(annotation.span, f"{param.name}: {annotation.text}"),
+            json=(binding.anchor("direction"), "direction out" if is_output else "direction in"),
+            fixes=fixes,
+        )
+
+    def type_mismatch(
+        self,
+        pair: Pair,
+        annotation: Annotation,
+        verdict: converters.ParamVerdict,
+        label: str,
+    ) -> None:
+        """An annotation the binding's converter refuses (both files)."""
+        binding, param = pair.binding, pair.parameter
+        binding_type = binding.type or ""
         shown = converters.type_name(verdict.pytype)
         data_type = binding.string("dataType")
         if data_type is not None:
@@ -1231,7 +1245,8 @@ class _Checker:
             note = f" ({binding_type} returns its value implicitly, so str is not accepted)"
         message = (
             f"The annotation '{annotation.text}' does not fit {label}"
-            f"{self.accepted_text(binding_type, out)}{note}. The worker fails with: {worker}."
+            f"{self.accepted_text(binding_type, _direction_out(binding))}{note}. "
+            f"The worker fails with: {worker}."
         )
         fixes = self.replace_fixes(pair, annotation)
         if canonical is not None:
