@@ -56,6 +56,8 @@ CODES = (
 )
 
 MAX_SYNTAX_PROBLEMS = 50
+# The schema keyword naming the constraints a semantic check owns (see `checked_elsewhere`).
+CHECKED_BY = "x-funcls-checked-by"
 _FILE_LABEL = {
     "function.json": "function.json",
     "host.json": "host.json",
@@ -91,9 +93,21 @@ def schema_problems(kind: str, path: str, document: JsonDocument) -> list[Proble
         for leaf in _leaves(error):
             if has_syntax_errors and leaf.validator in ("required", "minItems"):
                 continue  # half-typed: the user is still writing it
+            if leaf.validator != "additionalProperties" and checked_elsewhere(
+                leaf.schema, leaf.validator
+            ):
+                continue
             problems.extend(_translate(path, document, leaf))
     problems.extend(_legacy_problems(kind, path, document))
     return _dedupe(problems)
+
+
+def checked_elsewhere(schema: Any, keyword: str) -> bool:
+    """True when the schema marks `keyword` as owned by a semantic check (`x-funcls-checked-by`:
+    keyword -> the codes that report it with the runtime's words), so the schema layer stays
+    quiet about it and each mistake is reported once."""
+    marks = schema.get(CHECKED_BY) if isinstance(schema, dict) else None
+    return isinstance(marks, dict) and keyword in marks
 
 
 def _leaves(error: Any) -> Iterator[Any]:
@@ -252,6 +266,7 @@ def _unknown_keys(
     patterns = list(schema.get("patternProperties", {}))
     problems: list[Problem] = []
     owner = _owner_label(document, where)
+    unknown_checked = checked_elsewhere(schema, "additionalProperties")
     for prop in node.properties:
         key = prop.key.value
         if key in known or any(re.search(p, key) for p in patterns):
@@ -272,6 +287,8 @@ def _unknown_keys(
                 )
             )
             continue
+        if unknown_checked:
+            continue  # (a key known in another casing still gets its hint above)
         suggestion = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
         hint = f" Did you mean '{suggestion[0]}'?" if suggestion else ""
         allowed = ", ".join(sorted(known)) if len(known) <= 12 else ""
@@ -344,7 +361,8 @@ def _legacy_problems(kind: str, path: str, document: JsonDocument) -> list[Probl
         where = path_of(node)
         nodes = schemas.nodes_at(kind, value, where)
         note = next((n.schema.get("x-legacy") for n in nodes if n.schema.get("x-legacy")), None)
-        if not note or "x-renamedTo" in schemas.merged(nodes):
+        merged = schemas.merged(nodes)
+        if not note or "x-renamedTo" in merged or checked_elsewhere(merged, "x-legacy"):
             continue  # renamed properties are judged against the bundle by the semantic checks
         problems.append(
             make_problem(
