@@ -89,7 +89,7 @@ def schema_problems(kind: str, path: str, document: JsonDocument) -> list[Proble
         return []
     has_syntax_errors = bool(document.errors)
     problems: list[Problem] = []
-    for error in schemas.validator(kind).iter_errors(value):
+    for error in schemas.iter_errors(kind, value):
         for leaf in _leaves(error):
             if has_syntax_errors and leaf.validator in ("required", "minItems"):
                 continue  # half-typed: the user is still writing it
