@@ -28,9 +28,9 @@ from funcls.core.checks.common import (
     node_span,
     related_at,
 )
-from funcls.core.checks.json_edits import remove_property
+from funcls.core.checks.json_edits import change_to, remove_property
 from funcls.core.jsontree import JsonBoolean, JsonNode, JsonString
-from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
+from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
 from funcls.core.sources import SourceFile, normalize_path
 from funcls.core.workspace import Workspace
 
@@ -269,14 +269,7 @@ def check_app_discovery(ctx: CheckContext) -> Iterable[Problem]:
                 continue
             close = difflib.get_close_matches(item.value.lower(), list(known), n=1, cutoff=0.6)
             hint = f" Did you mean '{known[close[0]]}'?" if close else ""
-            fixes = tuple(
-                Fix(
-                    f"Change to '{known[c]}'",
-                    (TextEdit(host.path, node_span(item), f'"{known[c]}"'),),
-                    preferred=True,
-                )
-                for c in close
-            )
+            fixes = tuple(change_to(host.path, item, known[c]) for c in close)
             problems.append(
                 make_problem(
                     UNKNOWN_ALLOWED,

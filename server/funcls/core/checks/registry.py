@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from funcls.core.checks import (
+    app_storage_checks,
+    binding_type_checks,
     crosscheck,
     discovery,
     extensions_project,
@@ -66,7 +68,7 @@ V2_FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
 APP_CHECKS: tuple[AppCheck, ...] = (
     discovery.check_app_discovery,
     values_checks.check_route_conflicts,
-    settings_checks.check_app_settings,
+    app_storage_checks.check_app_storage,
     local_settings_checks.check_local_settings_exists,
     local_settings_checks.check_python_version,
     host_checks.check_proxies,
@@ -79,8 +81,10 @@ ALL_CODES: tuple[Code, ...] = (
     *json_checks.CODES,
     *discovery.CODES,
     *function_semantics.CODES,
+    *binding_type_checks.CODES,
     *values_checks.CODES,
     *settings_checks.CODES,
+    *app_storage_checks.CODES,
     *host_checks.CODES,
     *extensions_project.CODES,
     *local_settings_checks.CODES,

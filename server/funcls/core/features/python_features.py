@@ -1,9 +1,10 @@
 """Features inside Python entry scripts: completion of unbound binding names in the entry point's
 parameter list and of app-setting names in `os.environ[...]`, hover on parameters and settings.
 
-Also registers the function.json hover on a binding's `name`, which shows the entry point's
-signature. Everything here reads `ast` and the app model; nothing imports or runs user code, and
-setting values are never shown.
+Also the function.json hover on a binding's `name` (`binding_name_hover`, a contributor listed
+in `funcls.core.features.service`), which shows the entry point's signature. Everything here
+reads `ast` and the app model; nothing imports or runs user code, and setting values are never
+shown.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.app_settings import read_local_settings
 from funcls.core.features.completion import Proposal
-from funcls.core.features.hover import HOVER_CONTRIBUTORS, HoverRequest, HoverResult
+from funcls.core.features.hover import HoverRequest, HoverResult
 from funcls.core.jsontree import JsonString
 from funcls.core.problems import Span
 from funcls.core.pyentry import Callable_, Parameter, ScriptView
@@ -350,6 +351,3 @@ def binding_name_hover(request: HoverRequest) -> HoverResult | None:
         shown = parameter.name + (f": {parameter.annotation.text}" if parameter.annotation else "")
         lines += ["", f"Parameter `{shown}`"]
     return HoverResult("\n".join(lines), span)
-
-
-HOVER_CONTRIBUTORS.append(binding_name_hover)
