@@ -261,12 +261,22 @@ def _funcls_codes(app: Path) -> set[str]:
     return {str(problem["code"]) for problem in _funcls_problems(app)}
 
 
+# (sample, doctor rule) -> why the doctor's finding is wrong there, checked by hand
+DOCTOR_WRONG: dict[tuple[str, str], str] = {
+    ("web-and-jobs", "check_blueprint_registration"): (
+        "the blueprint is registered with app.register_blueprint(reports.bp), a method of "
+        "FunctionApp (azure-functions 1.x, FunctionRegister.register_blueprint) the v2 worker "
+        "indexes like register_functions; the doctor only recognises register_functions(<name>)"
+    ),
+}
+
+
 def _assert_parity(app: Path, findings: dict[str, str]) -> None:
     codes = _funcls_codes(app)
     missed = {
         rule: text
         for rule, text in findings.items()
-        if rule in APPLIES and not APPLIES[rule] & codes
+        if rule in APPLIES and not APPLIES[rule] & codes and (app.name, rule) not in DOCTOR_WRONG
     }
     assert not missed, f"the doctor finds what funcls does not: {missed}; funcls: {sorted(codes)}"
 
@@ -300,4 +310,7 @@ def test_the_sound_app_gives_neither_tool_an_applicable_finding(tmp_path: Path) 
 def test_samples(sample: Path, tmp_path: Path) -> None:
     app = tmp_path / sample.name
     shutil.copytree(sample, app)
-    _assert_parity(app, _doctor_findings(app))
+    findings = _doctor_findings(app)
+    for rule in [r for (name, r) in DOCTOR_WRONG if name == sample.name]:
+        assert rule in findings, f"the doctor no longer reports {rule} on {sample.name}"
+    _assert_parity(app, findings)
