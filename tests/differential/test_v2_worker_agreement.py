@@ -1,0 +1,312 @@
+"""Differential test: funcls's verdict on generated v2 apps against the v2 Python worker.
+
+Each example is a batch of generated v2 apps (v2_generator.py), each in its own folder with a
+host.json (bundle [4.*, 5.0.0)) and a local.settings.json defining every setting the bindings
+name. The v2 worker library (`azure-functions-runtime`, in its own Python >= 3.13 environment)
+indexes every app of the batch in one subprocess, one forked child per app
+(tests/migrate/v2_index.py: `index_function_app`, then `process_indexed_function` per function,
+as the worker does at start-up); funcls checks the same folder with `funcls check --format json`
+without running any of it. An app the worker refuses (the indexing raises, or a function is
+refused) must carry an Error of a worker rule (a code whose runtime rules include a W- id, or a
+v2 decorator rule FUNC7xx), and an app it indexes must carry none. Every disagreement of a batch
+fails the test with both messages and the app's files, except the known disagreement classes of
+KNOWN below, each with a minimal example that a test checks still disagrees.
+
+Bounded by default; `FUNCLS_DIFF_V2_EXAMPLES=10000` runs that many apps (random seed), e.g.
+`FUNCLS_DIFF_V2_EXAMPLES=10000 .venv/bin/python -m pytest -q -s -p no:cacheprovider -m differential
+tests/differential/test_v2_worker_agreement.py`. The worker's interpreter is
+`.venv-worker-v2/bin/python` (`.ci/worker-v2-env` creates it) or `FUNCLS_WORKER_V2_PYTHON`;
+without it the test skips, except under CI=true where it fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from funcls.core.checks.registry import ALL_CODES
+from funcls.core.python import converters
+
+from .v2_generator import SETTINGS, V2App, v2_apps
+
+pytestmark = pytest.mark.differential
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKER_PYTHON = os.environ.get("FUNCLS_WORKER_V2_PYTHON") or str(
+    ROOT / ".venv-worker-v2/bin/python"
+)
+INDEXER = str(ROOT / "tests" / "migrate" / "v2_index.py")
+TOTAL = int(os.environ.get("FUNCLS_DIFF_V2_EXAMPLES", "200"))
+BATCH = 20
+LONG = "FUNCLS_DIFF_V2_EXAMPLES" in os.environ
+# What the worker's indexing judges: the worker rules (W- ids) and the v2 decorator rules.
+WORKER_CODES = frozenset(
+    c.id
+    for c in ALL_CODES
+    if any(r.startswith("W-") for r in c.rules) or re.fullmatch(r"FUNC7\d\d", c.id)
+)
+HOST = {
+    "version": "2.0",
+    "extensionBundle": {
+        "id": "Microsoft.Azure.Functions.ExtensionBundle",
+        "version": "[4.*, 5.0.0)",
+    },
+}
+LOCAL = {
+    "IsEncrypted": False,
+    "Values": {
+        "FUNCTIONS_WORKER_RUNTIME": "python",
+        "AzureWebJobsStorage": "UseDevelopmentStorage=true",
+        "AzureWebJobsFeatureFlags": "EnableWorkerIndexing",
+        **dict.fromkeys(SETTINGS, "UseDevelopmentStorage=true"),
+        "ServiceBusConnection": "Endpoint=sb://example.servicebus.windows.net/;"
+        "SharedAccessKeyName=k;SharedAccessKey=placeholder",
+        "EventHubConnection": "Endpoint=sb://example.servicebus.windows.net/;"
+        "SharedAccessKeyName=k;SharedAccessKey=placeholder",
+        "CosmosConnection": "AccountEndpoint=https://example.documents.azure.com:443/;"
+        "AccountKey=placeholder;",
+        "SqlConnection": "Server=example;Database=db;",
+        "EventGridConnection__topicEndpointUri": "https://example.eventgrid.azure.net/api/events",
+    },
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _worker_library_version(python: str) -> str:
+    done = subprocess.run(
+        [python, "-I", "-c", "import azure.functions as f; print(f.__version__)"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+def _worker_python() -> str:
+    if os.path.exists(WORKER_PYTHON):
+        ours = converters.library_version()
+        theirs = _worker_library_version(WORKER_PYTHON)
+        assert theirs == ours, (
+            f"the v2 worker environment has azure-functions {theirs}, funcls's has {ours}: both "
+            "sides must read the same decorators (rebuild it with .ci/worker-v2-env)"
+        )
+        return WORKER_PYTHON
+    message = f"no v2 worker environment at {WORKER_PYTHON}: create it with .ci/worker-v2-env"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def write_app(folder: Path, files: dict[str, str]) -> None:
+    """One generated app on disk, with its host.json and local.settings.json."""
+    folder.mkdir(parents=True)
+    (folder / "host.json").write_text(json.dumps(HOST, indent=2))
+    (folder / "local.settings.json").write_text(json.dumps(LOCAL, indent=2))
+    (folder / "requirements.txt").write_text("azure-functions\n")
+    for relative, text in files.items():
+        (folder / relative).write_text(text, encoding="utf-8")
+
+
+def worker_verdicts(python: str, folders: list[Path]) -> dict[Path, str | None]:
+    """What the v2 worker says about each app: None (indexed) or why it refuses it."""
+    done = subprocess.run(
+        [python, "-I", INDEXER, "--batch"],
+        input=json.dumps([str(f) for f in folders]),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    answers = json.loads(done.stdout)
+    verdicts: dict[Path, str | None] = {}
+    for folder in folders:
+        answer = answers[str(folder)]
+        reasons = [answer["error"]] if answer.get("error") else []
+        reasons += [f"{name}: {text}" for name, text in answer.get("refused", {}).items()]
+        verdicts[folder] = "; ".join(reasons) or None
+    return verdicts
+
+
+def funcls_verdicts(python: str, root: Path, folders: list[Path]) -> dict[Path, list[dict]]:
+    """Every problem `funcls check --format json` reports on each app of `root`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "funcls", "check", "--format", "json", "--severity", "hint"]
+        + ["--python", python, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode in (0, 1), done.stderr[-3000:]
+    found: dict[Path, list[dict]] = {f: [] for f in folders}
+    for problem in json.loads(done.stdout or "[]"):
+        for folder in folders:
+            if problem["path"].startswith(str(folder) + os.sep):
+                found[folder].append(problem)
+    return found
+
+
+def refusing(problems: list[dict]) -> list[dict]:
+    """The problems that say the worker refuses the app: Errors of worker rules."""
+    return [p for p in problems if p["severity"] == "error" and p["code"] in WORKER_CODES]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One app on which the worker and funcls differ."""
+
+    files: dict[str, str]
+    worker: str | None
+    funcls: list[dict]  # every problem funcls reports
+
+    @property
+    def refused_by_worker(self) -> bool:
+        """Whether the worker refuses the app."""
+        return self.worker is not None
+
+    def describe(self) -> str:
+        """Both messages side by side, then the app's Python files."""
+        ours = refusing(self.funcls)
+        said = "; ".join(f"{p['code']} {p['message']}" for p in ours) or "no worker-rule error"
+        others = [p for p in self.funcls if p not in ours and p["severity"] == "error"]
+        text = f"worker: {self.worker or 'indexes the app'}\nfuncls: {said}\n"
+        if others:
+            text += "funcls (other errors): " + "; ".join(
+                f"{p['code']} {p['message']}" for p in others
+            )
+            text += "\n"
+        for path, source in self.files.items():
+            text += f"--- {path}\n{source}"
+        return text
+
+
+@dataclass(frozen=True)
+class Known:
+    """A class of disagreement the v2 analysis does not handle yet, with a minimal example."""
+
+    name: str
+    matches: Callable[[Disagreement], bool]
+    example: dict[str, str]
+
+
+def _missed(worker_says: str) -> Callable[[Disagreement], bool]:
+    """The worker refuses with a message matching `worker_says`; funcls reports nothing."""
+    return lambda d: bool(
+        d.worker and re.search(worker_says, d.worker) and not refusing(d.funcls)
+    )
+
+
+def _false(codes: str) -> Callable[[Disagreement], bool]:
+    """The worker indexes the app; funcls reports only Errors whose codes match `codes`."""
+    return lambda d: (
+        d.worker is None
+        and bool(refusing(d.funcls))
+        and all(re.fullmatch(codes, p["code"]) for p in refusing(d.funcls))
+    )
+
+
+# The disagreement classes known today: each is a list entry for the v2 analysis to fix. Its
+# example must still disagree (test_known_disagreements_still_disagree); once fixed, delete it.
+KNOWN: list[Known] = []
+
+
+def compare(python: str, apps: list[dict[str, str]]) -> tuple[int, list[Disagreement]]:
+    """The number of apps the worker refuses, and every disagreement."""
+    with tempfile.TemporaryDirectory(prefix="funcls-diff-v2-") as tmp:
+        root = Path(tmp)
+        folders = [root / f"app{index:03d}" for index in range(len(apps))]
+        for folder, files in zip(folders, apps, strict=True):
+            write_app(folder, files)
+        worker = worker_verdicts(python, folders)
+        ours = funcls_verdicts(python, root, folders)
+    refused = sum(1 for f in folders if worker[f] is not None)
+    disagreements = [
+        Disagreement(files, worker[folder], ours[folder])
+        for folder, files in zip(folders, apps, strict=True)
+        if (worker[folder] is None) != (not refusing(ours[folder]))
+    ]
+    return refused, disagreements
+
+
+def known_class(disagreement: Disagreement) -> str | None:
+    """The name of the known class the disagreement belongs to, if any."""
+    return next((k.name for k in KNOWN if k.matches(disagreement)), None)
+
+
+STATS = {"apps": 0, "refused": 0, "known": 0}
+
+
+@settings(
+    max_examples=max(1, -(-TOTAL // BATCH)),
+    deadline=None,
+    phases=(Phase.generate,),
+    derandomize=not LONG,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+@given(batch=st.lists(v2_apps(), min_size=BATCH, max_size=BATCH))
+def test_funcls_agrees_with_the_v2_worker(batch: list[V2App]) -> None:
+    """Every generated v2 app: the worker indexes it exactly when funcls reports no worker-rule
+    error (known disagreement classes aside)."""
+    python = _worker_python()
+    refused, disagreements = compare(python, [app.files() for app in batch])
+    unknown = [d for d in disagreements if known_class(d) is None]
+    STATS["apps"] += len(batch)
+    STATS["refused"] += refused
+    STATS["known"] += len(disagreements) - len(unknown)
+    if LONG:
+        print(
+            f"{STATS['apps']} apps, {STATS['refused']} refused, {STATS['known']} known "
+            "disagreements",
+            file=sys.stderr,
+        )
+    assert not unknown, f"{len(unknown)} of {len(batch)} apps disagree:\n\n" + "\n".join(
+        d.describe() for d in unknown
+    )
+
+
+@pytest.mark.parametrize("known", KNOWN, ids=[k.name for k in KNOWN])
+def test_known_disagreements_still_disagree(known: Known) -> None:
+    """Each known class's example still disagrees, and is in that class: once funcls agrees on
+    it, the class leaves KNOWN."""
+    python = _worker_python()
+    _, disagreements = compare(python, [known.example])
+    assert disagreements, f"{known.name}: funcls now agrees with the worker; remove it from KNOWN"
+    assert known.matches(disagreements[0]), disagreements[0].describe()
+
+
+WRONG = {
+    "function_app.py": "import azure.functions as func\n\napp = func.FunctionApp()\n\n\n"
+    "@app.route()\ndef hello(request: func.HttpRequest) -> func.HttpResponse:\n"
+    "    return func.HttpResponse('hi')\n"
+}
+
+
+def test_a_disagreement_fails_with_both_messages() -> None:
+    """The comparison can fail: the worker refuses a parameter without a binding, and an app
+    funcls is told nothing about (no function_app.py at all) gets no error."""
+    python = _worker_python()
+    refused, disagreements = compare(python, [WRONG])
+    assert refused == 1
+    assert disagreements == [], disagreements[0].describe() if disagreements else ""
+    with tempfile.TemporaryDirectory(prefix="funcls-diff-v2-") as tmp:
+        folder = Path(tmp) / "app000"
+        write_app(folder, WRONG)
+        worker = worker_verdicts(python, [folder])[folder]
+    missed = Disagreement(WRONG, worker, [])
+    text = missed.describe()
+    assert worker is not None and "request" in worker
+    assert "funcls: no worker-rule error" in text and "def hello(request" in text
