@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from funcls.core import reads
 from funcls.core.jsontree import JsonDocument, JsonNode, JsonObject, JsonProperty
@@ -106,8 +106,21 @@ class FunctionInfo:
     entry_point: str
     unreadable: str | None = None
     script_candidates: tuple[str, ...] = field(default=())
+    # for a v2 function, the decorated def that declares it (`funcls.core.v2.model`); the
+    # bindings are then those its decorators produce, with spans in the Python file
+    declaration: Any = None
     # facts checks derive from this function alone, kept while the model reuses the object
     _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def is_v2(self) -> bool:
+        """True for a function declared with decorators (v2 model)."""
+        return self.declaration is not None
+
+    @property
+    def key(self) -> str:
+        """A path-like identity: function.json for a folder, file and def for a v2 function."""
+        return self.json_path if self.declaration is None else str(self.declaration.key)
 
     def derived(self, key: str, build: Callable[[FunctionInfo], T]) -> T:
         """`build(self)`, computed once per function object."""
@@ -146,6 +159,8 @@ class AppModel:
     function_list: tuple[FunctionInfo, ...]
     # function.json and entry-script path -> the functions using it (several may share a script)
     by_file: dict[str, tuple[FunctionInfo, ...]] = field(default_factory=dict, compare=False)
+    # the v2 side (`funcls.core.v2.model.V2App`): entry file, modules, decorated functions
+    v2: Any = field(default=None, compare=False)
 
     def functions_of_file(self, path: str) -> tuple[FunctionInfo, ...]:
         """The functions whose function.json or entry script is `path` (no dependency on the

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from funcls.core import reads
 from funcls.core.app_model import AppModel, FunctionInfo
 from funcls.core.checks import discovery, registry
 from funcls.core.checks.base import CheckContext, file_kind
@@ -87,7 +86,7 @@ class Analyzer:
             self._readers.clear()
             return
         edited = {path for path, _ in changes}
-        edited.update(m for p in list(edited) if (m := reads.function_lists_changed_by(p)))
+        edited.update(m for p in list(edited) for m in self.workspace.function_lists_changed_by(p))
         for path in edited:
             for which, key in self._readers.pop(path, ()):
                 cache = caches[which]
@@ -159,16 +158,21 @@ class Analyzer:
         return app.functions_of_file(path)
 
     def _function_problems(self, ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
-        cached = self._function_results.get(fn.json_path)
+        key = fn.key
+        cached = self._function_results.get(key)
         if cached is None or cached.subject is not fn:
+            checks = registry.V2_FUNCTION_CHECKS if fn.is_v2 else registry.FUNCTION_CHECKS
 
             def run() -> list[Problem]:
                 found: list[Problem] = []
-                for check in registry.FUNCTION_CHECKS:
+                for check in checks:
                     found.extend(_run(check.__name__, lambda c=check: c(ctx, fn)))
+                if fn.is_v2:
+                    # the fixes of the shared checks edit function.json text
+                    found = [replace(p, fixes=()) if p.fixes else p for p in found]
                 return found
 
-            cached = self._function_results[fn.json_path] = self._record(1, fn.json_path, fn, run)
+            cached = self._function_results[key] = self._record(1, key, fn, run)
         return cached.problems
 
     def _app_problems(self, ctx: CheckContext, app: AppModel) -> list[Problem]:
@@ -215,6 +219,10 @@ class Analyzer:
             if self.workspace.sources.exists(candidate):
                 files.append(candidate)
         scripts: list[str] = []
+        if app.v2 is not None:
+            # the v2 entry file and the blueprint modules it registers, functions or not
+            files.extend(app.v2.files)
+            scripts.extend(p for p in app.v2.files if self.workspace.sources.exists(p))
         for fn in app.functions:
             files.append(fn.json_path)
             if (

@@ -10,6 +10,7 @@ file (a file created or deleted, an unsaved new buffer) rescans the app.
 from __future__ import annotations
 
 import bisect
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -21,6 +22,7 @@ from funcls.core.app_model import (
     DEFAULT_ENTRY_POINT,
     FUNCTION_JSON,
     HOST_JSON,
+    LOCAL_SETTINGS,
     AppModel,
     FunctionInfo,
     bindings_of,
@@ -31,6 +33,7 @@ from funcls.core.pyentry import ScriptView, parse_script
 from funcls.core.sources import SourceFile, Sources, normalize_path
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Folders never searched for apps: virtual environments, caches, VCS and tool folders.
 SKIPPED_FOLDERS = frozenset(
@@ -58,6 +61,7 @@ SKIPPED_FOLDERS = frozenset(
     }
 )
 MAX_SCAN_DEPTH = 6
+V2_SCRIPT = "function_app.py"
 OUTSIDE_THE_APP = "the file is outside the app: not read"
 
 
@@ -70,6 +74,9 @@ class Workspace:
         self._lock = threading.RLock()
         # root -> (generation, model, functions by folder name)
         self._apps: dict[str, tuple[int, AppModel, dict[str, FunctionInfo]]] = {}
+        # a v2 module (entry file, blueprint) or local.settings.json -> the app roots whose v2
+        # functions it declares: an edit of it changes their function lists
+        self._v2_files: dict[str, set[str]] = {}
         # Entry scripts that function.json files resolve outside their app (`scriptFile:
         # "../../etc/passwd"`): reported by the checks, never read from disk.
         self._outside: set[str] = set()
@@ -167,9 +174,37 @@ class Workspace:
                     folder = os.path.join(root, name)
                     if self.sources.exists(os.path.join(folder, FUNCTION_JSON)):
                         functions[name] = self.function(folder)
-                model = _app_model(root, functions)
+                model = _app_model(root, functions, self._read_v2(root))
             self._apps[root] = (generation, model, functions)
             return model
+
+    def _read_v2(self, root: str) -> Any:
+        """The v2 side of the app (`funcls.core.v2.model.V2App`), or None without an entry
+        file; its modules are noted so that an edit of one rebuilds it."""
+        from funcls.core.v2.model import read_app
+
+        try:
+            v2 = read_app(self, root)
+        except RecursionError:
+            log.warning("the v2 modules of %s nest too deeply: left out", root)
+            v2 = None
+        except Exception:  # a reader bug must not take the classic analysis down with it
+            log.exception("reading the v2 modules of %s failed; they are left out", root)
+            v2 = None
+        for roots in self._v2_files.values():
+            roots.discard(root)
+        watched = [os.path.join(root, LOCAL_SETTINGS)] + (v2.files if v2 is not None else [])
+        for path in watched:
+            self._v2_files.setdefault(normalize_path(path), set()).add(root)
+        return v2
+
+    def function_lists_changed_by(self, path: str) -> list[str]:
+        """The function lists (`reads.functions_of`) an edit of `path` changes: a function.json
+        changes its app's, a v2 module those of the apps whose functions it declares."""
+        found = [m] if (m := reads.function_lists_changed_by(path)) else []
+        with self._lock:
+            found += [reads.functions_of(r) for r in self._v2_files.get(normalize_path(path), ())]
+        return found
 
     def _update_app(
         self,
@@ -178,7 +213,10 @@ class Workspace:
         functions: dict[str, FunctionInfo],
         changes: list[tuple[str, bool]],
     ) -> tuple[AppModel, dict[str, FunctionInfo]]:
-        """The model after text edits of open buffers: only an edited function.json changes it."""
+        """The model after text edits of open buffers: an edited function.json changes its
+        function; an edited v2 module (or local.settings.json) the v2 functions."""
+        if any(root in self._v2_files.get(path, ()) for path, _ in changes):
+            model = _app_model(root, functions, self._read_v2(root))
         edited = set()
         for path, _ in changes:
             folder, base = os.path.split(path)
@@ -237,7 +275,7 @@ class Workspace:
     def find_hostless_roots(self, paths: Iterable[str]) -> list[str]:
         """Folders at or below the given paths (or holding a given function folder or
         function.json) that no app owns, with no host.json, and whose immediate sub-folders hold
-        function.json: apps missing their host.json."""
+        function.json, or a given folder holding function_app.py: apps missing their host.json."""
         found: dict[str, None] = {}
         for start in paths:
             start = normalize_path(start)
@@ -246,9 +284,14 @@ class Workspace:
             if os.path.isfile(start):
                 if os.path.basename(start) == FUNCTION_JSON:
                     found.setdefault(os.path.dirname(os.path.dirname(start)), None)
+                elif os.path.basename(start) == V2_SCRIPT:
+                    found.setdefault(os.path.dirname(start), None)
                 continue
             if os.path.isfile(os.path.join(start, FUNCTION_JSON)):
                 found.setdefault(os.path.dirname(start), None)
+                continue
+            if os.path.isfile(os.path.join(start, V2_SCRIPT)):
+                found.setdefault(start, None)  # a v2 app's folder, without host.json
                 continue
             for folder in _scan_for_function_folders(start):
                 found.setdefault(folder, None)
@@ -279,13 +322,14 @@ def _inside(path: str, folder: str) -> bool:
     return path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _app_model(root: str, functions: dict[str, FunctionInfo]) -> AppModel:
-    ordered = tuple(sorted(functions.values(), key=lambda f: f.name))
+def _app_model(root: str, functions: dict[str, FunctionInfo], v2: Any = None) -> AppModel:
+    every = list(functions.values()) + (list(v2.functions) if v2 is not None else [])
+    ordered = tuple(sorted(every, key=lambda f: f.name))
     by_file: dict[str, tuple[FunctionInfo, ...]] = {}
     for fn in ordered:
         for path in _files_of(fn):
             by_file[path] = (*by_file.get(path, ()), fn)
-    return AppModel(root=root, function_list=ordered, by_file=by_file)
+    return AppModel(root=root, function_list=ordered, by_file=by_file, v2=v2)
 
 
 def _updated_model(model: AppModel, replaced: dict[FunctionInfo, FunctionInfo]) -> AppModel:
@@ -295,6 +339,8 @@ def _updated_model(model: AppModel, replaced: dict[FunctionInfo, FunctionInfo]) 
     by_file = dict(model.by_file)
     for old, new in replaced.items():
         index = bisect.bisect_left(ordered, old.name, key=lambda f: f.name)
+        if index >= len(ordered) or ordered[index] is not old:
+            index = ordered.index(old)  # a v2 function of the same name comes first
         ordered[index] = new
         for path in _files_of(old):
             kept = tuple(f for f in by_file.get(path, ()) if f is not old)
@@ -304,7 +350,7 @@ def _updated_model(model: AppModel, replaced: dict[FunctionInfo, FunctionInfo]) 
                 by_file.pop(path, None)
         for path in _files_of(new):
             by_file[path] = (*by_file.get(path, ()), new)
-    return AppModel(root=model.root, function_list=tuple(ordered), by_file=by_file)
+    return AppModel(root=model.root, function_list=tuple(ordered), by_file=by_file, v2=model.v2)
 
 
 def _files_of(fn: FunctionInfo) -> list[str]:

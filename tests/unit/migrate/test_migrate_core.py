@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from funcls.core.migrate import library, plan_migration
+from funcls.core.migrate import plan_migration
 from funcls.core.migrate.compare import differences
 from funcls.core.migrate.convert import build, convert_bindings
 from funcls.core.migrate.render import render_call
+from funcls.core.v2 import library
 from funcls.core.workspace import Workspace
 
 HOST = '{"version": "2.0"}'

@@ -67,7 +67,7 @@ NO_FUNCTIONS = Code("FUNC107", Severity.INFORMATION, "The app has no functions",
 NO_HOST_JSON = Code(
     "FUNC108",
     Severity.ERROR,
-    "Function folders without a host.json: the app misses its host.json",
+    "Function folders or function_app.py without a host.json: the app misses its host.json",
     ("H-01",),
 )
 
@@ -129,7 +129,7 @@ def _v2_model(ctx: CheckContext, fn: FunctionInfo) -> list[Problem]:
     script = os.path.join(ctx.app.root, PYTHON_V2_SCRIPT)
     if not ctx.workspace.sources.exists(script):
         return []
-    count = len(ctx.app.functions)
+    count = len([f for f in ctx.app.functions if not f.is_v2])
     others = f"this and {count - 1} other function.json folders" if count > 1 else "this function"
     return [
         make_problem(
@@ -382,7 +382,8 @@ def check_missing_host_json(workspace: Workspace, folder: str) -> list[Problem]:
     Expecting to find one of host.json in project root." (Azure/azure-functions-core-tools,
     src/Azure.Functions.Cli/Helpers/ScriptHostHelpers.cs, GetFunctionAppRootDirectory, commit
     30228f0a7aa61c10b8dcdb3cf6873efa265ec560), and the host's script root is the folder of
-    host.json. Reported on every function.json, at its first character.
+    host.json. Reported on every function.json, at its first character; for a v2 app, on the
+    first line of function_app.py.
     """
     names = [
         name
@@ -393,6 +394,20 @@ def check_missing_host_json(workspace: Workspace, folder: str) -> list[Problem]:
         f" and {len(names) - 5} more" if len(names) > 5 else ""
     )
     problems: list[Problem] = []
+    script = os.path.join(folder, PYTHON_V2_SCRIPT)
+    if not names and workspace.sources.exists(script):
+        view = workspace.script(script)
+        end = view.index.line_end(0) if view is not None else 0
+        return [
+            make_problem(
+                NO_HOST_JSON,
+                f"No host.json next to function_app.py in '{os.path.basename(folder) or folder}': "
+                'Core Tools stops ("Unable to find project root") and the host loads no function. '
+                'Add host.json next to function_app.py, with at least {"version": "2.0"}.',
+                normalize_path(script),
+                Span(0, end),
+            )
+        ]
     for name in names:
         path = os.path.join(folder, name, FUNCTION_JSON)
         source = workspace.read(path)

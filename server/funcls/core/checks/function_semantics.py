@@ -217,6 +217,8 @@ def _name_reason(name: str) -> str:
 
 # -- triggers and directions ----------------------------------------------------------------------
 def _triggers(fn: FunctionInfo) -> list[Problem]:
+    if fn.is_v2:
+        return []  # the decorators' own rules (FUNC702, FUNC703) say it in their terms
     if not fn.bindings:
         return []  # no bindings: the schema layer reports it
     triggers = [b for b in fn.bindings if b.is_trigger]

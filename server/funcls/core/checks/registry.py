@@ -14,6 +14,7 @@ from funcls.core.checks import (
     local_settings_checks,
     requirements_checks,
     settings_checks,
+    v2_checks,
     values_checks,
 )
 from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
@@ -48,6 +49,16 @@ FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     imports.check_function_imports,
 )
 
+# A v2 function: the same rules on the bindings its decorators produce; the function.json
+# folder's own rules (folder name, script discovery, allow-list) do not apply.
+V2_FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
+    function_semantics.check_function_semantics,
+    values_checks.check_function_values,
+    settings_checks.check_function_settings,
+    crosscheck.check_function,
+    imports.check_function_imports,
+)
+
 APP_CHECKS: tuple[AppCheck, ...] = (
     discovery.check_app_discovery,
     values_checks.check_route_conflicts,
@@ -57,6 +68,7 @@ APP_CHECKS: tuple[AppCheck, ...] = (
     host_checks.check_proxies,
     requirements_checks.check_requirements_exists,
     funcignore_checks.check_funcignore_missing,
+    v2_checks.check_v2_app,
 )
 
 ALL_CODES: tuple[Code, ...] = (
@@ -72,4 +84,5 @@ ALL_CODES: tuple[Code, ...] = (
     *funcignore_checks.CODES,
     *crosscheck.CODES,
     *imports.CODES,
+    *v2_checks.CODES,
 )

@@ -128,6 +128,10 @@ def check_function_values(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Probl
             elif kind == "httptrigger" and key == "route" and binding.is_trigger:
                 problems += _route(fn, value, prefix)
             check = NAME_CHECKS.get((kind, key))
+            if check is not None and fn.is_v2 and kind == "blob" and "/" not in value.value:
+                # the v2 worker's SDK-type bindings take a container alone (a ContainerClient;
+                # Azure/azure-functions-python-worker tests/extension_tests, get_cc_str)
+                check = None
             if check is not None:
                 problems += _names(fn, binding, prop.key.value, value, check)
         problems += _expressions(fn, binding, supplied)
@@ -367,6 +371,8 @@ def _conflicts(routes: list[HttpRoute]) -> list[Problem]:
         for b in routes[i + 1 :]:
             if a.methods is not None and b.methods is not None and not (a.methods & b.methods):
                 continue
+            if a.fn.is_v2 != b.fn.is_v2:
+                continue  # the host loads one model only (H-04): they never meet
             shared = _shared_methods(a.methods, b.methods)
             for this, other in ((a, b), (b, a)):
                 problems.append(

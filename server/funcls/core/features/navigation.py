@@ -258,6 +258,13 @@ def rename(
     edits: list[TextEdit] = []
     for fn, binding in symbol.bindings:
         content = string_content(binding, "name")
+        if content is None and fn.is_v2:
+            # a name the decorator writes by default (`route`'s `req`): renaming only the
+            # parameter would unbind it
+            return RenameError(
+                f"The binding '{symbol.name}' of function '{fn.name}' is named by a decorator "
+                "default: give the decorator the name explicitly to rename it."
+            )
         if content is not None:
             edits.append(TextEdit(fn.json_path, content, new_name))
     if symbol.script is not None and symbol.parameter is not None:

@@ -3,7 +3,8 @@
 `plan_migration` returns plain file changes (create, replace, delete) and the list of what could
 not be converted; the CLI prints or writes them, the language server turns them into a
 WorkspaceEdit. The decorators and their arguments are asked of the installed azure-functions
-library (`library`), and every decorator call is checked on it before it is written (`convert`).
+library (`funcls.core.v2.library`), and every decorator call is checked on it before it is
+written (`convert`).
 """
 
 from funcls.core.migrate.output import apply_changes, unified_diff

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from funcls.core.migrate import compare
-from funcls.core.migrate.library import GENERIC_DECORATORS, DecoratorSpec, Library
+from funcls.core.v2.library import GENERIC_DECORATORS, DecoratorSpec, Library
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 

@@ -24,10 +24,10 @@ from typing import Any, Literal
 
 from funcls.core.app_model import FUNCTION_JSON, LOCAL_SETTINGS, FunctionInfo
 from funcls.core.jsontree import JsonObject
-from funcls.core.migrate import library
 from funcls.core.migrate.convert import DecoratorCall, convert_bindings
 from funcls.core.migrate.render import Block, render_call, render_module
 from funcls.core.sources import normalize_path
+from funcls.core.v2 import library
 from funcls.core.workspace import Workspace
 
 APP_SCRIPT = "function_app.py"

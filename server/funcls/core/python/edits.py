@@ -339,4 +339,6 @@ def string_content(binding: Binding, key: str) -> Span | None:
     if prop is None or prop.value is None or prop.value.kind != "string":
         return None
     value = prop.value
+    if not getattr(value, "simple", True):
+        return None  # a v2 value whose text is not `"content"` (funcls.core.v2.model.PyString)
     return Span(value.start + 1, value.end - 1 if getattr(value, "closed", True) else value.end)

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 DURABLE_WRAPPERS = {"Orchestrator.create": "OrchestrationContext", "Entity.create": "EntityContext"}
 CARDINALITY_TYPES = ("eventHubTrigger", "serviceBusTrigger", "kafkaTrigger")
+HTTP_V2_EXTENSIONS = "azurefunctions.extensions.http"
 HOST_NAME = re.compile(r"^(?!.*__)[A-Za-z_][A-Za-z0-9_]*$")
 _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)
 
@@ -526,6 +527,19 @@ class _Checker:
         """How messages name the function."""
         return f"function '{self.fn.name}'"
 
+    def http_v2(self) -> bool:
+        """True for a v2 app that imports an HTTP streaming extension: the v2 worker then judges
+        HTTP annotations with the extension's own types (azure-functions-runtime 1.3.0,
+        bindings/meta.py `_check_http_input_type_annotation`; http_v2.py `HttpV2Registry`)."""
+        v2 = self.app.v2
+        if not self.fn.is_v2 or v2 is None:
+            return False
+        return any(
+            imported.module.startswith(HTTP_V2_EXTENSIONS)
+            for reading in v2.readings.values()
+            for imported in reading.imports.values()
+        )
+
     # -- the steps -----------------------------------------------------------------------------
     def run(self) -> FunctionAnalysis:
         """Apply every rule, in the worker's order."""
@@ -860,6 +874,19 @@ class _Checker:
     def param_without_binding(self, param: Parameter, entry: Entry) -> None:
         """W-13 on the parameter, with rename, add-binding and remove fixes."""
         assert self.script is not None and self.json_doc is not None
+        trigger = self.fn.trigger
+        if (
+            self.fn.is_v2
+            and len(self.result.unbound_parameters) == 1
+            and param.annotation
+            and trigger is not None
+            and trigger.type == "serviceBusTrigger"
+        ):
+            # The v2 worker accepts one annotated parameter without a binding when its type is
+            # a settlement client (azure-functions-runtime 1.3.0, bindings/meta.py
+            # validate_settlement_param: Service Bus message actions, from an extension
+            # package funcls does not judge).
+            return
         fixes: list[Fix] = []
         target = self._rename_target(
             param.name, [b.name or "" for b in self.result.unbound_bindings]
@@ -894,11 +921,12 @@ class _Checker:
         label = "*" + param.name if param.kind == "varargs" else param.name
         if param.kind == "varkw":
             label = "**" + param.name
+        declared = "the decorators" if self.fn.is_v2 else "function.json"
         self.add(
             codes.PARAM_UNBOUND,
             f"Parameter '{label}' of {entry.name}() has no binding named '{param.name}' in "
-            f"function.json of {self.in_fn()}: the worker refuses to load it (declared in "
-            "Python but not in function.json).",
+            f"{declared} of {self.in_fn()}: the worker refuses to load it (declared in "
+            f"Python but not in {declared}).",
             self.script,
             param.span,
             related=(Related(Location(self.fn.json_path, related_span), "bindings"),),
@@ -938,7 +966,8 @@ class _Checker:
             codes.BINDING_UNBOUND,
             f"Binding '{name}' ({_binding_label(binding)}) has no parameter '{name}' in "
             f"{entry.name}() of {os.path.relpath(self.script, self.app.root)}: the worker "
-            "refuses to load the function (declared in function.json but not in Python).",
+            "refuses to load the function (declared in "
+            f"{'a decorator' if self.fn.is_v2 else 'function.json'} but not in Python).",
             self.fn.json_path,
             binding.anchor("name"),
             related=(self.script_related(entry.name_span, f"def {entry.name}"),),
@@ -1052,6 +1081,8 @@ class _Checker:
         binding, param = pair.binding, pair.parameter
         assert self.script is not None
         binding_type = binding.type or ""
+        if binding_type == "httpTrigger" and self.http_v2():
+            return
         if param.annotation is None:
             if binding_type == "durableClient":
                 fix = Fix(
@@ -1593,6 +1624,8 @@ class _Checker:
             return
         binding_type = binding.type or ""
         if resolved.state != "known" or not worker_judged(binding_type):
+            return
+        if binding_type == "http" and self.http_v2():
             return
         value = resolved.value
         if self.target_version() < (3, 11) and _builtin_generic_inside(value):

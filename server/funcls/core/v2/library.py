@@ -54,6 +54,11 @@ class DecoratorSpec:
     parameters: tuple[str, ...] = ()  # every argument, in the signature's order
     enums: dict[str, type[enum.Enum]] = field(default_factory=dict)  # argument -> enum it parses
     enum_lists: frozenset[str] = frozenset()  # arguments parsed as a list of enum members
+    # literal defaults of the signature (`trigger_arg_name="req"`), written when not given
+    defaults: dict[str, str | int | bool] = field(default_factory=dict)
+    takes_kwargs: bool = False  # `**kwargs`: unknown keywords become properties
+    # enum argument -> how its binding writes a member: `name` or `value`
+    enum_forms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,16 @@ class Library:
     decorators: dict[str, DecoratorSpec]
     to_camel_case: Any  # the library's own function that names a keyword argument's property
     retry_parameters: tuple[str, ...]  # arguments of `retry`
+    # public attribute names of each app class (FunctionApp, Blueprint, AsgiFunctionApp, ...)
+    class_attributes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # method name -> (its argument names, whether it takes **kwargs), for every public method
+    signatures: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    # another name of a decorator -> the decorator it is (`schedule` -> `timer_trigger`)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def decorator(self, name: str) -> DecoratorSpec | None:
+        """The binding decorator called `name` (or an alias of it)."""
+        return self.decorators.get(self.aliases.get(name, name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,7 +105,53 @@ def load() -> Library | None:
         decorators=specs,
         to_camel_case=utils.to_camel_case,
         retry_parameters=tuple(p for p in retry if p != "self"),
+        class_attributes=_class_attributes(af),
+        signatures=_signatures(af.FunctionApp),
+        aliases=_aliases(af.FunctionApp),
     )
+
+
+APP_CLASSES = ("FunctionApp", "Blueprint", "AsgiFunctionApp", "WsgiFunctionApp")
+
+
+def _class_attributes(af: Any) -> dict[str, frozenset[str]]:
+    """The public attributes of each app class the library exports."""
+    found: dict[str, frozenset[str]] = {}
+    for name in APP_CLASSES:
+        cls = getattr(af, name, None)
+        if isinstance(cls, type):
+            found[name] = frozenset(a for a in dir(cls) if not a.startswith("_"))
+    return found
+
+
+def _signatures(cls: type) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Argument names of every public method of `cls`, and whether it takes **kwargs."""
+    found: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for name in dir(cls):
+        method = getattr(cls, name, None)
+        if name.startswith("_") or not inspect.isfunction(method):
+            continue
+        try:
+            params = inspect.signature(method).parameters.values()
+        except (TypeError, ValueError):
+            continue
+        names = tuple(
+            p.name
+            for p in params
+            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        )
+        found[name] = (names, any(p.kind == p.VAR_KEYWORD for p in params))
+    return found
+
+
+def _aliases(cls: type) -> dict[str, str]:
+    """Class attributes bound to a method of another name (`schedule = timer_trigger`)."""
+    found: dict[str, str] = {}
+    for name in dir(cls):
+        method = getattr(cls, name, None)
+        if not name.startswith("_") and inspect.isfunction(method) and method.__name__ != name:
+            found[name] = method.__name__
+    return found
 
 
 class _Sentinel(str):
@@ -141,6 +202,7 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
     arguments: list[dict[str, str]] = [{} for _ in first]
     extras: list[str | None] = [None] * len(first)
     fixed = [frozenset(_dict_of(b)) for b in first]
+    enum_forms: dict[str, str] = {}
     for param in required:
         _record(first, param, base[param], arguments)
     optional = [p.name for p in params if p.name not in required]
@@ -160,6 +222,12 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
                     extras[index] = param
             continue
         _record(produced, param, value, arguments)
+        if param in enums:
+            for index, binding in enumerate(produced):
+                prop = arguments[index].get(param)
+                form = _written_enum(value, _dict_of(binding).get(prop)) if prop else None
+                if form is not None:
+                    enum_forms[param] = form
     bindings = []
     for index, (btype, direction, is_trigger) in enumerate(shapes):
         if not isinstance(btype, str):
@@ -182,6 +250,13 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
         parameters=tuple(p.name for p in params),
         enums=enums,
         enum_lists=frozenset(enum_lists),
+        defaults={
+            p.name: p.default
+            for p in params
+            if p.default is not p.empty and isinstance(p.default, (str, int, bool))
+        },
+        takes_kwargs=has_kwargs,
+        enum_forms=enum_forms,
     )
 
 
@@ -191,7 +266,7 @@ def _record(bindings: list[Any], param: str, value: Any, arguments: list[dict[st
         for key, found in _dict_of(binding).items():
             if key in ("direction",):
                 continue
-            if found is value or (isinstance(value, str) and found == value) or found == value:
+            if found is value or found == value or _written_enum(value, found) is not None:
                 arguments[index][param] = key
 
 
@@ -234,6 +309,22 @@ def _apply(af: Any, name: str, kwargs: dict[str, Any]) -> list[_Probed] | None:
         return None
 
 
+def _written_enum(value: Any, found: Any) -> str | None:
+    """How a binding wrote an enum member: by `name` or by `value` (None: not this member;
+    `AuthLevel` writes names, `BlobSource` values)."""
+    if isinstance(value, list) and isinstance(found, list) and len(value) == len(found) == 1:
+        value, found = value[0], found[0]
+    if isinstance(found, enum.Enum) and found is value:
+        found = str(found)  # serialised later by the library's encoder (`StringifyEnum`)
+    if not isinstance(value, enum.Enum) or not isinstance(found, str):
+        return None
+    if found == value.name:
+        return "name"
+    if found == str(value.value):
+        return "value"
+    return None
+
+
 def _enum_of(annotation: Any) -> tuple[type[enum.Enum] | None, bool]:
     """The Enum class an annotation accepts (directly or as items of an Iterable)."""
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
@@ -261,3 +352,31 @@ def _is_dict(annotation: Any) -> bool:
     if origin is not typing.Union:
         return False
     return any(_is_dict(a) for a in typing.get_args(annotation))
+
+
+_refusals: dict[str, str | None] = {}
+
+
+def refusal(name: str, arguments: dict[str, Any]) -> str | None:
+    """The error the library raises when the decorator `FunctionApp().<name>(**arguments)` is
+    applied to a function (as importing the app does), or None when it accepts the arguments.
+    Only literal arguments are passed: no user code runs."""
+    key = f"{name}|{arguments!r}"
+    if key in _refusals:
+        return _refusals[key]
+    found: str | None = None
+    try:
+        import azure.functions as af
+
+        def probe_target() -> None:  # the function the decorator is applied to
+            return None
+
+        getattr(af.FunctionApp(), name)(**arguments)(probe_target)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        found = str(exc.args[0]) if exc.args else type(exc).__name__
+    except Exception:  # anything else is no verdict on the arguments
+        found = None
+    if len(_refusals) > 4096:
+        _refusals.clear()
+    _refusals[key] = found
+    return found

@@ -1,0 +1,1 @@
+"""Tests of the decorator (v2) model."""
