@@ -16,7 +16,8 @@ Bounded by default; `FUNCLS_DIFF_V2_EXAMPLES=10000` runs that many apps (random 
 `FUNCLS_DIFF_V2_EXAMPLES=10000 .venv/bin/python -m pytest -q -s -p no:cacheprovider -m differential
 tests/differential/test_v2_worker_agreement.py`. The worker's interpreter is
 `.venv-worker-v2/bin/python` (`.ci/worker-v2-env` creates it) or `FUNCLS_WORKER_V2_PYTHON`;
-without it the test skips, except under CI=true where it fails.
+without it the test skips, except under CI=true where it fails. `FUNCLS_DIFF_FUNCLS_PYTHON` names
+the interpreter whose funcls is compared (default: this one), e.g. another checkout's.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ WORKER_PYTHON = os.environ.get("FUNCLS_WORKER_V2_PYTHON") or str(
     ROOT / ".venv-worker-v2/bin/python"
 )
 INDEXER = str(ROOT / "tests" / "migrate" / "v2_index.py")
+FUNCLS_PYTHON = os.environ.get("FUNCLS_DIFF_FUNCLS_PYTHON") or sys.executable
 TOTAL = int(os.environ.get("FUNCLS_DIFF_V2_EXAMPLES", "200"))
 BATCH = 20
 LONG = "FUNCLS_DIFF_V2_EXAMPLES" in os.environ
@@ -144,7 +146,7 @@ def worker_verdicts(python: str, folders: list[Path]) -> dict[Path, str | None]:
 def funcls_verdicts(python: str, root: Path, folders: list[Path]) -> dict[Path, list[dict]]:
     """Every problem `funcls check --format json` reports on each app of `root`."""
     done = subprocess.run(
-        [sys.executable, "-m", "funcls", "check", "--format", "json", "--severity", "hint"]
+        [FUNCLS_PYTHON, "-m", "funcls", "check", "--format", "json", "--severity", "hint"]
         + ["--python", python, str(root)],
         capture_output=True,
         text=True,
@@ -202,25 +204,186 @@ class Known:
     example: dict[str, str]
 
 
-def _missed(worker_says: str) -> Callable[[Disagreement], bool]:
-    """The worker refuses with a message matching `worker_says`; funcls reports nothing."""
+def _source(d: Disagreement) -> str:
+    return "\n".join(d.files.values())
+
+
+def _missed(worker_says: str, source: str = "") -> Callable[[Disagreement], bool]:
+    """The worker refuses with a message matching `worker_says`, funcls reports no worker-rule
+    error, and the app's Python matches `source`."""
     return lambda d: bool(
-        d.worker and re.search(worker_says, d.worker) and not refusing(d.funcls)
+        d.worker
+        and re.search(worker_says, d.worker)
+        and not refusing(d.funcls)
+        and re.search(source, _source(d), re.MULTILINE | re.DOTALL)
     )
 
 
-def _false(codes: str) -> Callable[[Disagreement], bool]:
-    """The worker indexes the app; funcls reports only Errors whose codes match `codes`."""
-    return lambda d: (
+def _false(source: str) -> Callable[[Disagreement], bool]:
+    """The worker indexes the app, funcls reports a worker-rule error, and the app's Python
+    matches `source`."""
+    return lambda d: bool(
         d.worker is None
-        and bool(refusing(d.funcls))
-        and all(re.fullmatch(codes, p["code"]) for p in refusing(d.funcls))
+        and refusing(d.funcls)
+        and re.search(source, _source(d), re.MULTILINE | re.DOTALL)
     )
 
 
-# The disagreement classes known today: each is a list entry for the v2 analysis to fix. Its
-# example must still disagree (test_known_disagreements_still_disagree); once fixed, delete it.
-KNOWN: list[Known] = []
+def _culprit(worker: str | None) -> str | None:
+    """What an import-time failure of the app names: the undefined name or attribute, or
+    `Out[` for an Out[...] of two arguments."""
+    found = re.match(r"(?:NameError: name|AttributeError: .* attribute) '(\w+)'", worker or "")
+    if found:
+        return found.group(1)
+    if re.match(
+        r"TypeError: Too many arguments for <class 'azure\.functions\._abc\.Out'>", worker or ""
+    ):
+        return "Out["
+    return None
+
+
+def _import_error(
+    where: Callable[[str, str, list[str], int], bool],
+) -> Callable[[Disagreement], bool]:
+    """The app fails while function_app.py is imported (before any function is indexed), funcls
+    reports no worker-rule error, and a line that names the culprit satisfies `where(culprit,
+    source, lines, index)`."""
+
+    def matches(d: Disagreement) -> bool:
+        culprit = _culprit(d.worker)
+        if culprit is None or refusing(d.funcls):
+            return False
+        for source in d.files.values():
+            lines = source.splitlines()
+            for index, line in enumerate(lines):
+                if culprit in line and where(culprit, source, lines, index):
+                    return True
+        return False
+
+    return matches
+
+
+def _in_return_annotation(culprit: str, source: str, lines: list[str], index: int) -> bool:
+    return bool(re.search(r"\) -> .*" + re.escape(culprit), lines[index]))
+
+
+def _in_undecorated_def(culprit: str, source: str, lines: list[str], index: int) -> bool:
+    line = lines[index]
+    return bool(re.match(r"(async )?def ", line)) and not lines[index - 1].startswith("@")
+
+
+def _in_unregistered_blueprint(culprit: str, source: str, lines: list[str], index: int) -> bool:
+    return "bp." in "".join(lines[max(0, index - 6) : index + 1])
+
+
+# What raises while function_app.py and its blueprints are imported and decorated.
+IMPORT_ERRORS = (
+    r"(NameError|AttributeError|TypeError|ValueError: A trigger was already registered"
+    r"|ValueError: Specify either)"
+)
+
+
+def _never_registered(d: Disagreement) -> bool:
+    text = "\n".join(d.files.values())
+    return "Blueprint()" in text and "register_functions" not in text
+
+
+def _missed(worker_says: str, source: str = "") -> Callable[[Disagreement], bool]:
+    """The worker refuses with a message matching `worker_says`, funcls reports no worker-rule
+    error, and the app's Python matches `source`."""
+    return lambda d: bool(
+        d.worker
+        and re.search(worker_says, d.worker)
+        and not refusing(d.funcls)
+        and re.search(source, _source(d), re.MULTILINE | re.DOTALL)
+    )
+
+
+def _false(source: str) -> Callable[[Disagreement], bool]:
+    """The worker indexes the app, funcls reports a worker-rule error, and the app's Python
+    matches `source`."""
+    return lambda d: bool(
+        d.worker is None
+        and refusing(d.funcls)
+        and re.search(source, _source(d), re.MULTILINE | re.DOTALL)
+    )
+
+
+HEAD = "import azure.functions as func\n\napp = func.FunctionApp()\n\n\n"
+QUEUE = '@{0}.queue_trigger(arg_name="msg", queue_name="items", connection="StorageConnection")\n'
+DEF = "def main(msg: func.QueueMessage) -> None:\n    pass\n"
+# The disagreement classes known today: each is an entry for the v2 analysis to fix. Its example
+# must still disagree (test_known_disagreements_still_disagree); once fixed, delete the entry.
+KNOWN: list[Known] = [
+    Known(
+        "return annotation that fails at import",
+        # `def` evaluates its annotations: an undefined name, a missing attribute or an
+        # Out[...] of two arguments raises while function_app.py is imported
+        _import_error(_in_return_annotation),
+        {"function_app.py": HEAD + QUEUE.format("app") + DEF.replace("None:", "undefined_name:")},
+    ),
+    Known(
+        "annotation that fails at import in a def that is not a function",
+        _import_error(_in_undecorated_def),
+        {"function_app.py": HEAD + "def helper(value: undefined) -> None:\n    pass\n"},
+    ),
+    Known(
+        "two defs of the same name",
+        # FunctionRegister.get_functions -> validate_function_names (azure-functions)
+        _missed(r"does not have a unique function name"),
+        {"function_app.py": HEAD + QUEUE.format("app") + DEF + "\n\n" + QUEUE.format("app") + DEF},
+    ),
+    Known(
+        "error at import in a blueprint the app never registers",
+        # the blueprint's module is imported all the same (or is function_app.py itself):
+        # failing annotations, two triggers, unknown arguments raise while it is
+        lambda d: bool(
+            _never_registered(d)
+            and d.worker
+            and re.match(IMPORT_ERRORS, d.worker)
+            and not refusing(d.funcls)
+        ),
+        {
+            "function_app.py": HEAD
+            + "bp = func.Blueprint()\n\n\n"
+            + QUEUE.format("bp")
+            + DEF.replace("func.QueueMessage", "undefined")
+        },
+    ),
+    Known(
+        "blueprint functions defined after register_functions are not indexed",
+        # FunctionRegister.register_functions copies the blueprint's builders at the call
+        _false(r"register_(functions|blueprint)\(bp\)\n.*@bp\."),
+        {
+            "function_app.py": HEAD
+            + "bp = func.Blueprint()\napp.register_functions(bp)\n\n\n"
+            + QUEUE.format("bp")
+            + DEF.replace("msg:", "message:")
+        },
+    ),
+    Known(
+        "a function with event_grid_output is not analysed",
+        _missed(r".", r"\.event_grid_output\("),
+        {
+            "function_app.py": HEAD + "@app.event_grid_output(arg_name='event', connection="
+            "'EventGridConnection')\n" + QUEUE.format("app") + DEF
+        },
+    ),
+    Known(
+        "Service Bus: any annotated parameter without a binding taken for the settlement client",
+        # azure-functions-runtime 1.3.0 bindings/meta.py validate_settlement_param accepts the
+        # one unbound parameter only when its type is in the deferred-binding registry (the
+        # Service Bus extension package's ServiceBusMessageActions)
+        _missed(
+            r"declared in Python but not in the function definition", r"service_bus_\w+_trigger"
+        ),
+        {
+            "function_app.py": HEAD + '@app.service_bus_queue_trigger(arg_name="msg", connection='
+            '"ServiceBusConnection", queue_name="items")\n'
+            "def main(msg: func.ServiceBusMessage, extra: str) -> None:\n    pass\n"
+        },
+    ),
+]
 
 
 def compare(python: str, apps: list[dict[str, str]]) -> tuple[int, list[Disagreement]]:
