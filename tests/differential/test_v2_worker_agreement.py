@@ -288,33 +288,25 @@ def _never_registered(d: Disagreement) -> bool:
     return "Blueprint()" in text and "register_functions" not in text
 
 
-def _missed(worker_says: str, source: str = "") -> Callable[[Disagreement], bool]:
-    """The worker refuses with a message matching `worker_says`, funcls reports no worker-rule
-    error, and the app's Python matches `source`."""
-    return lambda d: bool(
-        d.worker
-        and re.search(worker_says, d.worker)
-        and not refusing(d.funcls)
-        and re.search(source, _source(d), re.MULTILINE | re.DOTALL)
-    )
-
-
-def _false(source: str) -> Callable[[Disagreement], bool]:
-    """The worker indexes the app, funcls reports a worker-rule error, and the app's Python
-    matches `source`."""
-    return lambda d: bool(
-        d.worker is None
-        and refusing(d.funcls)
-        and re.search(source, _source(d), re.MULTILINE | re.DOTALL)
-    )
-
-
 HEAD = "import azure.functions as func\n\napp = func.FunctionApp()\n\n\n"
 QUEUE = '@{0}.queue_trigger(arg_name="msg", queue_name="items", connection="StorageConnection")\n'
 DEF = "def main(msg: func.QueueMessage) -> None:\n    pass\n"
 # The disagreement classes known today: each is an entry for the v2 analysis to fix. Its example
 # must still disagree (test_known_disagreements_still_disagree); once fixed, delete the entry.
 KNOWN: list[Known] = [
+    Known(
+        "parameters and annotations of decorated defs are not checked",
+        # main's entry-point resolution (worker_rules.entry_of) takes a def decorated by anything
+        # it cannot see through as opaque, app decorators included, so none of the worker's
+        # per-function rules (FUNC210-FUNC224) runs on a v2 function once v2-analysis is merged
+        # with main; on the v2-analysis branch alone they run
+        lambda d: bool(
+            d.worker
+            and all(re.match(r"\w+: \w+: ", r) for r in d.worker.split("; "))
+            and not refusing(d.funcls)
+        ),
+        {"function_app.py": HEAD + QUEUE.format("app") + DEF.replace("msg:", "message:")},
+    ),
     Known(
         "return annotation that fails at import",
         # `def` evaluates its annotations: an undefined name, a missing attribute or an
@@ -355,10 +347,9 @@ KNOWN: list[Known] = [
         # FunctionRegister.register_functions copies the blueprint's builders at the call
         _false(r"register_(functions|blueprint)\(bp\)\n.*@bp\."),
         {
-            "function_app.py": HEAD
-            + "bp = func.Blueprint()\napp.register_functions(bp)\n\n\n"
-            + QUEUE.format("bp")
-            + DEF.replace("msg:", "message:")
+            "function_app.py": HEAD + "bp = func.Blueprint()\napp.register_functions(bp)\n\n\n"
+            '@bp.queue_output(arg_name="msg", queue_name="items", connection="StorageConnection")'
+            "\ndef main(msg: func.Out[str]) -> None:\n    pass\n"
         },
     ),
     Known(
@@ -386,8 +377,11 @@ KNOWN: list[Known] = [
 ]
 
 
-def compare(python: str, apps: list[dict[str, str]]) -> tuple[int, list[Disagreement]]:
-    """The number of apps the worker refuses, and every disagreement."""
+def compare(
+    python: str, apps: list[dict[str, str]], off: tuple[str, ...] = ()
+) -> tuple[int, list[Disagreement]]:
+    """The number of apps the worker refuses, and every disagreement; funcls's problems of the
+    codes in `off` are left out (to show that a disagreement is caught)."""
     with tempfile.TemporaryDirectory(prefix="funcls-diff-v2-") as tmp:
         root = Path(tmp)
         folders = [root / f"app{index:03d}" for index in range(len(apps))]
@@ -395,6 +389,7 @@ def compare(python: str, apps: list[dict[str, str]]) -> tuple[int, list[Disagree
             write_app(folder, files)
         worker = worker_verdicts(python, folders)
         ours = funcls_verdicts(python, root, folders)
+        ours = {f: [p for p in found if p["code"] not in off] for f, found in ours.items()}
     refused = sum(1 for f in folders if worker[f] is not None)
     disagreements = [
         Disagreement(files, worker[folder], ours[folder])
@@ -441,35 +436,47 @@ def test_funcls_agrees_with_the_v2_worker(batch: list[V2App]) -> None:
     )
 
 
-@pytest.mark.parametrize("known", KNOWN, ids=[k.name for k in KNOWN])
-def test_known_disagreements_still_disagree(known: Known) -> None:
+@pytest.fixture(scope="module")
+def known_results() -> list[list[Disagreement]]:
+    """The disagreements on each known class's example, all examples in one batch."""
+    python = _worker_python()
+    results: list[list[Disagreement]] = [[] for _ in KNOWN]
+    _, found = compare(python, [k.example for k in KNOWN])
+    for disagreement in found:
+        index = next(i for i, k in enumerate(KNOWN) if k.example == disagreement.files)
+        results[index].append(disagreement)
+    return results
+
+
+@pytest.mark.parametrize("index", range(len(KNOWN)), ids=[k.name for k in KNOWN])
+def test_known_disagreements_still_disagree(
+    index: int, known_results: list[list[Disagreement]]
+) -> None:
     """Each known class's example still disagrees, and is in that class: once funcls agrees on
     it, the class leaves KNOWN."""
-    python = _worker_python()
-    _, disagreements = compare(python, [known.example])
-    assert disagreements, f"{known.name}: funcls now agrees with the worker; remove it from KNOWN"
-    assert known.matches(disagreements[0]), disagreements[0].describe()
+    known = KNOWN[index]
+    found = known_results[index]
+    assert found, f"{known.name}: funcls now agrees with the worker; remove it from KNOWN"
+    assert known.matches(found[0]), found[0].describe()
 
 
-WRONG = {
-    "function_app.py": "import azure.functions as func\n\napp = func.FunctionApp()\n\n\n"
-    "@app.route()\ndef hello(request: func.HttpRequest) -> func.HttpResponse:\n"
-    "    return func.HttpResponse('hi')\n"
+TWINS = {
+    "function_app.py": HEAD
+    + "\n\n".join(
+        f'@app.function_name(name="same")\n{QUEUE.format("app")}def {name}(msg: func.QueueMessage)'
+        " -> None:\n    pass\n"
+        for name in ("first", "second")
+    )
 }
 
 
 def test_a_disagreement_fails_with_both_messages() -> None:
-    """The comparison can fail: the worker refuses a parameter without a binding, and an app
-    funcls is told nothing about (no function_app.py at all) gets no error."""
+    """The comparison can fail: with the duplicate-name rule left out, funcls misses what the
+    worker refuses, and the failure shows both sides."""
     python = _worker_python()
-    refused, disagreements = compare(python, [WRONG])
-    assert refused == 1
-    assert disagreements == [], disagreements[0].describe() if disagreements else ""
-    with tempfile.TemporaryDirectory(prefix="funcls-diff-v2-") as tmp:
-        folder = Path(tmp) / "app000"
-        write_app(folder, WRONG)
-        worker = worker_verdicts(python, [folder])[folder]
-    missed = Disagreement(WRONG, worker, [])
-    text = missed.describe()
-    assert worker is not None and "request" in worker
-    assert "funcls: no worker-rule error" in text and "def hello(request" in text
+    assert compare(python, [TWINS]) == (1, [])
+    refused, disagreements = compare(python, [TWINS], off=("FUNC704",))
+    assert refused == 1 and len(disagreements) == 1
+    text = disagreements[0].describe()
+    assert "worker: ValueError: Function same does not have a unique function name" in text
+    assert "funcls: no worker-rule error" in text and "def second(msg" in text

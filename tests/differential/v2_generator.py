@@ -119,8 +119,8 @@ GENERIC = {
         ("'blob'", {"path": "'samples/out.txt'", "connection": "'StorageConnection'"}),
     ),
 }
-NAMES = ("req", "msg", "doc", "docs", "item", "items", "blob", "timer", "event", "data", "row")
-NAMES += ("message", "outputblob", "output_blob", "inputBlob", "res", "result", "rows")
+NAMES: tuple[str, ...] = ("req", "msg", "doc", "docs", "item", "items", "blob", "timer", "event")
+NAMES += ("data", "row", "message", "outputblob", "output_blob", "inputBlob", "res", "result")
 
 
 @dataclass(frozen=True)
@@ -170,8 +170,8 @@ def decorators() -> dict[str, Decorator]:
                 and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
                 and p.name not in ("self", "arg_name")
             )
-            names = {p.name for p in parameters}
-            required += tuple(n for n in ALSO_REQUIRED.get(method, ()) if n in names)
+            present = {p.name for p in parameters}
+            required += tuple(n for n in ALSO_REQUIRED.get(method, ()) if n in present)
             if any(name not in REQUIRED and name != "type" for name in required):
                 continue  # an argument we have no value for
             optional = tuple(p.name for p in parameters if p.name in OPTIONAL)
