@@ -36,6 +36,9 @@ def test_no_function_app(tmp_path: Path) -> None:
         "import azure.functions as func\napp = build()\n",
         "from os import *\n",
         "import azure.functions as func\nfrom .core import app\n",
+        "import azure.functions as func\ntry:\n    app = func.FunctionApp()\nexcept ImportError:\n"
+        "    pass\n",
+        "import azure.functions as func\napp, other = func.FunctionApp(), None\n",
     ],
 )
 def test_no_function_app_is_not_reported_when_an_app_may_come_from_elsewhere(
@@ -410,3 +413,17 @@ def test_service_bus_settlement_client_parameter(tmp_path: Path) -> None:
         "def f(msg: func.ServiceBusMessage, actions: ServiceBusMessageActions) -> None: ...\n",
     )
     assert v2_problems(tmp_path, "FUNC210") == []
+
+
+def test_an_app_deleted_again_is_not_a_second_app(tmp_path: Path) -> None:
+    v2_app(tmp_path, HEAD + "other = func.FunctionApp()\ndel other\n")
+    assert v2_problems(tmp_path, "FUNC701") == []
+
+
+def test_an_app_handed_to_other_code_may_register_blueprints(tmp_path: Path) -> None:
+    v2_app(
+        tmp_path,
+        HEAD + "from setup_module import setup\n\nbp = func.Blueprint()\nsetup(app)\n\n"
+        "@bp.route(route='x')\ndef x(req: func.HttpRequest) -> func.HttpResponse: ...\n",
+    )
+    assert v2_problems(tmp_path, "FUNC709") == []

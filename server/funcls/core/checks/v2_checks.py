@@ -1,8 +1,12 @@
 """Rules of the decorator (v2) model that have no function.json counterpart.
 
 What the worker and the azure-functions library refuse when they import `function_app.py` and
-index its app (azure-functions 1.26 `decorators/function_app.py`; azure-functions-runtime 1.3.0
-`loader.py` `index_function_app`):
+index its app. Sources: the azure-functions library (Azure/azure-functions-python-library,
+release 1.26.0 on PyPI: `azure/functions/decorators/function_app.py`, `FunctionBuilder.
+_validate_function`, `add_trigger`, `FunctionRegister.validate_function_names`,
+`decorators/utils.py` `parse_singular_param_to_enum`) and the v2 worker library
+(azure-functions-runtime 1.3.0 on PyPI: `azure_functions_runtime/loader.py`
+`index_function_app`):
 - no FunctionRegister at module level ("Could not find top level function app instances"), or
   more than one ("More than one FunctionApp or other top level function app instances");
 - a decorator the app class does not have (AttributeError), a keyword its signature lacks or a
@@ -18,6 +22,7 @@ libraries such as Durable Functions) is left alone: no guess is reported.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
 import sys
@@ -142,6 +147,23 @@ def _static_names(entry: ModuleReading) -> bool:
     from azure.functions or the standard library, and no name is bound to another call."""
     if entry.opaque_names:
         return False
+    tree = entry.view.tree
+    simple = (
+        ast.Import,
+        ast.ImportFrom,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Expr,
+        ast.Pass,
+    )
+    for stmt in tree.body if tree is not None else []:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if all(isinstance(t, ast.Name) for t in targets):
+                continue
+        if not isinstance(stmt, simple):
+            return False  # `try:`/`if:` blocks, unpacking: an app may be bound there
     for imported in entry.imports.values():
         if imported.name is None:
             continue  # `import x as y`: a module, no app object
@@ -414,7 +436,7 @@ def _unregistered(v2: V2App) -> list[Problem]:
     if not v2.registrations_known:
         return []
     entry = v2.readings[v2.entry_file]
-    if entry.dynamic:
+    if entry.dynamic or entry.app_handed_out:
         return []
     problems: list[Problem] = []
     candidates = [(owner.name, entry, owner, owner.span) for owner in entry.apps.values()]

@@ -157,6 +157,8 @@ class ModuleReading:
     dynamic: bool = False
     # module-level names whose value the reader cannot classify (calls, imports of app modules)
     opaque_names: set[str] = field(default_factory=set)
+    # an app object is passed to a call: blueprints may be registered out of sight
+    app_handed_out: bool = False
 
 
 def read_module(path: str, view: ScriptView) -> ModuleReading:
@@ -185,6 +187,11 @@ def read_module(path: str, view: ScriptView) -> ModuleReading:
                     )
                 elif isinstance(value, ast.Call):
                     reading.opaque_names.add(target.id)
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Delete) or (
+            isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name)
+        ):
+            reading.dynamic = True  # module names unbound or rebound: not static
     for name, count in assigned.items():
         if count > 1 and name in reading.apps:
             reading.dynamic = True  # an app object rebound: which one decorates is dynamic
@@ -192,6 +199,13 @@ def read_module(path: str, view: ScriptView) -> ModuleReading:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in ("globals", "exec", "setattr", "eval", "vars"):
                 reading.dynamic = True
+        if isinstance(node, ast.Call):
+            # an app object handed to other code (`setup(app)`) may get blueprints registered
+            # where the reader does not look
+            for passed in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(passed, ast.Name) and passed.id in reading.apps:
+                    if reading.apps[passed.id].kind == "app":
+                        reading.app_handed_out = True
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr in REGISTER_METHODS and isinstance(node.func.value, ast.Name):
                 arg = node.args[0] if node.args else None
