@@ -122,8 +122,9 @@ def write_app(folder: Path, files: dict[str, str]) -> None:
         (folder / relative).write_text(text, encoding="utf-8")
 
 
-def worker_verdicts(python: str, folders: list[Path]) -> dict[Path, str | None]:
-    """What the v2 worker says about each app: None (indexed) or why it refuses it."""
+def worker_verdicts(python: str, folders: list[Path]) -> dict[Path, tuple[str, ...]]:
+    """Why the v2 worker refuses each app: the indexing's error, then each refused function's
+    (`name: error`); nothing when it indexes the app."""
     done = subprocess.run(
         [python, "-I", INDEXER, "--batch"],
         input=json.dumps([str(f) for f in folders]),
@@ -134,12 +135,12 @@ def worker_verdicts(python: str, folders: list[Path]) -> dict[Path, str | None]:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     answers = json.loads(done.stdout)
-    verdicts: dict[Path, str | None] = {}
+    verdicts: dict[Path, tuple[str, ...]] = {}
     for folder in folders:
         answer = answers[str(folder)]
         reasons = [answer["error"]] if answer.get("error") else []
         reasons += [f"{name}: {text}" for name, text in answer.get("refused", {}).items()]
-        verdicts[folder] = "; ".join(reasons) or None
+        verdicts[folder] = tuple(reasons)
     return verdicts
 
 
@@ -171,13 +172,13 @@ class Disagreement:
     """One app on which the worker and funcls differ."""
 
     files: dict[str, str]
-    worker: str | None
+    reasons: tuple[str, ...]  # why the worker refuses the app (nothing: it indexes it)
     funcls: list[dict]  # every problem funcls reports
 
     @property
-    def refused_by_worker(self) -> bool:
-        """Whether the worker refuses the app."""
-        return self.worker is not None
+    def worker(self) -> str | None:
+        """The worker's reasons as one text, or None when it indexes the app."""
+        return "; ".join(self.reasons) or None
 
     def describe(self) -> str:
         """Both messages side by side, then the app's Python files."""
@@ -390,7 +391,7 @@ KNOWN: list[Known] = [
         lambda d: (
             bool(
                 d.worker
-                and all(re.match(r"\w+: \w+: ", r) for r in d.worker.split("; "))
+                and all(re.match(r"\w+: \w+: ", r) for r in d.reasons)
                 and not refusing(d.funcls)
             )
             or _import_error(_in_decorated_def)(d)
@@ -426,11 +427,11 @@ def compare(
         worker = worker_verdicts(python, folders)
         ours = funcls_verdicts(python, root, folders)
         ours = {f: [p for p in found if p["code"] not in off] for f, found in ours.items()}
-    refused = sum(1 for f in folders if worker[f] is not None)
+    refused = sum(1 for f in folders if worker[f])
     disagreements = [
         Disagreement(files, worker[folder], ours[folder])
         for folder, files in zip(folders, apps, strict=True)
-        if (worker[folder] is None) != (not refusing(ours[folder]))
+        if bool(worker[folder]) != bool(refusing(ours[folder]))
     ]
     return refused, disagreements
 

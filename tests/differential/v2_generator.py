@@ -12,7 +12,8 @@ Mutations cover what the worker's indexing looks at: arg_name without a paramete
 without a binding, a renamed parameter, duplicate function names (by `function_name` or by def
 name), two triggers, no trigger, annotations (the converters' accepted ones, wrong ones, Out[...]
 missing or on an input, str/bytes, Optional, broken strings), return annotations with and
-without a `$return` binding, async defs, a `context` parameter, blueprints in the same file or
+without a `$return` binding, async defs, a `context` parameter, `from __future__ import
+annotations`, blueprints in the same file or
 another module, registered, registered too early or never, two FunctionApp objects, a keyword
 argument the decorator does not take and a missing required argument.
 """
@@ -422,6 +423,9 @@ def v2_apps(draw: st.DrawFn) -> V2App:
             ]
         )
     )
+    if draw(st.integers(0, 9)) == 9:
+        # annotations stay strings at import; the worker evaluates them with get_type_hints
+        header = "from __future__ import annotations\n\n" + header
     blueprint = draw(st.sampled_from(["none", "none", "same_file", "module"]))
     register = "yes"
     if blueprint != "none":
