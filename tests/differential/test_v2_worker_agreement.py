@@ -10,7 +10,9 @@ without running any of it. An app the worker refuses (the indexing raises, or a 
 refused) must carry an Error of a worker rule (a code whose runtime rules include a W- id, or a
 v2 decorator rule FUNC7xx), and an app it indexes must carry none. Every disagreement of a batch
 fails the test with both messages and the app's files, except the known disagreement classes of
-KNOWN below, each with a minimal example that a test checks still disagrees.
+KNOWN below. Each class names a minimal app of EXAMPLES that must still disagree; the examples
+are compared on every run, so a class cannot leave KNOWN while its example disagrees, and a
+fixed class's example stays as a regression test.
 
 Bounded by default; `FUNCLS_DIFF_V2_EXAMPLES=10000` runs that many apps (random seed), e.g.
 `FUNCLS_DIFF_V2_EXAMPLES=10000 .venv/bin/python -m pytest -q -s -p no:cacheprovider -m differential
