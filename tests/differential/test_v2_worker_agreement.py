@@ -233,8 +233,8 @@ def _false(source: str) -> Callable[[Disagreement], bool]:
 
 
 def _culprit(worker: str | None) -> str | None:
-    """What an import-time failure of the app names: the undefined name or attribute, or
-    `Out[` for an Out[...] of two arguments."""
+    """What an import-time failure of the app names: the undefined name or attribute, `Out[`
+    for an Out[...] of two arguments, ` | ` for a union the operator refuses."""
     found = re.match(r"(?:NameError: name|AttributeError: .* attribute) '(\w+)'", worker or "")
     if found:
         return found.group(1)
@@ -242,6 +242,8 @@ def _culprit(worker: str | None) -> str | None:
         r"TypeError: Too many arguments for <class 'azure\.functions\._abc\.Out'>", worker or ""
     ):
         return "Out["
+    if re.match(r"TypeError: unsupported operand type\(s\) for \|", worker or ""):
+        return " | "  # `None | None`: no union of two non-types
     return None
 
 
