@@ -268,21 +268,6 @@ def _import_error(
     return matches
 
 
-def _in_return_annotation(culprit: str, source: str, lines: list[str], index: int) -> bool:
-    return bool(re.search(r"\) -> .*" + re.escape(culprit), lines[index]))
-
-
-def _in_decorated_def(culprit: str, source: str, lines: list[str], index: int) -> bool:
-    """In a parameter's annotation of a decorated def."""
-    line = lines[index]
-    parameters = re.sub(r"\) -> .*", "", line)
-    return (
-        bool(re.match(r"(async )?def ", line))
-        and lines[index - 1].startswith("@")
-        and (culprit in parameters)
-    )
-
-
 def _in_undecorated_def(culprit: str, source: str, lines: list[str], index: int) -> bool:
     line = lines[index]
     return bool(re.match(r"(async )?def ", line)) and not lines[index - 1].startswith("@")
@@ -356,13 +341,6 @@ EXAMPLES: dict[str, dict[str, str]] = {
 # (test_known_disagreements_still_disagree). Once fixed, delete the entry; the example stays.
 KNOWN: list[Known] = [
     Known(
-        "return annotation that fails at import",
-        # `def` evaluates its annotations: an undefined name, a missing attribute or an
-        # Out[...] of two arguments raises while function_app.py is imported
-        _import_error(_in_return_annotation),
-        "return-annotation-at-import",
-    ),
-    Known(
         "annotation that fails at import in a def that is not a function",
         _import_error(_in_undecorated_def),
         "undecorated-def-at-import",
@@ -385,22 +363,6 @@ KNOWN: list[Known] = [
             and (_culprit(d.worker) is None or _import_error(_in_unregistered_blueprint)(d))
         ),
         "unregistered-blueprint-at-import",
-    ),
-    Known(
-        "parameters and annotations of decorated defs are not checked",
-        # main's entry-point resolution (worker_rules.entry_of) takes a def decorated by anything
-        # it cannot see through as opaque, app decorators included, so none of the worker's
-        # per-function rules (FUNC210-FUNC224) runs on a v2 function once v2-analysis is merged
-        # with main; on the v2-analysis branch alone they run
-        lambda d: (
-            bool(
-                d.worker
-                and all(re.match(r"\w+: \w+: ", r) for r in d.reasons)
-                and not refusing(d.funcls)
-            )
-            or _import_error(_in_decorated_def)(d)
-        ),
-        "decorated-def-parameters",
     ),
     Known(
         "blueprint functions defined after register_functions are not indexed",
