@@ -285,8 +285,15 @@ IMPORT_ERRORS = (
 
 
 def _never_registered(d: Disagreement) -> bool:
+    """A blueprint the app does not index all of: never registered, or with decorated defs
+    below its registration in the same file (register_functions copies the functions of that
+    moment)."""
     text = "\n".join(d.files.values())
-    return "Blueprint()" in text and "register_functions" not in text
+    if "Blueprint()" not in text:
+        return False
+    return "register_functions" not in text or bool(
+        re.search(r"register_(functions|blueprint)\(bp\)\n(.|\n)*@bp\.", text)
+    )
 
 
 HEAD = "import azure.functions as func\n\napp = func.FunctionApp()\n\n\n"
@@ -352,7 +359,8 @@ KNOWN: list[Known] = [
         "two-defs-same-name",
     ),
     Known(
-        "error at import in a blueprint the app never registers",
+        "error at import in blueprint functions the app does not index (a blueprint never "
+        "registered, or defs below its registration)",
         # the blueprint's module is imported all the same (or is function_app.py itself):
         # failing annotations, two triggers, unknown arguments raise while it is
         lambda d: bool(
@@ -363,12 +371,6 @@ KNOWN: list[Known] = [
             and (_culprit(d.worker) is None or _import_error(_in_unregistered_blueprint)(d))
         ),
         "unregistered-blueprint-at-import",
-    ),
-    Known(
-        "blueprint functions defined after register_functions are not indexed",
-        # FunctionRegister.register_functions copies the blueprint's builders at the call
-        _false(r"register_(functions|blueprint)\(bp\)\n.*@bp\."),
-        "defined-after-register",
     ),
     Known(
         # the example: EventGridOutput's constructor wants `connection` or both topic settings
