@@ -222,16 +222,6 @@ def _missed(worker_says: str, source: str = "") -> Callable[[Disagreement], bool
     )
 
 
-def _false(source: str) -> Callable[[Disagreement], bool]:
-    """The worker indexes the app, funcls reports a worker-rule error, and the app's Python
-    matches `source`."""
-    return lambda d: bool(
-        d.worker is None
-        and refusing(d.funcls)
-        and re.search(source, _source(d), re.MULTILINE | re.DOTALL)
-    )
-
-
 def _culprit(worker: str | None) -> str | None:
     """What an import-time failure of the app names: the undefined name or attribute, `Out[`
     for an Out[...] of two arguments, ` | ` for a union the operator refuses."""
@@ -353,9 +343,13 @@ KNOWN: list[Known] = [
         "undecorated-def-at-import",
     ),
     Known(
-        "two defs of the same name",
-        # FunctionRegister.get_functions -> validate_function_names (azure-functions)
-        _missed(r"does not have a unique function name"),
+        "two decorated defs of the same name are left out of the analysis",
+        # FunctionRegister.get_functions -> validate_function_names (azure-functions); the
+        # worker may stop earlier, at an annotation of one of them that fails at import
+        lambda d: (
+            _missed(r"does not have a unique function name")(d)
+            or _missed(IMPORT_ERRORS, r"^(async )?def (\w+)\(.*^(async )?def \2\(")(d)
+        ),
         "two-defs-same-name",
     ),
     Known(
