@@ -276,7 +276,10 @@ class FunclsServer(LanguageServer):
         return [diagnostic(p, positions, related, self.uri_of) for p in problems]
 
     def problems_of(self, path: str) -> list[Problem]:
-        """Problems of a file (to be called on the analysis thread)."""
+        """Problems of a file (to be called on the analysis thread). A file that is not open is
+        checked against the disk first: clients that do not report file changes would otherwise
+        get the results of its previous text until the next sweep of the workspace."""
+        self.core.sources.disk_changed(path)
         problems = self.analyzer.problems_for_file(path)
         self._published[path] = problems
         return problems
