@@ -135,6 +135,16 @@ def entry_of(view: ScriptView, name: str) -> Entry:
     return Entry(name, "opaque", declared, None)
 
 
+def _v2_entry(entry: Entry) -> Entry:
+    """A v2 def whose decorators are all the app's (the v2 model leaves out any other): the
+    worker calls the def itself (azure-functions, decorators/function_app.py: the
+    FunctionBuilder keeps the user function), so its own signature is the one judged."""
+    declared = entry.declared
+    if declared is None or declared.kind != "function":
+        return entry
+    return Entry(entry.name, "function", declared, declared, declared.parameters)
+
+
 def _assigned_names(node: ast.AST) -> list[str]:
     targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
     return [t.id for t in targets if isinstance(t, ast.Name)]
@@ -552,6 +562,8 @@ class _Checker:
             return self.result
         self.result.view = view
         entry = entry_of(view, self.fn.entry_point)
+        if self.fn.is_v2 and entry.kind == "opaque":
+            entry = _v2_entry(entry)
         self.result.entry = entry
         if entry.kind in ("missing", "not_callable"):
             self.entry_problem(entry, view)
