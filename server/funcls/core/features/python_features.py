@@ -17,6 +17,7 @@ from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.app_settings import read_local_settings
 from funcls.core.features.completion import Proposal
 from funcls.core.features.hover import HOVER_CONTRIBUTORS, HoverRequest, HoverResult
+from funcls.core.features.v2_features import complete_v2, hover_v2
 from funcls.core.jsontree import JsonString
 from funcls.core.problems import Span
 from funcls.core.pyentry import Callable_, Parameter, ScriptView
@@ -47,6 +48,9 @@ def complete_python(
     if source is None or source.text is None:
         return []
     text = source.text
+    decorator = complete_v2(workspace, path, offset)
+    if decorator is not None:
+        return decorator
     env = completion_context(text, offset)
     if env is not None:
         return _setting_proposals(workspace, path, env[0])
@@ -177,6 +181,9 @@ def hover_python(
     view = workspace.script(path)
     if view is None:
         return None
+    decorator = hover_v2(workspace, path, offset)
+    if decorator is not None:
+        return decorator
     setting = _setting_hover(workspace, path, view, offset)
     if setting is not None:
         return setting
