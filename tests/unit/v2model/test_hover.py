@@ -26,7 +26,7 @@ def _app(tmp_path: Path) -> tuple[Workspace, str, str]:
 
 def test_decorator_shows_the_schema_documentation(tmp_path: Path) -> None:
     workspace, path, text = _app(tmp_path)
-    offset = text.index("queue_trigger(arg_name=\"msg\", queue_name=\"orders-in\"") + 3
+    offset = text.index('queue_trigger(arg_name="msg", queue_name="orders-in"') + 3
     result = hover_python(workspace, path, offset, Settings())
     assert result is not None
     assert text[result.span.start : result.span.end] == "queue_trigger"
