@@ -133,3 +133,30 @@ def test_outside_a_decorator_call_the_other_completions_apply(tmp_path: Path) ->
     )
     _text, proposals = _complete(tmp_path, source)
     assert "Conn" in _by_label(proposals)
+
+
+def test_enum_members_keep_the_way_the_enum_is_reached(tmp_path: Path) -> None:
+    source = HEAD.replace(
+        "import azure.functions as func\n",
+        "import azure.functions as func\nfrom azure.functions import AuthLevel\n",
+    ) + (
+        "@app.route(route='r', auth_level=AuthLevel.|)\n"
+        "def f(req: func.HttpRequest) -> func.HttpResponse:\n"
+        "    return func.HttpResponse('')\n"
+    )
+    text, proposals = _complete(tmp_path, source)
+    labels = _by_label(proposals)
+    assert set(labels) == {"AuthLevel.FUNCTION", "AuthLevel.ANONYMOUS", "AuthLevel.ADMIN"}
+    assert "auth_level=AuthLevel.ADMIN)" in _apply(text, labels["AuthLevel.ADMIN"])
+
+
+def test_enum_members_right_after_the_equals_sign(tmp_path: Path) -> None:
+    source = HEAD.replace("as func", "as af").replace("func.FunctionApp", "af.FunctionApp") + (
+        "@app.route(route='r', auth_level=|)\n"
+        "def f(req: af.HttpRequest) -> af.HttpResponse:\n"
+        "    return af.HttpResponse('')\n"
+    )
+    text, proposals = _complete(tmp_path, source)
+    labels = _by_label(proposals)
+    assert "af.AuthLevel.ANONYMOUS" in labels
+    assert "auth_level=af.AuthLevel.ANONYMOUS)" in _apply(text, labels["af.AuthLevel.ANONYMOUS"])

@@ -352,13 +352,16 @@ def _enum_proposals(
     case, by name or value), else as `alias.Enum.MEMBER`."""
     alias_match = _ALIAS.search(text)
     alias = alias_match.group(1) if alias_match else "func"
+    # keep the way the user reaches the enum (`AuthLevel.`, `af.AuthLevel.`)
+    written = re.match(rf"^([\w.]*\b{re.escape(enum.__name__)}\.)\w*$", context.value)
+    reach = written.group(1) if written else f"{alias}.{enum.__name__}."
     proposals: list[Proposal] = []
     for member in enum:
         if quote:
             shown = member.value if isinstance(member.value, str) else member.name
             insert = shown
         else:
-            shown = f"{alias}.{enum.__name__}.{member.name}"
+            shown = f"{reach}{member.name}"
             insert = shown
         proposals.append(
             Proposal(
