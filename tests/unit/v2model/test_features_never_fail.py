@@ -1,0 +1,34 @@
+"""Hover, completion and definition at every position of a v2 sample, whole and cut short (a
+half-typed file is the normal state in an editor), never raise."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from funcls.core.features import navigation
+from funcls.core.features.python_features import complete_python, hover_python
+from funcls.core.settings import Settings
+from funcls.core.workspace import Workspace
+
+SAMPLE = Path(__file__).resolve().parents[2] / "apps" / "v2" / "web-and-jobs"
+
+
+def test_every_position_of_whole_and_truncated_files(tmp_path: Path) -> None:
+    target = tmp_path / "app"
+    shutil.copytree(SAMPLE, target)
+    script = target / "function_app.py"
+    full = script.read_text(encoding="utf-8")
+    path = str(script)
+    answered = 0
+    for cut in [len(full), *range(len(full) - 1, 200, -97)]:
+        script.write_text(full[:cut], encoding="utf-8")
+        workspace = Workspace()
+        text = full[:cut]
+        stride = 3 if cut == len(full) else 41
+        for offset in range(0, len(text) + 1, stride):
+            if hover_python(workspace, path, offset, Settings()) is not None:
+                answered += 1
+            complete_python(workspace, path, offset, Settings())
+            navigation.definition(workspace, path, offset)
+    assert answered > 0
