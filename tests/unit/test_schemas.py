@@ -1003,7 +1003,7 @@ def test_local_settings_structure() -> None:
     assert set(props) == {"$schema", "IsEncrypted", "Values", "Host", "ConnectionStrings"}
     assert props["IsEncrypted"]["type"] == "boolean"
     values = props["Values"]
-    assert values["additionalProperties"] == {"type": "string"}
+    assert values["additionalProperties"]["type"] == "string"
     assert "python" in values["properties"]["FUNCTIONS_WORKER_RUNTIME"]["enum"]
     assert "UseDevelopmentStorage=true" in values["properties"]["AzureWebJobsStorage"]["examples"]
     for key in (

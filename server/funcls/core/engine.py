@@ -307,7 +307,7 @@ class Analyzer:
             app = self.app_for(root)
             if app is not None:
                 files.extend(self.app_files(app, imported))
-        files.extend(discovery.hostless_function_jsons(self.workspace, paths))
+        files.extend(discovery.hostless_app_files(self.workspace, paths))
         return files
 
     def check_paths(

@@ -3,7 +3,9 @@
 The schemas in `schemas/` are the single source of binding types, properties, enums, defaults and
 their documentation; completion, hover and validation all read them through this module.
 Navigation follows `$ref`, `allOf`, `anyOf`/`oneOf` and `if`/`then`/`else` against the actual
-document, so inside an httpTrigger binding the httpTrigger definition applies.
+document. A function.json binding's own definition (`definitions/<type>`) is chosen in Python by
+its `type` (`definition_pointer`), the same way for navigation and validation, so inside an
+httpTrigger binding the httpTrigger definition applies.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from jsonschema import Draft7Validator
-from jsonschema.validators import extend, validator_for
+from jsonschema.validators import validator_for
 
 Schema = dict[str, Any]
 MISSING: Any = object()
@@ -61,56 +63,63 @@ def load_schema(kind: str) -> Schema:
     return data
 
 
+BINDING = "#/definitions/binding"
+
+
 @cache
 def validator(kind: str) -> Any:
-    """A compiled validator of the draft the schema declares, with a faster `if` (see
-    `_fast_if`)."""
-    schema = load_schema(kind)
-    cls = validator_for(schema, default=Draft7Validator)
-    return _with_fast_if(cls)(schema)
+    """A compiled validator of the draft the schema declares, for the schema without the
+    binding-type dispatch: `iter_errors` validates each binding against its own definition."""
+    schema = _without_dispatch(load_schema(kind)) if kind == "function.json" else load_schema(kind)
+    return validator_for(schema, default=Draft7Validator)(schema)
 
 
-@cache
-def _with_fast_if(cls: Any) -> Any:
-    return extend(cls, {"if": _fast_if})
+def _without_dispatch(schema: Schema) -> Schema:
+    """function.json's schema without `definitions/binding`'s allOf of `if type is X then
+    definitions/X` entries (about seventy per binding, each a validator call otherwise)."""
+    binding = {k: v for k, v in schema["definitions"]["binding"].items() if k != "allOf"}
+    return {**schema, "definitions": {**schema["definitions"], "binding": binding}}
 
 
-def _fast_if(validator: Any, if_schema: Any, instance: Any, schema: Any) -> Iterator[Any]:
-    """jsonschema's own `if` keyword, except that the binding-type conditions (see
-    `_simple_condition`) are decided directly instead of by building a validator for each:
-    a function.json binding meets about seventy of them."""
-    condition = _simple_condition(if_schema)
-    if condition is None:
-        matched = validator.evolve(schema=if_schema).is_valid(instance)
-    else:
-        matched = _holds(condition, instance)
-    if matched:
-        if "then" in schema:
-            yield from validator.descend(instance, schema["then"], schema_path="then")
-    elif "else" in schema:
-        yield from validator.descend(instance, schema["else"], schema_path="else")
+def iter_errors(kind: str, instance: Any) -> Iterator[Any]:
+    """The schema errors of a document: those of the schema without the binding-type dispatch,
+    then those of each function.json binding against its own `definitions/<type>`, chosen in
+    Python (`definition_pointer`) and reported at `bindings/<index>/...`."""
+    yield from validator(kind).iter_errors(instance)
+    bindings = (
+        instance.get("bindings") if kind == "function.json" and isinstance(instance, dict) else None
+    )
+    if not isinstance(bindings, list):
+        return
+    for index, binding in enumerate(bindings):
+        pointer = definition_pointer(binding)
+        if pointer is None:
+            continue
+        for error in _subvalidator(kind, pointer).iter_errors(binding):
+            error.path.extendleft((index, "bindings"))  # extendleft reverses: bindings/index
+            yield error
 
 
-_CONDITIONS: dict[int, tuple[Any, tuple[str, str] | None]] = {}
+def definition_pointer(binding: Any) -> str | None:
+    """`#/definitions/<type>` of a function.json binding whose `type` names a definition
+    exactly (the worker does not match types ignoring case; the semantic checks report a
+    differently cased type), else None."""
+    if not isinstance(binding, dict):
+        return None
+    type_name = binding.get("type")
+    return _definition_pointers().get(type_name) if isinstance(type_name, str) else None
 
 
-def _simple_condition(schema: Any) -> tuple[str, str] | None:
-    """(key, value) when `schema` is exactly `{"properties": {key: {"const": value}},
-    "required": [key]}` with a string value: the shape of every binding-type `if` in the
-    schemas. Memoised by identity (the loaded schemas never change)."""
-    known = _CONDITIONS.get(id(schema))
-    if known is not None and known[0] is schema:
-        return known[1]
-    found: tuple[str, str] | None = None
-    if isinstance(schema, dict) and set(schema) == {"properties", "required"}:
-        properties, required = schema["properties"], schema["required"]
-        if isinstance(properties, dict) and len(properties) == 1 and required == list(properties):
-            key, constraint = next(iter(properties.items()))
-            if isinstance(constraint, dict) and set(constraint) == {"const"}:
-                value = constraint["const"]
-                found = (key, value) if isinstance(value, str) else None
-    _CONDITIONS[id(schema)] = (schema, found)
-    return found
+@lru_cache(maxsize=1)
+def _definition_pointers() -> dict[str, str]:
+    binding = load_schema("function.json")["definitions"]["binding"]
+    pointers: dict[str, str] = {}
+    for entry in binding.get("allOf", []):
+        type_name = entry.get("if", {}).get("properties", {}).get("type", {}).get("const")
+        ref = entry.get("then", {}).get("$ref", "")
+        if isinstance(type_name, str) and ref.startswith("#"):
+            pointers[type_name] = ref
+    return pointers
 
 
 @lru_cache(maxsize=4096)
@@ -167,27 +176,10 @@ def root(kind: str) -> SchemaNode:
 def _matches(node: SchemaNode, instance: Any) -> bool:
     if instance is MISSING:
         return False
-    condition = _string_condition(node.kind, node.pointer)
-    if condition is not None:
-        return _holds(condition, instance)
     try:
         return bool(_subvalidator(node.kind, node.pointer).is_valid(instance))
     except Exception:  # a half-typed instance must never break navigation
         return False
-
-
-def _holds(condition: tuple[str, str], instance: Any) -> bool:
-    """Whether `instance` satisfies a `_simple_condition` (key, value), as the validator
-    decides it: `properties` and `required` constrain objects only."""
-    if not isinstance(instance, dict):
-        return True
-    key, wanted = condition
-    return isinstance(instance.get(key), str) and instance[key] == wanted
-
-
-def _string_condition(kind: str, pointer: str) -> tuple[str, str] | None:
-    """The `_simple_condition` at a pointer: navigation decides those directly too."""
-    return _simple_condition(_resolve(kind, pointer))
 
 
 @dataclass(frozen=True)
@@ -200,8 +192,6 @@ class _Plan:
     then: SchemaNode | None
     otherwise: SchemaNode | None  # `else`
     branches: tuple[tuple[SchemaNode, ...], ...]  # anyOf, oneOf
-    # `{"if": <string condition>, "then": ...}` and nothing else: (key, value, then node)
-    dispatch: tuple[str, str, SchemaNode] | None
 
 
 @lru_cache(maxsize=16384)
@@ -215,23 +205,16 @@ def _plan(node: SchemaNode) -> _Plan | None:
     def optional(keyword: str) -> SchemaNode | None:
         return node.child(keyword) if keyword in schema else None
 
-    condition = optional("if")
-    dispatch = None
-    if condition is not None and set(schema) == {"if", "then"}:
-        simple = _string_condition(node.kind, condition.pointer)
-        if simple is not None:
-            dispatch = (simple[0], simple[1], node.child("then"))
     return _Plan(
         ref=target,
         all_of=tuple(node.child("allOf", i) for i, _ in enumerate(schema.get("allOf", []))),
-        condition=condition,
+        condition=optional("if"),
         then=optional("then"),
         otherwise=optional("else"),
         branches=tuple(
             tuple(node.child(keyword, i) for i, _ in enumerate(schema.get(keyword, [])))
             for keyword in ("anyOf", "oneOf")
         ),
-        dispatch=dispatch,
     )
 
 
@@ -247,16 +230,20 @@ def expand(node: SchemaNode, instance: Any = MISSING, depth: int = 0) -> list[Sc
     if plan.ref is not None:
         return expand(plan.ref, instance, depth + 1)
     result = [node]
+    if node.kind == "function.json" and node.pointer == BINDING:
+        # the binding's own definition, chosen as validation chooses it (`iter_errors`)
+        pointer = definition_pointer(instance) if instance is not MISSING else None
+        if pointer is not None:
+            result += expand(SchemaNode(node.kind, pointer), instance, depth + 1)
+        return result + _expand_branches(plan, instance, depth)
     for child in plan.all_of:
-        dispatch = _plan(child)
-        if dispatch is not None and dispatch.dispatch is not None:
-            # an `if type is X then ...` entry: decided here rather than through a call each
-            key, wanted, then = dispatch.dispatch
-            result.append(child)
-            if instance is not MISSING and _holds((key, wanted), instance):
-                result += expand(then, instance, depth + 2)
-            continue
         result += expand(child, instance, depth + 1)
+    return result + _expand_branches(plan, instance, depth)
+
+
+def _expand_branches(plan: _Plan, instance: Any, depth: int) -> list[SchemaNode]:
+    """The if/then/else and anyOf/oneOf part of `expand`."""
+    result: list[SchemaNode] = []
     if plan.condition is not None:
         if _matches(plan.condition, instance):
             if plan.then is not None:

@@ -40,6 +40,7 @@ from funcls.lsp.workspace_diagnostics import WorkspaceDiagnostics
 
 if TYPE_CHECKING:
     from funcls.core.engine import Analyzer
+    from funcls.core.features.service import FeatureService
     from funcls.core.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ class FunclsServer(LanguageServer):
         super().__init__("funcls", __version__, protocol_cls=FunclsProtocol)
         self.core = Workspace()
         self._analyzer: Analyzer | None = None  # built on first use: see `analyzer`
+        self._features: FeatureService | None = None  # likewise: see `features`
         self._analyzer_lock = threading.Lock()
         self._settings = Settings()
         self.executor = AnalysisThread()  # a daemon: see `funcls.lsp.analysis_thread`
@@ -167,6 +169,20 @@ class FunclsServer(LanguageServer):
                     self._analyzer = Analyzer(self.core, self._settings)
                 analyzer = self._analyzer
         return analyzer
+
+    @property
+    def features(self) -> FeatureService:
+        """Completion, hover, outline and navigation, with every contributor listed in
+        `funcls.core.features.service`. Built on first use for the same reason as `analyzer`."""
+        service = self._features
+        if service is None:
+            with self._analyzer_lock:
+                if self._features is None:
+                    from funcls.core.features.service import default_service
+
+                    self._features = default_service()
+                service = self._features
+        return service
 
     @property
     def settings(self) -> Settings:

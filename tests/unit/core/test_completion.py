@@ -10,9 +10,11 @@ import pytest
 
 from conftest import split_cursor
 from funcls.core import schemas
-from funcls.core.features import app_completion  # noqa: F401  (registers contributors)
-from funcls.core.features.completion import Proposal, complete
+from funcls.core.features.completion import Proposal
+from funcls.core.features.service import default_service
 from funcls.core.workspace import Workspace
+
+FEATURES = default_service()
 
 
 def _complete(text: str, folder: Path | None = None, name: str = "function.json"):
@@ -21,7 +23,7 @@ def _complete(text: str, folder: Path | None = None, name: str = "function.json"
     base = folder or Path("/nonexistent/app/Fn")
     path = os.path.join(str(base), name)
     workspace.sources.set_open(path, 1, text)
-    return text, complete(workspace, path, offset)
+    return text, FEATURES.complete(workspace, path, offset)
 
 
 def _apply(text: str, proposal: Proposal) -> str:

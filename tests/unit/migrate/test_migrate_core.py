@@ -61,7 +61,9 @@ def test_the_library_is_asked_where_each_argument_goes() -> None:
 def test_specific_decorators_are_chosen_when_they_reproduce_the_entry() -> None:
     http = {"name": "req", "type": "httpTrigger", "direction": "in", "methods": ["get"]}
     out = {"name": "$return", "type": "http", "direction": "out"}
-    conversion = convert_bindings(_lib(), [http, out, _queue("q2") | {"type": "queue", "direction": "out"}])
+    conversion = convert_bindings(
+        _lib(), [http, out, _queue("q2") | {"type": "queue", "direction": "out"}]
+    )
     names = [c.name for c in conversion.calls]
     assert names[0] == "route" and conversion.calls[0].covers == (0, 1)
     # a queue *output* with no connection: queue_output requires it, the generic one does not
@@ -156,12 +158,16 @@ def test_blueprints_are_registered_in_function_app(tmp_path: Path) -> None:
 
 def test_one_function_into_an_existing_function_app(tmp_path: Path) -> None:
     app = _app(tmp_path, {"A": {"bindings": [_queue(connection="C")]}})
-    (app / "function_app.py").write_text("import azure.functions as func\n\nmy = func.FunctionApp()\n")
+    (app / "function_app.py").write_text(
+        "import azure.functions as func\n\nmy = func.FunctionApp()\n"
+    )
     assert plan_migration(Workspace(), str(app)).converted == []  # the whole app: refused
     plan = plan_migration(Workspace(), str(app), only=str(app / "A"), remove_function_json=False)
     replaced = next(c for c in plan.changes if c.path.endswith("function_app.py"))
     assert replaced.kind == "replace"
-    assert replaced.text.endswith("from A.blueprint import bp as a_bp\nmy.register_functions(a_bp)\n")
+    assert replaced.text.endswith(
+        "from A.blueprint import bp as a_bp\nmy.register_functions(a_bp)\n"
+    )
     assert not [c for c in plan.changes if c.kind == "delete"]
 
 

@@ -240,3 +240,17 @@ def test_local_wheel_in_requirements_provides_its_package(make_app: Build) -> No
     app.write("requirements.txt", "azure-functions\nwheels/surely_not_a_module_xyz-1.0.tar.gz\n")
     app.write("Fn/__init__.py", "import surely_not_a_module_xyz\n\n\ndef main(req):\n    pass\n")
     assert by_code(app.problems("Fn/__init__.py"), "FUNC306") == []
+
+
+def test_direct_reference_in_requirements_provides_its_package(make_app: Build) -> None:
+    # `name @ url` (PEP 508) installs `name`. The import check once read requirements.txt with a
+    # regex of its own, which skipped every line holding '://', and called the import
+    # unprovided (FUNC306, an error) while the requirements check, using packaging, knew better.
+    app = _app(make_app, "import yaml\n\n\ndef main(req):\n    pass\n")
+    app.write(
+        "requirements.txt",
+        "azure-functions\nPyYAML @ https://example.com/archive/PyYAML-main.tar.gz\n",
+    )
+    (problem,) = app.problems("Fn/__init__.py")
+    assert problem.code == "FUNC307" and problem.severity == Severity.HINT
+    assert "'PyYAML' in requirements.txt" in problem.message

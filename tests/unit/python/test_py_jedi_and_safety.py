@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from funcls.core.features import navigation
-from funcls.core.features.hover import hover
 from funcls.core.features.python_features import complete_python, hover_python
+from funcls.core.features.service import default_service
 from funcls.core.settings import Settings
 from funcls.core.workspace import Workspace
 
 from .conftest import HTTP_IN, HTTP_RETURN, App
+
+FEATURES = default_service()
 
 Build = Callable[..., App]
 QUEUE_IN = {
@@ -126,7 +128,9 @@ def test_no_user_code_runs(make_app: Build, tmp_path: Path) -> None:
     app.problems("Fn/__init__.py")
     complete_python(ws, script, app.text("Fn/__init__.py").index("req:") + 1, Settings())
     hover_python(ws, script, app.text("Fn/__init__.py").index("req:") + 1, Settings())
-    hover(ws, app.path("Fn/function.json"), app.text("Fn/function.json").index('"req"') + 1)
+    FEATURES.hover(
+        ws, app.path("Fn/function.json"), app.text("Fn/function.json").index('"req"') + 1
+    )
     navigation.rename(ws, script, app.text("Fn/__init__.py").index("req:") + 1, "request")
     navigation.definition(ws, script, app.text("Fn/__init__.py").index("req:") + 1)
     assert not marker.exists()

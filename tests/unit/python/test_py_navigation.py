@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from funcls.core.features import navigation
-from funcls.core.features.hover import hover
 from funcls.core.features.python_features import complete_python, hover_python
+from funcls.core.features.service import default_service
 from funcls.core.settings import Settings
 from funcls.core.workspace import Workspace
 
 from .conftest import HTTP_IN, HTTP_RETURN, QUEUE_OUT, App
+
+FEATURES = default_service()
 
 Build = Callable[..., App]
 SCRIPT = (
@@ -136,7 +138,7 @@ def test_hover_on_parameter_shows_its_binding(fn_app: Build) -> None:
 
 def test_hover_on_binding_name_shows_the_signature(fn_app: Build) -> None:
     app = _app(fn_app)
-    result = hover(
+    result = FEATURES.hover(
         Workspace(), app.path("Fn/function.json"), _offset(app, "Fn/function.json", '"msg"')
     )
     assert result is not None

@@ -10,10 +10,11 @@ import pytest
 
 from conftest import split_cursor
 from funcls.core.features import semantic_features
-from funcls.core.features.completion import complete
-from funcls.core.features.hover import hover
+from funcls.core.features.service import default_service
 from funcls.core.workspace import Workspace
 from semantics.helpers import GOOD_HOST, function_json, make_app
+
+FEATURES = default_service()
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +26,7 @@ def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
 def _hover_at(path: Path, marker: str, shift: int = 1) -> str | None:
     text = path.read_text(encoding="utf-8")
     offset = text.index(marker) + shift
-    result = hover(Workspace(), str(path), offset)
+    result = FEATURES.hover(Workspace(), str(path), offset)
     return None if result is None else result.markdown
 
 
@@ -153,7 +154,7 @@ def _complete(tmp_path: Path, marked: str) -> tuple[str, list]:  # type: ignore[
     path = tmp_path / "Fn" / "function.json"
     workspace = Workspace()
     workspace.sources.set_open(str(path), 1, text)
-    return text, complete(workspace, str(path), offset)
+    return text, FEATURES.complete(workspace, str(path), offset)
 
 
 def test_percent_completion_inserts_name_and_closing_percent(tmp_path: Path) -> None:

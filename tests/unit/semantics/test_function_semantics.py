@@ -143,6 +143,17 @@ def test_type_casing_is_a_warning_with_a_fix(tmp_path: Path) -> None:
     assert problems(tmp_path, "FUNC118") == []
 
 
+def test_converters_are_the_installed_librarys(tmp_path: Path) -> None:
+    # azure-functions registers an mcpPromptTrigger converter (a hand-kept list once missed it)
+    from funcls.core.python import converters
+
+    assert "mcpPromptTrigger" in converters.known_types()
+    prompt = {"type": "McpPromptTrigger", "direction": "in", "name": "context"}
+    _app(tmp_path, prompt, host=_host("[4.*, 5.0.0)"))
+    problem = only(problems(tmp_path, "FUNC118"))
+    assert "the mcpPromptTrigger converter" in problem.message
+
+
 def test_casing_of_types_without_converter_is_a_hint(tmp_path: Path) -> None:
     table = {"type": "Table", "direction": "in", "name": "row", "tableName": "people"}
     _app(tmp_path, HTTP, RETURN, table)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from funcls.core.features.completion import Proposal
-from funcls.core.features.python_features import complete_python
+from funcls.core.features.service import default_service
 from funcls.core.settings import Settings
 from funcls.core.workspace import Workspace
 from unit.v2model.helpers import HEAD, v2_app
@@ -17,7 +17,7 @@ def _complete(tmp_path: Path, source: str) -> tuple[str, list[Proposal]]:
     text = source.replace("|", "", 1)
     v2_app(tmp_path, text)
     path = str(tmp_path / "function_app.py")
-    return text, complete_python(Workspace(), path, offset, Settings())
+    return text, default_service().complete_python(Workspace(), path, offset, Settings())
 
 
 def _apply(text: str, proposal: Proposal) -> str:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from funcls.core.features import navigation
-from funcls.core.features.python_features import complete_python, hover_python
+from funcls.core.features.service import default_service
 from funcls.core.settings import Settings
 from funcls.core.workspace import Workspace
 
@@ -27,8 +27,8 @@ def test_every_position_of_whole_and_truncated_files(tmp_path: Path) -> None:
         text = full[:cut]
         stride = 3 if cut == len(full) else 41
         for offset in range(0, len(text) + 1, stride):
-            if hover_python(workspace, path, offset, Settings()) is not None:
+            if default_service().hover_python(workspace, path, offset, Settings()) is not None:
                 answered += 1
-            complete_python(workspace, path, offset, Settings())
+            default_service().complete_python(workspace, path, offset, Settings())
             navigation.definition(workspace, path, offset)
     assert answered > 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from funcls.core import schemas
 from funcls.core.features.hover import binding_type_markdown
-from funcls.core.features.python_features import hover_python
+from funcls.core.features.service import default_service
 from funcls.core.features.v2_features import hover_v2
 from funcls.core.settings import Settings
 from funcls.core.workspace import Workspace
@@ -27,7 +27,7 @@ def _app(tmp_path: Path) -> tuple[Workspace, str, str]:
 def test_decorator_shows_the_schema_documentation(tmp_path: Path) -> None:
     workspace, path, text = _app(tmp_path)
     offset = text.index('queue_trigger(arg_name="msg", queue_name="orders-in"') + 3
-    result = hover_python(workspace, path, offset, Settings())
+    result = default_service().hover_python(workspace, path, offset, Settings())
     assert result is not None
     assert text[result.span.start : result.span.end] == "queue_trigger"
     definition = schemas.binding_definition("queueTrigger")

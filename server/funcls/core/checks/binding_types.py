@@ -18,44 +18,12 @@ from typing import Any
 
 from funcls.core import schemas
 from funcls.core.checks import bundle_catalog
+from funcls.core.python import converters
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BUNDLE_ID = "Microsoft.Azure.Functions.ExtensionBundle"
 DEFAULT_BUNDLE_RANGE = "[4.*, 5.0.0)"
-
-# Types the azure-functions library registers a converter for (azure.functions.meta). The worker
-# looks converters up by the exact type string, so a differently cased type loses its converter.
-CONVERTER_TYPES = frozenset(
-    {
-        "http",
-        "httpTrigger",
-        "kafka",
-        "kafkaTrigger",
-        "blob",
-        "blobTrigger",
-        "cosmosDB",
-        "cosmosDBTrigger",
-        "eventGridTrigger",
-        "eventGrid",
-        "eventHub",
-        "eventHubTrigger",
-        "queueTrigger",
-        "queue",
-        "serviceBusTrigger",
-        "serviceBus",
-        "timerTrigger",
-        "orchestrationTrigger",
-        "entityTrigger",
-        "activityTrigger",
-        "durableClient",
-        "sql",
-        "warmupTrigger",
-        "mysql",
-        "mysqlTrigger",
-        "mcpToolTrigger",
-    }
-)
 
 # Canonical spellings of the types the extension bundles list (bundle_catalog) whose properties
 # funcls does not describe: accepted without property checks. Where each is available comes from
@@ -117,8 +85,10 @@ class BindingType:
 
     @property
     def has_converter(self) -> bool:
-        """True when the Python worker has a converter for this exact type string."""
-        return self.name in CONVERTER_TYPES
+        """True when the Python worker has a converter for this exact type string, as the
+        installed azure-functions library registers them. The worker looks converters up by
+        the exact type string, so a differently cased type loses its converter."""
+        return self.name in converters.known_types()
 
     def properties(self) -> dict[str, dict[str, Any]]:
         """Declared properties (name -> subschema)."""

@@ -28,9 +28,9 @@ from funcls.core.checks.common import (
     node_span,
     related_at,
 )
-from funcls.core.checks.json_edits import remove_property
+from funcls.core.checks.json_edits import change_to, remove_property
 from funcls.core.jsontree import JsonBoolean, JsonNode, JsonString
-from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
+from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
 from funcls.core.sources import SourceFile, normalize_path
 from funcls.core.workspace import Workspace
 
@@ -269,14 +269,7 @@ def check_app_discovery(ctx: CheckContext) -> Iterable[Problem]:
                 continue
             close = difflib.get_close_matches(item.value.lower(), list(known), n=1, cutoff=0.6)
             hint = f" Did you mean '{known[close[0]]}'?" if close else ""
-            fixes = tuple(
-                Fix(
-                    f"Change to '{known[c]}'",
-                    (TextEdit(host.path, node_span(item), f'"{known[c]}"'),),
-                    preferred=True,
-                )
-                for c in close
-            )
+            fixes = tuple(change_to(host.path, item, known[c]) for c in close)
             problems.append(
                 make_problem(
                     UNKNOWN_ALLOWED,
@@ -364,14 +357,31 @@ def check_hostless_function_json(ctx: CheckContext, source: SourceFile) -> Itera
     return [p for p in check_missing_host_json(ctx.workspace, folder) if p.path == path]
 
 
-def hostless_function_jsons(workspace: Workspace, paths: Iterable[str]) -> list[str]:
-    """function.json files at or below `paths` (or given) that belong to no app."""
+def check_hostless_v2_script(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
+    """FUNC108 on the function_app.py of a folder that no host.json at or above it owns."""
+    path = normalize_path(source.path)
+    if os.path.basename(path) != PYTHON_V2_SCRIPT or ctx.app is not None:
+        return []
+    if ctx.workspace.app_root_for(path) is not None:
+        return []
+    folder = os.path.dirname(path)
+    return [p for p in check_missing_host_json(ctx.workspace, folder) if p.path == path]
+
+
+def hostless_app_files(workspace: Workspace, paths: Iterable[str]) -> list[str]:
+    """The function.json files (or, without them, the function_app.py) of the folders at or
+    below `paths` (or given) that belong to no app: apps missing their host.json."""
     found: list[str] = []
     for folder in workspace.find_hostless_roots(paths):
-        for name in workspace.sources.list_dir(folder):
-            candidate = os.path.join(folder, name, FUNCTION_JSON)
-            if workspace.sources.exists(candidate):
-                found.append(normalize_path(candidate))
+        jsons = [
+            normalize_path(os.path.join(folder, name, FUNCTION_JSON))
+            for name in workspace.sources.list_dir(folder)
+            if workspace.sources.exists(os.path.join(folder, name, FUNCTION_JSON))
+        ]
+        script = os.path.join(folder, PYTHON_V2_SCRIPT)
+        if not jsons and workspace.sources.exists(script):
+            jsons.append(normalize_path(script))
+        found.extend(jsons)
     return found
 
 

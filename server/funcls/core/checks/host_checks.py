@@ -17,6 +17,7 @@ from funcls.core.checks.bundles import (
 from funcls.core.checks.common import content_span, node_span, related_at
 from funcls.core.checks.extensions_project import extensions_project
 from funcls.core.checks.json_edits import (
+    change_to,
     indent_unit,
     insert_first_property,
     insert_property,
@@ -165,7 +166,7 @@ def _version(path: str, text: str, root: JsonObject, broken: bool) -> list[Probl
             message,
             path,
             node_span(value),
-            fixes=(Fix('Change to "2.0"', (replace_node(path, value, "2.0"),), True, safe=True),),
+            fixes=(change_to(path, value, "2.0", safe=True),),
         )
     ]
 
@@ -234,13 +235,7 @@ def _bundle(
     if isinstance(parsed, RangeError):
         fixes = (fix,)
         if parsed.suggestion:
-            fixes = (
-                Fix(
-                    f"Change to '{parsed.suggestion}'",
-                    (replace_node(path, version, parsed.suggestion),),
-                    True,
-                ),
-            )
+            fixes = (change_to(path, version, parsed.suggestion),)
         return [
             make_problem(
                 BUNDLE_RANGE,
@@ -306,13 +301,7 @@ def _timeout(path: str, root: JsonObject) -> list[Problem]:
     if isinstance(result, TimeSpanError):
         fixes: tuple[Fix, ...] = ()
         if result.suggestion:
-            fixes = (
-                Fix(
-                    f"Change to '{result.suggestion}'",
-                    (replace_node(path, node, result.suggestion),),
-                    True,
-                ),
-            )
+            fixes = (change_to(path, node, result.suggestion),)
         return [
             make_problem(
                 TIMEOUT_INVALID,

@@ -12,11 +12,11 @@ from dataclasses import replace
 from funcls.core.app_model import FunctionInfo
 from funcls.core.app_settings import read_local_settings
 from funcls.core.checks.base import CheckContext
+from funcls.core.checks.json_edits import set_string
 from funcls.core.jsontree import JsonObject
 from funcls.core.problems import Fix, Location, Problem, Related, Severity, make_problem
 from funcls.core.pyentry import ScriptView
 from funcls.core.python import codes
-from funcls.core.python.edits import set_string
 from funcls.core.python.environment import environment
 from funcls.core.python.envvars import env_reads, platform_provided
 from funcls.core.python.import_graph import edges_of, remembered

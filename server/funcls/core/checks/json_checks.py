@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from funcls.core import schemas
+from funcls.core.checks.json_edits import change_to
 from funcls.core.jsontree import (
     JsonDocument,
     JsonNode,
@@ -23,7 +24,7 @@ from funcls.core.jsontree import (
     path_of,
     walk,
 )
-from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
+from funcls.core.problems import Code, Problem, Severity, Span, make_problem
 from funcls.core.sources import SourceFile
 
 SYNTAX = Code("FUNC001", Severity.ERROR, "JSON syntax error", ("H-10", "H-40", "C-02"))
@@ -55,6 +56,8 @@ CODES = (
 )
 
 MAX_SYNTAX_PROBLEMS = 50
+# The schema keyword naming the constraints a semantic check owns (see `checked_elsewhere`).
+CHECKED_BY = "x-funcls-checked-by"
 _FILE_LABEL = {
     "function.json": "function.json",
     "host.json": "host.json",
@@ -86,13 +89,25 @@ def schema_problems(kind: str, path: str, document: JsonDocument) -> list[Proble
         return []
     has_syntax_errors = bool(document.errors)
     problems: list[Problem] = []
-    for error in schemas.validator(kind).iter_errors(value):
+    for error in schemas.iter_errors(kind, value):
         for leaf in _leaves(error):
             if has_syntax_errors and leaf.validator in ("required", "minItems"):
                 continue  # half-typed: the user is still writing it
+            if leaf.validator != "additionalProperties" and checked_elsewhere(
+                leaf.schema, leaf.validator
+            ):
+                continue
             problems.extend(_translate(path, document, leaf))
     problems.extend(_legacy_problems(kind, path, document))
     return _dedupe(problems)
+
+
+def checked_elsewhere(schema: Any, keyword: str) -> bool:
+    """True when the schema marks `keyword` as owned by a semantic check (`x-funcls-checked-by`:
+    keyword -> the codes that report it with the runtime's words), so the schema layer stays
+    quiet about it and each mistake is reported once."""
+    marks = schema.get(CHECKED_BY) if isinstance(schema, dict) else None
+    return isinstance(marks, dict) and keyword in marks
 
 
 def _leaves(error: Any) -> Iterator[Any]:
@@ -251,6 +266,7 @@ def _unknown_keys(
     patterns = list(schema.get("patternProperties", {}))
     problems: list[Problem] = []
     owner = _owner_label(document, where)
+    unknown_checked = checked_elsewhere(schema, "additionalProperties")
     for prop in node.properties:
         key = prop.key.value
         if key in known or any(re.search(p, key) for p in patterns):
@@ -267,10 +283,12 @@ def _unknown_keys(
                     f"'{same_ci}' is the usual spelling.",
                     path,
                     key_span,
-                    fixes=(_rename_fix(path, prop.key, same_ci, safe=True),),
+                    fixes=(change_to(path, prop.key, same_ci, safe=True),),
                 )
             )
             continue
+        if unknown_checked:
+            continue  # (a key known in another casing still gets its hint above)
         suggestion = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
         hint = f" Did you mean '{suggestion[0]}'?" if suggestion else ""
         allowed = ", ".join(sorted(known)) if len(known) <= 12 else ""
@@ -281,19 +299,10 @@ def _unknown_keys(
                 f"Unknown property '{key}' in {owner}; the host ignores it.{hint}{tail}",
                 path,
                 key_span,
-                fixes=tuple(_rename_fix(path, prop.key, s) for s in suggestion),
+                fixes=tuple(change_to(path, prop.key, s) for s in suggestion),
             )
         )
     return problems
-
-
-def _rename_fix(path: str, key: JsonString, new_key: str, *, safe: bool = False) -> Fix:
-    return Fix(
-        title=f"Change to '{new_key}'",
-        edits=(TextEdit(path, Span(key.start, key.end), f'"{new_key}"'),),
-        preferred=True,
-        safe=safe,
-    )
 
 
 def _bad_value(
@@ -316,7 +325,7 @@ def _bad_value(
                     "canonical spelling.",
                     path,
                     Span(node.start, node.end),
-                    fixes=(_replace_value_fix(path, node, same_ci, safe=True),),
+                    fixes=(change_to(path, node, same_ci, safe=True),),
                 )
             ]
     shown = ", ".join(f"'{a}'" if isinstance(a, str) else str(a) for a in allowed)
@@ -329,9 +338,7 @@ def _bad_value(
         else []
     )
     fixes = (
-        tuple(_replace_value_fix(path, node, s) for s in suggestion)
-        if isinstance(node, JsonString)
-        else ()
+        tuple(change_to(path, node, s) for s in suggestion) if isinstance(node, JsonString) else ()
     )
     shown_value = f"'{value}'" if isinstance(value, str) else _json_type(value)
     return [
@@ -345,15 +352,6 @@ def _bad_value(
     ]
 
 
-def _replace_value_fix(path: str, node: JsonString, new_value: str, *, safe: bool = False) -> Fix:
-    return Fix(
-        title=f"Change to '{new_value}'",
-        edits=(TextEdit(path, Span(node.start, node.end), f'"{new_value}"'),),
-        preferred=True,
-        safe=safe,
-    )
-
-
 def _legacy_problems(kind: str, path: str, document: JsonDocument) -> list[Problem]:
     problems: list[Problem] = []
     value = document.value()
@@ -363,7 +361,8 @@ def _legacy_problems(kind: str, path: str, document: JsonDocument) -> list[Probl
         where = path_of(node)
         nodes = schemas.nodes_at(kind, value, where)
         note = next((n.schema.get("x-legacy") for n in nodes if n.schema.get("x-legacy")), None)
-        if not note or "x-renamedTo" in schemas.merged(nodes):
+        merged = schemas.merged(nodes)
+        if not note or "x-renamedTo" in merged or checked_elsewhere(merged, "x-legacy"):
             continue  # renamed properties are judged against the bundle by the semantic checks
         problems.append(
             make_problem(

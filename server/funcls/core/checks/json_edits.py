@@ -1,4 +1,6 @@
-"""Text edits on JSON files that keep them tidy: insert, remove and rename properties.
+"""The one set of text edits on JSON files: insert, remove and rename properties, add and remove
+bindings, and the layout helpers (indentation, line ends, objects one member per line) that the
+fixes and the completion snippets share.
 
 Fixes must leave valid JSON with the file's own indentation and commas, even when the object is
 empty or written on one line. Every helper returns plain `TextEdit`s (or None when the tree is too
@@ -10,8 +12,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from funcls.core.jsontree import JsonNode, JsonObject, JsonProperty, JsonString
-from funcls.core.problems import Span, TextEdit
+from funcls.core.app_model import Binding
+from funcls.core.jsontree import (
+    JsonArray,
+    JsonDocument,
+    JsonNode,
+    JsonObject,
+    JsonProperty,
+    JsonString,
+)
+from funcls.core.problems import Fix, Span, TextEdit
 
 
 def indent_unit(text: str) -> str:
@@ -34,9 +44,27 @@ def newline_of(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
+def line_start(text: str, offset: int) -> int:
+    """The offset where the line holding `offset` starts (after LF, CR or CRLF)."""
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def starts_line(text: str, offset: int) -> bool:
+    """True when only white space precedes `offset` on its line."""
+    return not text[line_start(text, offset) : offset].strip()
+
+
+def next_significant(text: str, offset: int) -> str:
+    """The next non-whitespace character at or after `offset` ('' at the end)."""
+    for ch in text[offset:]:
+        if not ch.isspace():
+            return ch
+    return ""
+
+
 def line_indent_at(text: str, offset: int) -> str:
     """Leading white space of the line holding `offset`."""
-    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    start = line_start(text, offset)
     end = start
     while end < len(text) and text[end] in " \t":
         end += 1
@@ -48,15 +76,22 @@ def _single_line(text: str, node: JsonNode) -> bool:
     return "\n" not in chunk and "\r" not in chunk
 
 
+def render_members(
+    members: list[tuple[str, str]], indent: str, unit: str, newline: str = "\n", closing: str = "}"
+) -> str:
+    """An object written one member per line from `(key, value already written as JSON)`
+    pairs, its members at `indent` + `unit` and `closing` at `indent`."""
+    inner = indent + unit
+    items = [f"{inner}{json.dumps(key)}: {encoded}" for key, encoded in members]
+    return "{" + newline + ("," + newline).join(items) + newline + indent + closing
+
+
 def render_value(value: Any, indent: str, unit: str, newline: str = "\n") -> str:
     """JSON for `value`, pretty-printed so nested lines start at `indent` + `unit`."""
     if isinstance(value, dict) and value:
         inner = indent + unit
-        items = [
-            f"{inner}{json.dumps(k)}: {render_value(v, inner, unit, newline)}"
-            for k, v in value.items()
-        ]
-        return "{" + newline + ("," + newline).join(items) + newline + indent + "}"
+        members = [(k, render_value(v, inner, unit, newline)) for k, v in value.items()]
+        return render_members(members, indent, unit, newline)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -125,15 +160,11 @@ def remove_property(path: str, text: str, prop: JsonProperty) -> TextEdit | None
         return TextEdit(path, inner, "")
     if index < len(props) - 1:
         nxt = props[index + 1]
-        start = prop.start
-        line_start = max(text.rfind("\n", 0, prop.start), text.rfind("\r", 0, prop.start)) + 1
-        if not text[line_start : prop.start].strip():
-            next_line_start = (
-                max(text.rfind("\n", 0, nxt.start), text.rfind("\r", 0, nxt.start)) + 1
-            )
-            if next_line_start > prop.end and not text[next_line_start : nxt.start].strip():
-                return TextEdit(path, Span(line_start, next_line_start), "")
-        return TextEdit(path, Span(start, nxt.start), "")
+        if starts_line(text, prop.start):
+            next_line_start = line_start(text, nxt.start)
+            if next_line_start > prop.end and starts_line(text, nxt.start):
+                return TextEdit(path, Span(line_start(text, prop.start), next_line_start), "")
+        return TextEdit(path, Span(prop.start, nxt.start), "")
     previous = props[index - 1]
     return TextEdit(path, Span(previous.end, prop.end), "")
 
@@ -146,3 +177,96 @@ def replace_node(path: str, node: JsonNode, value: Any) -> TextEdit:
 def rename_key(path: str, key: JsonString, new_key: str) -> TextEdit:
     """Rename a property key."""
     return TextEdit(path, Span(key.start, key.end), json.dumps(new_key))
+
+
+def change_to(
+    path: str, node: JsonNode, value: str, *, preferred: bool = True, safe: bool = False
+) -> Fix:
+    """The fix "Change to '<value>'": the string `value` in place of `node` (a key or value)."""
+    return Fix(f"Change to '{value}'", (replace_node(path, node, value),), preferred, safe=safe)
+
+
+# -- bindings of function.json -----------------------------------------------------------------
+def _relative_unit(text: str, outer: int, inner: int) -> str:
+    """The indentation step between the lines of `outer` and `inner` (two spaces if none)."""
+    a = line_indent_at(text, outer)
+    b = line_indent_at(text, inner)
+    if len(b) > len(a) and b.startswith(a):
+        return b[len(a) :]
+    return "  "
+
+
+def render_object(values: dict[str, Any], indent: str, unit: str) -> str:
+    """A flat JSON object on several lines, its closing brace at `indent`."""
+    return render_members([(k, json.dumps(v)) for k, v in values.items()], indent, unit)
+
+
+def bindings_array(document: JsonDocument) -> tuple[JsonProperty, JsonArray] | None:
+    """The `bindings` property and its array."""
+    root = document.root
+    if not isinstance(root, JsonObject):
+        return None
+    prop = root.get("bindings")
+    if prop is None or not isinstance(prop.value, JsonArray):
+        return None
+    return prop, prop.value
+
+
+def add_binding(document: JsonDocument, path: str, values: dict[str, Any]) -> TextEdit | None:
+    """Append a binding object at the end of `bindings`."""
+    found = bindings_array(document)
+    if found is None:
+        return None
+    prop, array = found
+    text = document.text
+    items = [i for i in array.items if isinstance(i, JsonObject)]
+    if items:
+        last = array.items[-1]
+        indent = line_indent_at(text, last.start)
+        unit = "  "
+        if isinstance(last, JsonObject) and last.properties:
+            unit = _relative_unit(text, last.start, last.properties[0].start)
+        rendered = render_object(values, indent, unit)
+        return TextEdit(path, Span(last.end, last.end), f",\n{indent}{rendered}")
+    outer = line_indent_at(text, prop.start)
+    unit = _relative_unit(text, 0, prop.start) or "  "
+    indent = outer + unit
+    rendered = render_object(values, indent, unit)
+    return TextEdit(path, Span(array.start + 1, array.end - 1), f"\n{indent}{rendered}\n{outer}")
+
+
+def remove_binding(document: JsonDocument, path: str, binding: Binding) -> TextEdit | None:
+    """Delete one binding object and one separating comma."""
+    found = bindings_array(document)
+    if found is None:
+        return None
+    _prop, array = found
+    items = array.items
+    node = binding.node
+    if node not in items:
+        return None
+    index = items.index(node)
+    if index + 1 < len(items):
+        return TextEdit(path, Span(node.start, items[index + 1].start), "")
+    if index > 0:
+        return TextEdit(path, Span(items[index - 1].end, node.end), "")
+    return TextEdit(path, Span(node.start, node.end), "")
+
+
+def set_string(
+    document: JsonDocument, path: str, obj: JsonObject, key: str, value: str
+) -> TextEdit:
+    """Set `key` of `obj` to a string: replace the value, or add the property at the end."""
+    prop = obj.get(key)
+    encoded = json.dumps(value)
+    if prop is not None and prop.value is not None:
+        return TextEdit(path, Span(prop.value.start, prop.value.end), encoded)
+    text = document.text
+    if obj.properties:
+        last = obj.properties[-1]
+        indent = line_indent_at(text, last.start)
+        end = last.end
+        if starts_line(text, last.start):
+            return TextEdit(path, Span(end, end), f",\n{indent}{json.dumps(key)}: {encoded}")
+        return TextEdit(path, Span(end, end), f", {json.dumps(key)}: {encoded}")
+    return TextEdit(path, Span(obj.start + 1, obj.start + 1), f" {json.dumps(key)}: {encoded} ")

@@ -14,6 +14,7 @@ from funcls.core.app_model import LOCAL_SETTINGS
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import content_span, node_span, related_at
 from funcls.core.checks.json_edits import (
+    change_to,
     insert_first_property,
     insert_property,
     remove_property,
@@ -357,7 +358,7 @@ def _worker_runtime(
             "language [python]').",
             path,
             node_span(value),
-            fixes=(Fix("Change to 'python'", (replace_node(path, value, "python"),), True),),
+            fixes=(change_to(path, value, "python"),),
         )
     ]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from funcls.core.checks import (
+    app_storage_checks,
+    binding_type_checks,
     crosscheck,
     discovery,
     extensions_project,
@@ -37,7 +39,11 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     "requirements.txt": (check_unreadable, requirements_checks.check_requirements),
     ".funcignore": (check_unreadable, funcignore_checks.check_funcignore),
     "extensions.csproj": (check_unreadable, extensions_project.check_extensions_project),
-    "python": (check_unreadable, imports.check_python_file),
+    "python": (
+        check_unreadable,
+        imports.check_python_file,
+        discovery.check_hostless_v2_script,
+    ),
 }
 
 FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
@@ -62,7 +68,7 @@ V2_FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
 APP_CHECKS: tuple[AppCheck, ...] = (
     discovery.check_app_discovery,
     values_checks.check_route_conflicts,
-    settings_checks.check_app_settings,
+    app_storage_checks.check_app_storage,
     local_settings_checks.check_local_settings_exists,
     local_settings_checks.check_python_version,
     host_checks.check_proxies,
@@ -75,8 +81,10 @@ ALL_CODES: tuple[Code, ...] = (
     *json_checks.CODES,
     *discovery.CODES,
     *function_semantics.CODES,
+    *binding_type_checks.CODES,
     *values_checks.CODES,
     *settings_checks.CODES,
+    *app_storage_checks.CODES,
     *host_checks.CODES,
     *extensions_project.CODES,
     *local_settings_checks.CODES,

@@ -1,7 +1,8 @@
 """requirements.txt rules (validation-rules R-01, R-02, R-04, R-05, C-11).
 
-Lines are read the way pip reads them (comments, `\\` continuations, options such as `-r` or
-`--index-url`, URLs and paths are skipped) and requirements are parsed with `packaging`.
+Lines are read the way pip reads them, by `funcls.core.requirements_file` (comments, `\\`
+continuations, options such as `-r` or `--index-url`, URLs and paths are skipped), and
+requirements are parsed with `packaging`.
 """
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from packaging.requirements import InvalidRequirement, Requirement
+from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from funcls.core.app_model import AppModel
 from funcls.core.checks.base import CheckContext
+from funcls.core.checks.json_edits import line_start
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
+from funcls.core.requirements_file import RequirementLine, requirement_lines
 from funcls.core.sources import SourceFile
 
 WORKER_LISTED = Code(
@@ -84,67 +86,6 @@ BACKPORTS: dict[str, str] = {
     "asyncio": "asyncio",
     "pathlib": "pathlib",
 }
-_OPTION = re.compile(r"^-{1,2}[A-Za-z]")
-_HASH = re.compile(r"\s--hash[=\s]")
-
-
-@dataclass(frozen=True)
-class RequirementLine:
-    """One logical requirement line: its text, where it is, and the parsed requirement."""
-
-    text: str
-    start: int
-    end: int  # end of the line's content (before the newline)
-    line_end: int  # after the newline
-    requirement: Requirement | None
-    error: str | None
-
-
-def parse_lines(text: str) -> list[RequirementLine]:
-    """Requirement lines of a requirements file (options, URLs and paths are left out)."""
-    result: list[RequirementLine] = []
-    offset = 0
-    lines = text.splitlines(keepends=True)
-    index = 0
-    while index < len(lines):
-        start = offset
-        raw = lines[index]
-        logical = raw.rstrip("\r\n")
-        while logical.endswith("\\") and index + 1 < len(lines):
-            index += 1
-            nxt = lines[index]
-            raw += nxt
-            logical = logical[:-1] + nxt.rstrip("\r\n")
-        index += 1
-        consumed = len(raw)
-        content_end = start + len(raw.rstrip("\r\n"))
-        offset += consumed
-        body = re.split(r"(^|\s)#", logical, maxsplit=1)[0].strip()
-        body = _HASH.split(" " + body, maxsplit=1)[0].strip()
-        if not body or _OPTION.match(body) or _is_location(body):
-            continue
-        try:
-            requirement: Requirement | None = Requirement(body)
-            error = None
-        except InvalidRequirement as exc:
-            requirement, error = None, str(exc)
-        lead = len(logical) - len(logical.lstrip())
-        if "\n" not in raw.rstrip("\r\n") and "\r" not in raw.rstrip("\r\n"):
-            content_end = start + lead + len(body)  # one physical line: the requirement only
-        result.append(
-            RequirementLine(body, start + lead, content_end, start + consumed, requirement, error)
-        )
-    return result
-
-
-def _is_location(body: str) -> bool:
-    """URLs, archives and local paths, which pip accepts without a name."""
-    return (
-        "://" in body
-        or body.startswith((".", "/", "~"))
-        or bool(re.match(r"^[A-Za-z]:[\\/]", body))
-        or body.endswith((".whl", ".tar.gz", ".zip"))
-    )
 
 
 def check_requirements(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
@@ -155,107 +96,24 @@ def check_requirements(ctx: CheckContext, source: SourceFile) -> Iterable[Proble
         return []  # only the app root's requirements.txt is installed
     text = source.text
     path = source.path
-    lines = parse_lines(text)
+    lines = requirement_lines(text)
     problems: list[Problem] = []
     names: set[str] = set()
     for line in lines:
-        span = Span(line.start, line.end)
         if line.requirement is None:
             problems.append(
                 make_problem(
                     UNPARSABLE,
                     f"pip cannot parse this requirement, so the remote build fails: {line.error}",
                     path,
-                    span,
+                    Span(line.start, line.end),
                 )
             )
             continue
-        req = line.requirement
-        name = canonicalize_name(req.name)
-        names.add(name)
-        if name == WORKER:
-            problems.append(
-                make_problem(
-                    WORKER_LISTED,
-                    "Remove 'azure-functions-worker': the platform supplies the Python worker, and "
-                    "installing it can conflict with it (Core Tools warns on publish).",
-                    path,
-                    span,
-                    fixes=(
-                        Fix(
-                            "Remove azure-functions-worker",
-                            (
-                                TextEdit(
-                                    path, Span(_line_start(text, line.start), line.line_end), ""
-                                ),
-                            ),
-                            True,
-                        ),
-                    ),
-                )
-            )
-        elif name in PLATFORM_PACKAGES and req.marker is None:
-            system, marker = PLATFORM_PACKAGES[name]
-            problems.append(
-                make_problem(
-                    PLATFORM_ONLY,
-                    f"'{req.name}' only installs on {system}; Azure Functions runs on Linux, so "
-                    "the remote build fails. Remove it (often left by 'pip freeze') or add the "
-                    f"marker '; {marker}'.",
-                    path,
-                    span,
-                    fixes=(
-                        Fix(
-                            f"Add '; {marker}'",
-                            (TextEdit(path, Span(line.end, line.end), f"; {marker}"),),
-                            True,
-                            safe=True,
-                        ),
-                    ),
-                )
-            )
-        elif name in BACKPORTS and req.marker is None:
-            problems.append(
-                make_problem(
-                    BACKPORT,
-                    f"'{req.name}' backports the standard-library module '{BACKPORTS[name]}', "
-                    "which every supported Python already has; the old copy can shadow it and "
-                    "break imports. Remove it.",
-                    path,
-                    span,
-                    fixes=(
-                        Fix(
-                            f"Remove {req.name}",
-                            (
-                                TextEdit(
-                                    path, Span(_line_start(text, line.start), line.line_end), ""
-                                ),
-                            ),
-                        ),
-                    ),
-                )
-            )
-        elif name == "protobuf" and _pins_protobuf_4(req):
-            problems.append(
-                make_problem(
-                    PROTOBUF_PIN,
-                    "protobuf 4.x can clash with the worker's own protobuf ('Descriptors cannot "
-                    "not be created directly'); if it does, set the app setting "
-                    "PYTHON_ISOLATE_WORKER_DEPENDENCIES=1 or pin protobuf 3.x.",
-                    path,
-                    span,
-                )
-            )
-        elif name == "grpcio" and any(s.operator in ("==", "===") for s in req.specifier):
-            problems.append(
-                make_problem(
-                    PROTOBUF_PIN,
-                    "Pinning grpcio can clash with the worker's own gRPC; if the worker fails to "
-                    "start, set PYTHON_ISOLATE_WORKER_DEPENDENCIES=1 or loosen the pin.",
-                    path,
-                    span,
-                )
-            )
+        names.add(canonicalize_name(line.requirement.name))
+        problem = _requirement_problem(path, text, line, line.requirement)
+        if problem is not None:
+            problems.append(problem)
     includes = re.search(
         r"^\s*(-r|--requirement|-c|--constraint|-e|--editable)\b", text, re.MULTILINE
     )
@@ -264,8 +122,62 @@ def check_requirements(ctx: CheckContext, source: SourceFile) -> Iterable[Proble
     return problems
 
 
-def _line_start(text: str, offset: int) -> int:
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+def _requirement_problem(
+    path: str, text: str, line: RequirementLine, req: Requirement
+) -> Problem | None:
+    """The problem of one parsed requirement, if it has one."""
+    span = Span(line.start, line.end)
+    name = canonicalize_name(req.name)
+    remove_line = TextEdit(path, Span(line_start(text, line.start), line.line_end), "")
+    if name == WORKER:
+        return make_problem(
+            WORKER_LISTED,
+            "Remove 'azure-functions-worker': the platform supplies the Python worker, and "
+            "installing it can conflict with it (Core Tools warns on publish).",
+            path,
+            span,
+            fixes=(Fix("Remove azure-functions-worker", (remove_line,), True),),
+        )
+    if name in PLATFORM_PACKAGES and req.marker is None:
+        system, marker = PLATFORM_PACKAGES[name]
+        add_marker = TextEdit(path, Span(line.end, line.end), f"; {marker}")
+        return make_problem(
+            PLATFORM_ONLY,
+            f"'{req.name}' only installs on {system}; Azure Functions runs on Linux, so "
+            "the remote build fails. Remove it (often left by 'pip freeze') or add the "
+            f"marker '; {marker}'.",
+            path,
+            span,
+            fixes=(Fix(f"Add '; {marker}'", (add_marker,), True, safe=True),),
+        )
+    if name in BACKPORTS and req.marker is None:
+        return make_problem(
+            BACKPORT,
+            f"'{req.name}' backports the standard-library module '{BACKPORTS[name]}', "
+            "which every supported Python already has; the old copy can shadow it and "
+            "break imports. Remove it.",
+            path,
+            span,
+            fixes=(Fix(f"Remove {req.name}", (remove_line,)),),
+        )
+    if name == "protobuf" and _pins_protobuf_4(req):
+        return make_problem(
+            PROTOBUF_PIN,
+            "protobuf 4.x can clash with the worker's own protobuf ('Descriptors cannot "
+            "not be created directly'); if it does, set the app setting "
+            "PYTHON_ISOLATE_WORKER_DEPENDENCIES=1 or pin protobuf 3.x.",
+            path,
+            span,
+        )
+    if name == "grpcio" and any(s.operator in ("==", "===") for s in req.specifier):
+        return make_problem(
+            PROTOBUF_PIN,
+            "Pinning grpcio can clash with the worker's own gRPC; if the worker fails to "
+            "start, set PYTHON_ISOLATE_WORKER_DEPENDENCIES=1 or loosen the pin.",
+            path,
+            span,
+        )
+    return None
 
 
 def _pins_protobuf_4(req: Requirement) -> bool:

@@ -1,13 +1,15 @@
-"""Schema problems that a semantic check reports better, so each mistake is reported once.
+"""Schema problems that a semantic check reports better, where the schema cannot say so itself.
 
-The schema layer (FUNC010-017) sees host.json's `version` as a wrong enum value, runtime 1.x keys
-and settings outside `Values` as unknown keys, `disabled` as a legacy key. The semantic checks
-say the same with the runtime's wording, the function's name and a fix. `without_duplicates`
-wraps the JSON file check and drops the schema's version of those problems.
+Most overlaps are marked in the schemas: `x-funcls-checked-by` on a subschema names the keywords
+a semantic check owns there (host.json's `version`, `functionTimeout`, the bundle's `version`,
+function.json's `disabled`/`excluded`, local.settings.json's top-level keys and value types), and
+the schema layer skips them (`json_checks.checked_elsewhere`). Three depend on more than the
+schema, and `without_duplicates` drops them here, by the problem's code and JSON path:
 
-One schema verdict depends on host.json: Cosmos DB extension 3.x-only properties
-(`checkpointInterval`...) are legacy under bundle 4.x but correct under bundles 2.x/3.x, so there
-they are not reported.
+- runtime 1.x keys of host.json, which `host_checks` reports from its own table of them;
+- `direction` of a `$return` binding, which FUNC115 reports with a fix;
+- Cosmos DB extension 3.x-only properties (`checkpointInterval`...), legacy under bundle 4.x but
+  correct under bundles 2.x/3.x, so there they are not reported.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from funcls.core.problems import Problem, Span
 from funcls.core.sources import SourceFile
 
 _HOST_V1 = frozenset(V1_EXTENSION_KEYS) | frozenset(V1_OTHER_KEYS)
-_LOCAL_TOP = frozenset({"isencrypted", "values", "host", "connectionstrings", "$schema"})
 
 
 def _path_at(document: JsonDocument, span: Span) -> list[PathPart]:
@@ -53,48 +54,21 @@ def superseded(
     `cosmos_v3`, a bundle loading Cosmos DB extension 3.x) when the schema's legacy verdict does
     not apply."""
     code = problem.code
-    if code not in ("FUNC010", "FUNC011", "FUNC012", "FUNC013", "FUNC014", "FUNC015"):
+    if code not in ("FUNC010", "FUNC013", "FUNC015"):
         return False
     where = _path_at(document, problem.span)
     if kind == "host.json":
-        if where == ["version"] and code in ("FUNC010", "FUNC011", "FUNC014"):
-            return True
-        if code == "FUNC012" and where == [] and "'version'" in problem.message:
-            return True
-        if code == "FUNC013" and len(where) == 1 and where[0] in _HOST_V1:
-            return True
-        if code == "FUNC014" and where in (["functionTimeout"], ["extensionBundle", "version"]):
-            return True
-    elif kind == "function.json":
-        if code == "FUNC015" and where in (["disabled"], ["excluded"]):
-            return True
-        if (
-            cosmos_v3
-            and code == "FUNC015"
-            and len(where) == 3
-            and where[0] == "bindings"
-            and _binding_type(document, where[1]) in ("cosmosdb", "cosmosdbtrigger")
-        ):
-            return True
-        if (
-            code == "FUNC010"
-            and len(where) == 3
-            and where[0] == "bindings"
-            and where[2] == "direction"
-            and _binding_name(document, where[1]) == "$return"
-        ):
-            return True  # FUNC115 says it with the runtime's words and a fix
-    elif kind == "local.settings.json":
-        if (
-            code == "FUNC013"
-            and len(where) == 1
-            and isinstance(where[0], str)
-            and where[0].lower() not in _LOCAL_TOP
-        ):
-            return True
-        if code == "FUNC011" and len(where) == 2 and where[0] == "Values":
-            return True
-    return False
+        return code == "FUNC013" and len(where) == 1 and where[0] in _HOST_V1
+    if kind != "function.json" or len(where) != 3 or where[0] != "bindings":
+        return False
+    if cosmos_v3 and code == "FUNC015":
+        return _binding_type(document, where[1]) in ("cosmosdb", "cosmosdbtrigger")
+    # FUNC115 says it with the runtime's words and a fix
+    return (
+        code == "FUNC010"
+        and where[2] == "direction"
+        and _binding_name(document, where[1]) == "$return"
+    )
 
 
 def without_duplicates(check: FileCheck, kind: str) -> FileCheck:

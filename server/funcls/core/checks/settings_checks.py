@@ -1,4 +1,5 @@
-"""App settings and connections named by bindings (H-26, H-27, C-08, C-09, L-01, L-03).
+"""App settings and connections named by bindings (H-26, H-27, C-09, L-01, L-03); the storage
+the app needs as a whole (C-08) is `app_storage_checks`.
 
 Every binding property that names a setting (`x-appSetting` in the schema) and every `%Setting%`
 reference is resolved against local.settings.json the way the host resolves it
@@ -19,12 +20,11 @@ from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import (
     add_setting_fix,
     content_span,
-    host_config,
     node_span,
     related_at,
 )
-from funcls.core.checks.json_edits import insert_property, replace_node
-from funcls.core.jsontree import JsonNode, JsonObject, JsonString
+from funcls.core.checks.json_edits import change_to, replace_node
+from funcls.core.jsontree import JsonString
 from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
 from funcls.core.setting_resolution import (
     CONNECTION_STRINGS,
@@ -62,18 +62,6 @@ VIA_CONNECTION_STRINGS = Code(
     "Binding connection defined under ConnectionStrings instead of Values",
     ("L-01",),
 )
-STORAGE_REQUIRED = Code(
-    "FUNC516",
-    Severity.WARNING,
-    "AzureWebJobsStorage is required locally for non-HTTP triggers",
-    ("C-08", "L-03"),
-)
-DURABLE_STORAGE = Code(
-    "FUNC518",
-    Severity.ERROR,
-    "Durable Functions without AzureWebJobsStorage: the host does not start",
-    ("C-08", "L-03"),
-)
 
 CODES = (
     UNRESOLVED,
@@ -82,34 +70,8 @@ CODES = (
     SECRET_IN_NAME,
     PERCENT_IN_NAME,
     VIA_CONNECTION_STRINGS,
-    STORAGE_REQUIRED,
-    DURABLE_STORAGE,
 )
 
-# Binding types that make the Durable Task extension start its storage provider (lower case).
-DURABLE_TYPES = frozenset(
-    {
-        "orchestrationtrigger",
-        "activitytrigger",
-        "entitytrigger",
-        "durableclient",
-        "orchestrationclient",
-    }
-)
-
-# Core Tools (C-08): triggers that do not need AzureWebJobsStorage locally, lower case.
-STORAGE_EXEMPT_TRIGGERS = frozenset(
-    {
-        "httptrigger",
-        "kafkatrigger",
-        "rabbitmqtrigger",
-        "orchestrationtrigger",
-        "activitytrigger",
-        "entitytrigger",
-    }
-)
-STORAGE_SETTING = "AzureWebJobsStorage"
-LOCAL_STORAGE_VALUE = "UseDevelopmentStorage=true"
 
 _SECRET = re.compile(
     r"(DefaultEndpointsProtocol=|AccountKey=|AccountName=|SharedAccessKey(Name)?=|Endpoint=sb://|"
@@ -252,7 +214,7 @@ def _resolution(index: SettingsIndex, use: SettingUse) -> Resolution:
     return index.resolve_connection(use.name)
 
 
-# -- the app check ---------------------------------------------------------------------------------
+# -- the function check ------------------------------------------------------------------------
 def check_function_settings(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Problem]:
     """Resolve every setting one function's bindings name (a function check, so an edit of
     another function does not re-run it)."""
@@ -264,18 +226,6 @@ def check_function_settings(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Pro
         for use in setting_uses(fn):
             problems += _check_use(ctx, use, index)
     return problems
-
-
-def check_app_settings(ctx: CheckContext) -> Iterable[Problem]:
-    """C-08: AzureWebJobsStorage, which the app's triggers need as a whole."""
-    app = ctx.app
-    if app is None:
-        return []
-    index = settings_index(ctx.workspace, app.root)
-    if not index.exists:
-        return []
-    durable = _durable_storage(ctx, index)
-    return durable or _storage_required(ctx, index)
 
 
 def _name_values(ctx: CheckContext, fn: FunctionInfo, index: SettingsIndex) -> list[Problem]:
@@ -296,13 +246,7 @@ def _name_values(ctx: CheckContext, fn: FunctionInfo, index: SettingsIndex) -> l
                 inner = refs[0].name if refs else text.strip("%")
                 fixes: tuple[Fix, ...] = ()
                 if refs and len(refs) == 1 and refs[0].start == 0 and refs[0].end == len(text):
-                    fixes = (
-                        Fix(
-                            f"Change to '{inner}'",
-                            (replace_node(fn.json_path, value, inner),),
-                            True,
-                        ),
-                    )
+                    fixes = (change_to(fn.json_path, value, inner),)
                 problems.append(
                     make_problem(
                         PERCENT_IN_NAME,
@@ -362,85 +306,104 @@ def _secret_problem(
 
 
 def _check_use(ctx: CheckContext, use: SettingUse, index: SettingsIndex) -> list[Problem]:
+    """The problem of one setting a binding names, resolved as the host resolves it."""
     resolution = _resolution(index, use)
-    fn, binding = use.fn, use.binding
-    app = ctx.app
-    assert app is not None
     if resolution.resolved:
-        definition = resolution.definition
-        if (
-            use.kind == "connection"
-            and definition is not None
-            and definition.section == CONNECTION_STRINGS
-        ):
-            return [
-                make_problem(
-                    VIA_CONNECTION_STRINGS,
-                    f"'{use.name}' (binding '{binding.name}') is found under ConnectionStrings "
-                    "in local.settings.json; binding connections belong in Values (and in the "
-                    "app's Application settings in Azure).",
-                    fn.json_path,
-                    use.span,
-                    related=(
-                        related_at(definition.path, definition.key_span, "the connection string"),
-                    ),
-                )
-            ]
-        return []
+        return _resolved_use(use, resolution)
     related: tuple[Related, ...] = tuple(
         related_at(d.path, d.key_span, "defined here with an empty value") for d in resolution.empty
     )
+    if use.kind == "percent":
+        return [_unresolved_reference(ctx, use, index, resolution, related)]
+    return [_missing_connection(ctx, use, index, resolution, related)]
+
+
+def _resolved_use(use: SettingUse, resolution: Resolution) -> list[Problem]:
+    """A connection found only under ConnectionStrings, which bindings do not read in Azure."""
+    definition = resolution.definition
+    if use.kind != "connection" or definition is None or definition.section != CONNECTION_STRINGS:
+        return []
+    return [
+        make_problem(
+            VIA_CONNECTION_STRINGS,
+            f"'{use.name}' (binding '{use.binding.name}') is found under ConnectionStrings "
+            "in local.settings.json; binding connections belong in Values (and in the "
+            "app's Application settings in Azure).",
+            use.fn.json_path,
+            use.span,
+            related=(related_at(definition.path, definition.key_span, "the connection string"),),
+        )
+    ]
+
+
+def _unresolved_reference(
+    ctx: CheckContext,
+    use: SettingUse,
+    index: SettingsIndex,
+    resolution: Resolution,
+    related: tuple[Related, ...],
+) -> Problem:
+    """A `%Setting%` without a value: the function fails to index."""
+    assert ctx.app is not None
+    fn = use.fn
+    fixes: tuple[Fix, ...] = ()
+    if resolution.empty:
+        message = (
+            f"'%{use.name}%' does not resolve to a value: local.settings.json defines "
+            f"'{use.name}' with an empty value, which Core Tools skips. Fill it in; function "
+            f"'{fn.name}' fails to index until then."
+        )
+    else:
+        message = (
+            f"'%{use.name}%' does not resolve to a value: local.settings.json has no setting "
+            f"'{use.name}', so function '{fn.name}' fails to index. Add it (and to the app's "
+            "settings in Azure)."
+        )
+        fix = add_setting_fix(ctx.workspace, ctx.app.root, use.name)
+        fixes = (fix,) if fix else ()
+        misplaced = _misplaced(ctx, index, use.name)
+        if misplaced is not None:
+            message = (
+                f"'%{use.name}%' does not resolve to a value: local.settings.json has "
+                f"'{use.name}' at the top level, where Core Tools ignores it, so function "
+                f"'{fn.name}' fails to index. Move it into Values."
+            )
+            related += (misplaced,)
+            fixes = ()
+    return make_problem(UNRESOLVED, message, fn.json_path, use.span, related=related, fixes=fixes)
+
+
+def _missing_connection(
+    ctx: CheckContext,
+    use: SettingUse,
+    index: SettingsIndex,
+    resolution: Resolution,
+    related: tuple[Related, ...],
+) -> Problem:
+    """A setting a binding names that is empty or missing locally."""
+    assert ctx.app is not None
+    fn, binding = use.fn, use.binding
     subject = (
         f"'{use.prop}' of binding '{binding.name}' is not set, so the {binding.type} extension "
         f"uses '{use.name}'"
         if use.default
         else f"'{use.name}' (binding '{binding.name}', property '{use.prop}')"
     )
-    if use.kind == "percent":
-        if resolution.empty:
-            message = (
-                f"'%{use.name}%' does not resolve to a value: local.settings.json defines "
-                f"'{use.name}' with an empty value, which Core Tools skips. Fill it in; function "
-                f"'{fn.name}' fails to index until then."
-            )
-            fixes: tuple[Fix, ...] = ()
-        else:
-            message = (
-                f"'%{use.name}%' does not resolve to a value: local.settings.json has no setting "
-                f"'{use.name}', so function '{fn.name}' fails to index. Add it (and to the app's "
-                "settings in Azure)."
-            )
-            fix = add_setting_fix(ctx.workspace, app.root, use.name)
-            fixes = (fix,) if fix else ()
-            misplaced = _misplaced(ctx, index, use.name)
-            if misplaced is not None:
-                message = (
-                    f"'%{use.name}%' does not resolve to a value: local.settings.json has "
-                    f"'{use.name}' at the top level, where Core Tools ignores it, so function "
-                    f"'{fn.name}' fails to index. Move it into Values."
-                )
-                related += (misplaced,)
-                fixes = ()
-        return [
-            make_problem(UNRESOLVED, message, fn.json_path, use.span, related=related, fixes=fixes)
-        ]
     if resolution.empty:
-        return [
-            make_problem(
-                EMPTY_CONNECTION,
-                f"{subject}: local.settings.json defines it with an empty value, which Core Tools "
-                "skips. Fill in the value.",
-                fn.json_path,
-                use.span,
-                related=related,
-            )
-        ]
+        return make_problem(
+            EMPTY_CONNECTION,
+            f"{subject}: local.settings.json defines it with an empty value, which Core Tools "
+            "skips. Fill in the value.",
+            fn.json_path,
+            use.span,
+            related=related,
+        )
     tried = ", ".join(
         f"'{t}'"
         for t in dict.fromkeys(resolution.tried)
         if not t.startswith((CONNECTION_STRINGS, "AzureWebJobsAzureWebJobs"))
     )
-    fix = add_setting_fix(ctx.workspace, app.root, use.name)
+    fix = add_setting_fix(ctx.workspace, ctx.app.root, use.name)
     message = (
         f"{subject}: no setting found in local.settings.json (looked for {tried} and an "
         f"identity-based '{use.name}__...' section). Define it locally, and in the app's "
@@ -454,16 +417,14 @@ def _check_use(ctx: CheckContext, use: SettingUse, index: SettingsIndex) -> list
         )
         related += (misplaced,)
         fix = None
-    return [
-        make_problem(
-            MISSING_CONNECTION,
-            message,
-            fn.json_path,
-            use.span,
-            related=related,
-            fixes=(fix,) if fix else (),
-        )
-    ]
+    return make_problem(
+        MISSING_CONNECTION,
+        message,
+        fn.json_path,
+        use.span,
+        related=related,
+        fixes=(fix,) if fix else (),
+    )
 
 
 def _misplaced(ctx: CheckContext, index: SettingsIndex, name: str) -> Related | None:
@@ -484,184 +445,3 @@ def _misplaced(ctx: CheckContext, index: SettingsIndex, name: str) -> Related | 
                 "outside Values: invisible to the runtime",
             )
     return None
-
-
-def _storage_triggers(fn: FunctionInfo) -> list[Binding]:
-    """The function's triggers that need AzureWebJobsStorage (C-08)."""
-    return [
-        b
-        for b in fn.bindings
-        if "trigger" in (b.type or "").lower()
-        and (b.type or "").lower() not in STORAGE_EXEMPT_TRIGGERS
-    ]
-
-
-def _get_ci(node: JsonNode | None, key: str) -> JsonNode | None:
-    """`node[key]` ignoring the key's case (the host reads host.json case-insensitively)."""
-    if not isinstance(node, JsonObject):
-        return None
-    for prop in node.properties:
-        if prop.key.value.lower() == key.lower():
-            return prop.value
-    return None
-
-
-def _durable_connection(ctx: CheckContext) -> str | None:
-    """The connection the Durable Task extension's default provider (Azure Storage) uses, or None
-    when host.json configures another provider (mssql, netherite, azureManaged...)."""
-    assert ctx.app is not None
-    host = host_config(ctx.workspace, ctx.app)
-    provider = _get_ci(_get_ci(_get_ci(host.root, "extensions"), "durableTask"), "storageProvider")
-    if provider is None:
-        return "Storage"
-    if not isinstance(provider, JsonObject):
-        return None
-    kind = _get_ci(provider, "type")
-    if isinstance(kind, JsonString) and kind.value.strip().lower() not in ("", "azurestorage"):
-        return None
-    for key in ("connectionName", "connectionStringName"):
-        name = _get_ci(provider, key)
-        if isinstance(name, JsonString) and name.value.strip():
-            return name.value.strip()
-        if name is not None:
-            return None  # not a plain name: not judged here
-    return "Storage"
-
-
-def _durable_storage(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
-    """Durable Functions on the default Azure Storage provider need AzureWebJobsStorage: the
-    extension's provider fails when the host starts ("Unable to resolve the Azure Storage
-    connection named 'Storage'. Value cannot be null. (Parameter 'provider')"), although Core
-    Tools' own pre-check exempts durable triggers (C-08)."""
-    app = ctx.app
-    assert app is not None
-    connection = _durable_connection(ctx)
-    if connection is None or connection.lower() not in ("storage", STORAGE_SETTING.lower()):
-        return []  # another provider, or another connection (checked as a connection name)
-    if index.resolve_connection("Storage").resolved:
-        return []
-    users = [
-        (fn, b)
-        for fn in app.functions
-        for b in fn.bindings
-        if (b.type or "").lower() in DURABLE_TYPES
-    ]
-    if not users:
-        return []
-    fn, binding = users[0]
-    path = index.local.path
-    root = ctx.workspace.json_object(path)
-    source = ctx.workspace.read(path)
-    if root is None or source is None or source.text is None:
-        return []
-    values = root.get_value("Values")
-    entry = index.local.values.get(STORAGE_SETTING)
-    state = "empty" if entry is not None else "not defined"
-    others = len({f.name for f, _ in users}) - 1
-    more = f" (and {others} more)" if others > 0 else ""
-    message = (
-        f"AzureWebJobsStorage is {state}, but function '{fn.name}'{more} uses Durable Functions "
-        f"('{binding.type}'), whose default storage provider needs it: the host does not start "
-        "(\"Unable to resolve the Azure Storage connection named 'Storage'. Value cannot be null. "
-        "(Parameter 'provider')\"), although Core Tools' own check lets durable triggers pass. "
-        f"Use '{LOCAL_STORAGE_VALUE}' with Azurite, a storage connection string, or configure "
-        "another provider in host.json extensions.durableTask.storageProvider."
-    )
-    related = (related_at(fn.json_path, binding.head_span(), f"{binding.type} of '{fn.name}'"),)
-    fixes: list[Fix] = []
-    prop = values.get(STORAGE_SETTING) if isinstance(values, JsonObject) else None
-    if entry is not None and prop is not None and isinstance(prop.value, JsonString):
-        span = entry.key_span
-        fixes.append(
-            Fix(
-                f"Use '{LOCAL_STORAGE_VALUE}' (Azurite)",
-                (replace_node(path, prop.value, LOCAL_STORAGE_VALUE),),
-                True,
-            )
-        )
-    else:
-        values_prop = root.get("Values")
-        span = (
-            Span(values_prop.key.start, values_prop.key.end)
-            if values_prop is not None
-            else Span(root.start, root.start + 1)
-        )
-        if isinstance(values, JsonObject) and prop is None:
-            edit = insert_property(path, source.text, values, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
-            if edit is not None:
-                fixes.append(
-                    Fix(
-                        f"Add AzureWebJobsStorage = '{LOCAL_STORAGE_VALUE}' (Azurite)",
-                        (edit,),
-                        True,
-                    )
-                )
-    return [make_problem(DURABLE_STORAGE, message, path, span, related=related, fixes=tuple(fixes))]
-
-
-def _storage_required(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
-    app = ctx.app
-    assert app is not None
-    if index.resolve_connection("Storage").resolved:
-        return []  # the usual case, decided without looking at every function
-    needing = [(fn, b) for fn in app.functions for b in fn.derived("storage", _storage_triggers)]
-    if not needing:
-        return []
-    fn, trigger = needing[0]
-    path = index.local.path
-    root = ctx.workspace.json_object(path)
-    source = ctx.workspace.read(path)
-    if root is None or source is None or source.text is None:
-        return []
-    values = root.get_value("Values")
-    entry = index.local.values.get(STORAGE_SETTING)
-    others = len({f.name for f, _ in needing}) - 1
-    more = f" (and {others} more)" if others > 0 else ""
-    related = (related_at(fn.json_path, trigger.head_span(), f"{trigger.type} of '{fn.name}'"),)
-    fixes: list[Fix] = []
-    if entry is not None and isinstance(values, JsonObject):
-        prop = values.get(STORAGE_SETTING)
-        span = entry.key_span
-        message = (
-            f"AzureWebJobsStorage is empty, but the {trigger.type} of function '{fn.name}'{more} "
-            "needs it: Core Tools refuses to start ('Missing value for AzureWebJobsStorage'). "
-            f"Use '{LOCAL_STORAGE_VALUE}' with Azurite running, or a storage connection string."
-        )
-        if prop is not None and isinstance(prop.value, JsonString):
-            fixes.append(
-                Fix(
-                    f"Use '{LOCAL_STORAGE_VALUE}' (Azurite)",
-                    (replace_node(path, prop.value, LOCAL_STORAGE_VALUE),),
-                    True,
-                )
-            )
-    else:
-        values_prop = root.get("Values")
-        span = (
-            Span(values_prop.key.start, values_prop.key.end)
-            if values_prop is not None
-            else Span(root.start, root.start + 1)
-        )
-        message = (
-            f"AzureWebJobsStorage is not defined, but the {trigger.type} of function "
-            f"'{fn.name}'{more} needs it: Core Tools refuses to start ('Missing value for "
-            f"AzureWebJobsStorage'). Add it: '{LOCAL_STORAGE_VALUE}' with Azurite, a storage "
-            "connection string, or 'AzureWebJobsStorage__accountName' for an identity."
-        )
-        if isinstance(values, JsonObject):
-            edit = insert_property(path, source.text, values, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
-            if edit is not None:
-                fixes.append(
-                    Fix(
-                        f"Add AzureWebJobsStorage = '{LOCAL_STORAGE_VALUE}' (Azurite)",
-                        (edit,),
-                        True,
-                    )
-                )
-        else:
-            add = add_setting_fix(ctx.workspace, app.root, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
-            if add is not None:
-                fixes.append(add)
-    return [
-        make_problem(STORAGE_REQUIRED, message, path, span, related=related, fixes=tuple(fixes))
-    ]

@@ -16,7 +16,7 @@ from functools import cached_property
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import content_span, host_config, node_span, related_at
-from funcls.core.checks.json_edits import remove_property, replace_node
+from funcls.core.checks.json_edits import change_to, remove_property, replace_node
 from funcls.core.checks.settings_checks import binding_type_of, expression_props, setting_modes
 from funcls.core.jsontree import JsonArray, JsonBoolean, JsonNode, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
@@ -149,17 +149,12 @@ def _schedule(fn: FunctionInfo, binding: Binding, value: JsonString) -> list[Pro
     if isinstance(parsed, ScheduleError):
         fixes: tuple[Fix, ...] = ()
         if parsed.suggestion is not None:
-            fixes = (
-                Fix(
-                    f"Change to '{parsed.suggestion}'",
-                    (replace_node(fn.json_path, value, parsed.suggestion),),
-                    True,
-                    # Each suggestion is the same schedule in NCrontab's syntax, except dropping
-                    # a Quartz year that is not '*' (it would fire every year).
-                    safe=parsed.code != "ncrontab.seven-fields"
-                    or value.value[parsed.start : parsed.end] in ("*", "?"),
-                ),
-            )
+            # Each suggestion is the same schedule in NCrontab's syntax, except dropping a
+            # Quartz year that is not '*' (it would fire every year).
+            safe = parsed.code != "ncrontab.seven-fields" or value.value[
+                parsed.start : parsed.end
+            ] in ("*", "?")
+            fixes = (change_to(fn.json_path, value, parsed.suggestion, safe=safe),)
         return [
             make_problem(
                 BAD_SCHEDULE,
@@ -174,12 +169,7 @@ def _schedule(fn: FunctionInfo, binding: Binding, value: JsonString) -> list[Pro
     for warning in warnings:
         fixes = ()
         if warning.suggestion is not None:
-            fixes = (
-                Fix(
-                    f"Change to '{warning.suggestion}'",
-                    (replace_node(fn.json_path, value, warning.suggestion),),
-                ),
-            )
+            fixes = (change_to(fn.json_path, value, warning.suggestion, preferred=False),)
         problems.append(
             make_problem(
                 SCHEDULE_WARNING,
@@ -264,14 +254,12 @@ def _route(fn: FunctionInfo, value: JsonString, prefix: str) -> list[Problem]:
     ]:
         fixes: tuple[Fix, ...] = ()
         if issue.suggestion is not None:
+            # Dropping a leading '/' or a doubled '/' is the one repair; others guess.
+            repair = issue.code in ("route.leading-slash", "route.empty-segment")
+            safe = code is BAD_ROUTE and repair
             fixes = (
-                Fix(
-                    f"Change to '{issue.suggestion}'",
-                    (replace_node(fn.json_path, value, issue.suggestion),),
-                    code is BAD_ROUTE,
-                    # Dropping a leading '/' or a doubled '/' is the one repair; others guess.
-                    safe=code is BAD_ROUTE
-                    and issue.code in ("route.leading-slash", "route.empty-segment"),
+                change_to(
+                    fn.json_path, value, issue.suggestion, preferred=code is BAD_ROUTE, safe=safe
                 ),
             )
         problems.append(
@@ -412,13 +400,7 @@ def _names(
         code = BAD_BLOB_PATH if issue.code in _BLOB_PATH_ERRORS else BAD_ENTITY_NAME
         fixes: tuple[Fix, ...] = ()
         if issue.suggestion is not None:
-            fixes = (
-                Fix(
-                    f"Change to '{issue.suggestion}'",
-                    (replace_node(fn.json_path, value, issue.suggestion),),
-                    True,
-                ),
-            )
+            fixes = (change_to(fn.json_path, value, issue.suggestion),)
         # Only what the literal text alone decides is reported (naming.py), so the name is
         # rejected whatever its expressions resolve to: a trigger fails at start-up, an input
         # or output at every invocation.

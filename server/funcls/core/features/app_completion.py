@@ -7,7 +7,7 @@ import json
 import os
 
 from funcls.core.app_settings import read_local_settings
-from funcls.core.features.completion import CONTRIBUTORS, CompletionRequest, Proposal
+from funcls.core.features.completion import CompletionRequest, Proposal
 from funcls.core.jsontree import JsonObject
 from funcls.core.python.callability import callability
 
@@ -114,6 +114,3 @@ def setting_names(request: CompletionRequest) -> list[Proposal] | None:
         _string_proposal(request, name, "variable", "app setting in local.settings.json")
         for name in settings.names()
     ]
-
-
-CONTRIBUTORS.extend([script_files, entry_points, binding_names, setting_names])

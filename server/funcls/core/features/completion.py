@@ -2,25 +2,22 @@
 
 Proposals come from the schema at the cursor's JSON path (keys allowed for that binding's type and
 direction, enum values, binding types, whole-binding snippets) and from contributors that know the
-app (script files, entry points, parameters, app-setting names — never setting values).
+app (script files, entry points, parameters, app-setting names — never setting values), which
+the caller hands in (see `funcls.core.features.service`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
 from funcls.core import schemas
 from funcls.core.checks.bundles import LATEST_BUNDLE_MAJOR, bundle_state
-from funcls.core.features.cursor import (
-    Cursor,
-    cursor_at,
-    line_indent,
-    next_significant,
-)
+from funcls.core.checks.json_edits import line_indent_at, next_significant, render_members
+from funcls.core.features.cursor import Cursor, cursor_at
 from funcls.core.jsontree import JsonArray, JsonDocument, JsonObject
 from funcls.core.problems import Span
 from funcls.core.workspace import Workspace
@@ -63,13 +60,15 @@ class CompletionRequest:
 
 Contributor = Callable[[CompletionRequest], "list[Proposal] | None"]
 
-# Contributors run before the schema proposals; returning a list (even empty) for a position
-# replaces the schema's value proposals there, returning None lets them through.
-CONTRIBUTORS: list[Contributor] = []
 
+def complete(
+    workspace: Workspace, path: str, offset: int, contributors: Sequence[Contributor]
+) -> list[Proposal]:
+    """Completion proposals at `offset` of the JSON file `path` (read through open buffers).
 
-def complete(workspace: Workspace, path: str, offset: int) -> list[Proposal]:
-    """Completion proposals at `offset` of the JSON file `path` (read through open buffers)."""
+    `contributors` (listed in `funcls.core.features.service`) run before the schema proposals,
+    in order; returning a list (even empty) for a position replaces the schema's value
+    proposals there, returning None lets them through."""
     kind = schemas.schema_kind(path)
     if kind is None:
         return []
@@ -81,7 +80,7 @@ def complete(workspace: Workspace, path: str, offset: int) -> list[Proposal]:
         return []
     request = CompletionRequest(workspace, path, kind, document, offset, cursor, document.value())
     contributed: list[Proposal] | None = None
-    for contributor in CONTRIBUTORS:
+    for contributor in contributors:
         result = contributor(request)
         if result is not None:
             contributed = (contributed or []) + result
@@ -339,7 +338,7 @@ def binding_snippets(request: CompletionRequest) -> list[Proposal]:
     if cursor.node is not None:
         return []  # the cursor is on an existing value, not between items
     text = request.document.text
-    indent = line_indent(text, cursor.replace.start)
+    indent = line_indent_at(text, cursor.replace.start)
     has_trigger = False
     root = request.document.root
     if isinstance(root, JsonObject):
@@ -385,8 +384,7 @@ def binding_snippets(request: CompletionRequest) -> list[Proposal]:
 
 def _render_object(body: dict[str, Any], indent: str, placeholders: bool = False) -> str:
     """Pretty JSON for an inserted binding; string values become tab stops in snippets."""
-    inner = indent + "  "
-    lines = []
+    members = []
     stop = 1
     for key, value in body.items():
         encoded = json.dumps(value)
@@ -395,6 +393,5 @@ def _render_object(body: dict[str, Any], indent: str, placeholders: bool = False
             if isinstance(value, str) and key not in ("type", "direction"):
                 encoded = f'"${{{stop}:{_escape_snippet(value)}}}"'
                 stop += 1
-        lines.append(f"{inner}{json.dumps(key)}: {encoded}")
-    closing = "$0}" if placeholders else "}"
-    return "{\n" + ",\n".join(lines) + "\n" + indent + closing
+        members.append((key, encoded))
+    return render_members(members, indent, "  ", closing="$0}" if placeholders else "}")

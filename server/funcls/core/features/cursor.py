@@ -131,20 +131,3 @@ def _awaiting_value(obj: JsonObject, offset: int, text: str) -> JsonProperty | N
         if between.strip() == "":
             return prop
     return None
-
-
-def line_indent(text: str, offset: int) -> str:
-    """The leading whitespace of the line holding `offset`."""
-    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    end = start
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    return text[start:end]
-
-
-def next_significant(text: str, offset: int) -> str:
-    """The next non-whitespace character at or after `offset` ('' at the end)."""
-    for ch in text[offset:]:
-        if not ch.isspace():
-            return ch
-    return ""

@@ -1,12 +1,13 @@
 """Hover in the JSON files: the schema's documentation for keys, binding types and enum values.
 
-Contributors that know the app (setting names, schedules, routes) run first; the first answer wins.
+Contributors that know the app (setting names, schedules, routes), handed in by the caller, run
+first; the first answer wins.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,11 +40,13 @@ class HoverRequest:
 
 
 HoverContributor = Callable[[HoverRequest], "HoverResult | None"]
-HOVER_CONTRIBUTORS: list[HoverContributor] = []
 
 
-def hover(workspace: Workspace, path: str, offset: int) -> HoverResult | None:
-    """Documentation for the key or value at `offset` of a JSON file."""
+def hover(
+    workspace: Workspace, path: str, offset: int, contributors: Sequence[HoverContributor]
+) -> HoverResult | None:
+    """Documentation for the key or value at `offset` of a JSON file: the first answer of
+    `contributors` (listed in `funcls.core.features.service`), else the schema's."""
     kind = schemas.schema_kind(path)
     document = workspace.json(path) if kind else None
     if kind is None or document is None:
@@ -56,7 +59,7 @@ def hover(workspace: Workspace, path: str, offset: int) -> HoverResult | None:
     request = HoverRequest(
         workspace, path, kind, document, offset, node, tuple(path_of(node)), is_key
     )
-    for contributor in HOVER_CONTRIBUTORS:
+    for contributor in contributors:
         result = contributor(request)
         if result is not None:
             return result

@@ -1,9 +1,10 @@
 """Features inside Python entry scripts: completion of unbound binding names in the entry point's
 parameter list and of app-setting names in `os.environ[...]`, hover on parameters and settings.
 
-Also registers the function.json hover on a binding's `name`, which shows the entry point's
-signature. Everything here reads `ast` and the app model; nothing imports or runs user code, and
-setting values are never shown.
+Also the function.json hover on a binding's `name` (`binding_name_hover`, a contributor listed
+in `funcls.core.features.service`), which shows the entry point's signature. Everything here
+reads `ast` and the app model; nothing imports or runs user code, and setting values are never
+shown.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import re
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.app_settings import read_local_settings
 from funcls.core.features.completion import Proposal
-from funcls.core.features.hover import HOVER_CONTRIBUTORS, HoverRequest, HoverResult
-from funcls.core.features.v2_features import complete_v2, hover_v2
+from funcls.core.features.hover import HoverRequest, HoverResult
 from funcls.core.jsontree import JsonString
 from funcls.core.problems import Span
 from funcls.core.pyentry import Callable_, Parameter, ScriptView
@@ -48,9 +48,6 @@ def complete_python(
     if source is None or source.text is None:
         return []
     text = source.text
-    decorator = complete_v2(workspace, path, offset)
-    if decorator is not None:
-        return decorator
     env = completion_context(text, offset)
     if env is not None:
         return _setting_proposals(workspace, path, env[0])
@@ -181,9 +178,6 @@ def hover_python(
     view = workspace.script(path)
     if view is None:
         return None
-    decorator = hover_v2(workspace, path, offset)
-    if decorator is not None:
-        return decorator
     setting = _setting_hover(workspace, path, view, offset)
     if setting is not None:
         return setting
@@ -357,6 +351,3 @@ def binding_name_hover(request: HoverRequest) -> HoverResult | None:
         shown = parameter.name + (f": {parameter.annotation.text}" if parameter.annotation else "")
         lines += ["", f"Parameter `{shown}`"]
     return HoverResult("\n".join(lines), span)
-
-
-HOVER_CONTRIBUTORS.append(binding_name_hover)

@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks.common import host_config
 from funcls.core.checks.settings_checks import setting_modes, setting_uses
-from funcls.core.features.completion import CONTRIBUTORS, CompletionRequest, Proposal
-from funcls.core.features.hover import HOVER_CONTRIBUTORS, HoverRequest, HoverResult
+from funcls.core.features.completion import CompletionRequest, Proposal
+from funcls.core.features.hover import HoverRequest, HoverResult
 from funcls.core.jsontree import JsonArray, JsonProperty, JsonString
 from funcls.core.problems import Span
 from funcls.core.setting_resolution import (
@@ -295,7 +295,3 @@ def complete_setting_reference(request: CompletionRequest) -> list[Proposal] | N
             )
         )
     return proposals
-
-
-HOVER_CONTRIBUTORS.extend([schedule_hover, route_hover, setting_hover])
-CONTRIBUTORS.append(complete_setting_reference)

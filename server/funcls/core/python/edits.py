@@ -1,15 +1,13 @@
-"""Text edits for the quick fixes on both sides: parameters and imports in the script, bindings
-and properties in function.json. Each builder returns plain `TextEdit`s on the current text."""
+"""Text edits for the quick fixes in the entry script: parameters, annotations and imports. Each
+builder returns plain `TextEdit`s on the current text; the edits of function.json are in
+`funcls.core.checks.json_edits` (`string_content`, a binding value's span, stays here)."""
 
 from __future__ import annotations
 
 import ast
-import json
-from typing import Any
 
 from funcls.core.app_model import Binding
-from funcls.core.features.cursor import line_indent
-from funcls.core.jsontree import JsonArray, JsonDocument, JsonObject, JsonProperty
+from funcls.core.checks.json_edits import line_indent_at
 from funcls.core.problems import Span, TextEdit
 from funcls.core.pyentry import Callable_, Parameter, ScriptView, node_span
 from funcls.core.python.converters import Suggestion
@@ -187,7 +185,7 @@ def add_parameter(view: ScriptView, path: str, entry: Callable_, text: str) -> T
             anchor = star if star >= 0 else anchor
         separator = ", "
         if _on_own_line(view, anchor) and not _same_line(view, open_paren, anchor):
-            separator = ",\n" + line_indent(view.text, anchor)
+            separator = ",\n" + line_indent_at(view.text, anchor)
         return TextEdit(path, Span(anchor, anchor), text + separator)
     if params:
         last = params[-1]
@@ -196,7 +194,7 @@ def add_parameter(view: ScriptView, path: str, entry: Callable_, text: str) -> T
         if _on_own_line(view, last.span.start) and not _same_line(
             view, open_paren, last.span.start
         ):
-            separator = ",\n" + line_indent(view.text, last.span.start)
+            separator = ",\n" + line_indent_at(view.text, last.span.start)
         return TextEdit(path, Span(end, end), separator + text)
     return TextEdit(path, Span(open_paren + 1, open_paren + 1), text)
 
@@ -240,99 +238,6 @@ def remove_parameter(view: ScriptView, path: str, entry: Callable_, param: Param
 
 
 # -- function.json -----------------------------------------------------------------------------
-def _indent_unit(text: str, outer: int, inner: int) -> str:
-    a = line_indent(text, outer)
-    b = line_indent(text, inner)
-    if len(b) > len(a) and b.startswith(a):
-        return b[len(a) :]
-    return "  "
-
-
-def render_object(values: dict[str, Any], indent: str, unit: str) -> str:
-    """A JSON object on several lines, its closing brace at `indent`."""
-    inner = indent + unit
-    lines = []
-    for key, value in values.items():
-        lines.append(f"{inner}{json.dumps(key)}: {json.dumps(value)}")
-    return "{\n" + ",\n".join(lines) + "\n" + indent + "}"
-
-
-def bindings_array(document: JsonDocument) -> tuple[JsonProperty, JsonArray] | None:
-    """The `bindings` property and its array."""
-    root = document.root
-    if not isinstance(root, JsonObject):
-        return None
-    prop = root.get("bindings")
-    if prop is None or not isinstance(prop.value, JsonArray):
-        return None
-    return prop, prop.value
-
-
-def add_binding(document: JsonDocument, path: str, values: dict[str, Any]) -> TextEdit | None:
-    """Append a binding object at the end of `bindings`."""
-    found = bindings_array(document)
-    if found is None:
-        return None
-    prop, array = found
-    text = document.text
-    items = [i for i in array.items if isinstance(i, JsonObject)]
-    if items:
-        last = array.items[-1]
-        indent = line_indent(text, last.start)
-        unit = "  "
-        if isinstance(last, JsonObject) and last.properties:
-            unit = _indent_unit(text, last.start, last.properties[0].start)
-        rendered = render_object(values, indent, unit)
-        return TextEdit(path, Span(last.end, last.end), f",\n{indent}{rendered}")
-    outer = line_indent(text, prop.start)
-    unit = _indent_unit(text, 0, prop.start) or "  "
-    indent = outer + unit
-    rendered = render_object(values, indent, unit)
-    return TextEdit(path, Span(array.start + 1, array.end - 1), f"\n{indent}{rendered}\n{outer}")
-
-
-def remove_binding(document: JsonDocument, path: str, binding: Binding) -> TextEdit | None:
-    """Delete one binding object and one separating comma."""
-    found = bindings_array(document)
-    if found is None:
-        return None
-    _prop, array = found
-    items = array.items
-    node = binding.node
-    if node not in items:
-        return None
-    index = items.index(node)
-    if index + 1 < len(items):
-        return TextEdit(path, Span(node.start, items[index + 1].start), "")
-    if index > 0:
-        return TextEdit(path, Span(items[index - 1].end, node.end), "")
-    return TextEdit(path, Span(node.start, node.end), "")
-
-
-def set_string(
-    document: JsonDocument, path: str, obj: JsonObject, key: str, value: str
-) -> TextEdit:
-    """Set `key` of `obj` to a string: replace the value, or add the property at the end."""
-    prop = obj.get(key)
-    encoded = json.dumps(value)
-    if prop is not None and prop.value is not None:
-        return TextEdit(path, Span(prop.value.start, prop.value.end), encoded)
-    text = document.text
-    if obj.properties:
-        last = obj.properties[-1]
-        indent = line_indent(text, last.start)
-        end = last.end
-        if _on_own_line_json(text, last.start):
-            return TextEdit(path, Span(end, end), f",\n{indent}{json.dumps(key)}: {encoded}")
-        return TextEdit(path, Span(end, end), f", {json.dumps(key)}: {encoded}")
-    return TextEdit(path, Span(obj.start + 1, obj.start + 1), f" {json.dumps(key)}: {encoded} ")
-
-
-def _on_own_line_json(text: str, offset: int) -> bool:
-    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    return not text[start:offset].strip()
-
-
 def string_content(binding: Binding, key: str) -> Span | None:
     """The span inside the quotes of a string value."""
     prop = binding.prop(key)

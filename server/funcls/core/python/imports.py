@@ -20,13 +20,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from packaging.utils import (
-    InvalidSdistFilename,
-    InvalidWheelFilename,
-    parse_sdist_filename,
-    parse_wheel_filename,
-)
-
+from funcls.core import requirements_file
 from funcls.core.problems import Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.pyentry import ScriptView, node_span
 from funcls.core.python import codes, converters
@@ -152,56 +146,23 @@ class Requirement:
     line: int
 
 
-_REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-_EGG = re.compile(r"#egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
-
-
 def read_requirements(workspace: Workspace, path: str, depth: int = 0) -> list[Requirement] | None:
     """The distributions of a requirements file (following `-r` includes), None when missing."""
     source = workspace.read(path)
     if source is None or source.text is None:
         return None
     found: list[Requirement] = []
-    for number, raw in enumerate(source.text.splitlines()):
-        line = re.sub(r"(^|\s)#.*$", "", raw).strip()
-        if not line:
+    for line in requirements_file.parse(source.text):
+        include = line.include
+        if include is not None:
+            if depth < 3:
+                nested = os.path.join(os.path.dirname(path), include)
+                found.extend(read_requirements(workspace, nested, depth + 1) or [])
             continue
-        if line.startswith(("-r ", "--requirement")) and depth < 3:
-            target = line.split(None, 1)[1] if " " in line else line.split("=", 1)[-1]
-            nested = read_requirements(
-                workspace, os.path.join(os.path.dirname(path), target.strip()), depth + 1
-            )
-            found.extend(nested or [])
-            continue
-        egg = _EGG.search(line)
-        if egg:
-            found.append(Requirement(egg.group(1), number))
-            continue
-        archive = _archive_distribution(line)
-        if archive is not None:
-            found.append(Requirement(archive, number))
-            continue
-        if line.startswith("-") or "://" in line:
-            continue
-        match = _REQ_NAME.match(line)
-        if match:
-            found.append(Requirement(match.group(1), number))
+        distribution = line.distribution
+        if distribution is not None:
+            found.append(Requirement(distribution, line.number))
     return found
-
-
-def _archive_distribution(line: str) -> str | None:
-    """The distribution a wheel or sdist named by path or URL installs (pip reads it from the
-    file name: PEP 427 for wheels, `name-version.tar.gz` for sdists), None for anything else."""
-    location = line.split()[0].split("#", 1)[0].split("?", 1)[0]
-    filename = location.replace("\\", "/").rsplit("/", 1)[-1]
-    try:
-        if filename.endswith(".whl"):
-            return str(parse_wheel_filename(filename)[0])
-        if filename.endswith((".tar.gz", ".zip")):
-            return str(parse_sdist_filename(filename)[0])
-    except (InvalidWheelFilename, InvalidSdistFilename):
-        return None
-    return None
 
 
 def _provides(names: tuple[str, ...], module: str) -> bool:

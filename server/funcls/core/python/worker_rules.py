@@ -24,6 +24,7 @@ from typing import Any
 
 from funcls.core import schemas
 from funcls.core.app_model import AppModel, Binding, FunctionInfo
+from funcls.core.checks import json_edits
 from funcls.core.problems import Code, Fix, Location, Problem, Related, Span, TextEdit, make_problem
 from funcls.core.pyentry import (
     Annotation,
@@ -97,8 +98,10 @@ class Entry:
 # whatever callable loader.load_function found, so a class shows `__init__` without `self` and
 # its class-level annotations, and an instance `__call__` without `self` and the annotations of
 # its class (get_type_hints raises TypeError for an instance whose class declares none).
-def entry_of(view: ScriptView, name: str) -> Entry:
-    """Resolve the entry point `name` of a parsed script."""
+def entry_of(view: ScriptView, name: str, app_decorated: bool = False) -> Entry:
+    """Resolve the entry point `name` of a parsed script. `app_decorated`: a v2 function, whose
+    decorators are the app's own (the v2 model leaves out defs with any other decorator): the
+    worker reads the def's own signature (`FunctionBuilder` keeps the user function)."""
     declared = view.callable(name)
     if declared is None:
         if _has_dynamic_names(view):
@@ -107,6 +110,8 @@ def entry_of(view: ScriptView, name: str) -> Entry:
     current = declared
     for _ in range(8):
         if current.kind == "function":
+            if app_decorated:
+                return Entry(name, "function", declared, current, current.parameters)
             return _function_entry(view, name, declared, current)
         if current.kind == "class":
             return _class_entry(view, name, declared, current, instance=False)
@@ -133,16 +138,6 @@ def entry_of(view: ScriptView, name: str) -> Entry:
                 continue
         return Entry(name, "opaque", declared, None)
     return Entry(name, "opaque", declared, None)
-
-
-def _v2_entry(entry: Entry) -> Entry:
-    """A v2 def whose decorators are all the app's (the v2 model leaves out any other): the
-    worker calls the def itself (azure-functions, decorators/function_app.py: the
-    FunctionBuilder keeps the user function), so its own signature is the one judged."""
-    declared = entry.declared
-    if declared is None or declared.kind != "function":
-        return entry
-    return Entry(entry.name, "function", declared, declared, declared.parameters)
 
 
 def _assigned_names(node: ast.AST) -> list[str]:
@@ -499,6 +494,24 @@ class _Checker:
             problem = replace(problem, severity=severity)
         self.problems.append(problem)
 
+    def add_both(
+        self,
+        code: Code,
+        message: str,
+        *,
+        script: tuple[Span, str],
+        json: tuple[Span, str],
+        fixes: tuple[Fix, ...] = (),
+    ) -> None:
+        """Record a mismatch between the two files once in each: on the script's span and on
+        function.json's, each pointing at the other with the other side's label."""
+        assert self.script is not None
+        (script_span, script_label), (json_span, json_label) = script, json
+        to_json = Related(Location(self.fn.json_path, json_span), json_label)
+        to_script = Related(Location(self.script, script_span), script_label)
+        self.add(code, message, self.script, script_span, related=(to_json,), fixes=fixes)
+        self.add(code, message, self.fn.json_path, json_span, related=(to_script,), fixes=fixes)
+
     def json_related(self, binding: Binding, key: str, message: str) -> Related:
         """Related information pointing at `key` of a binding in function.json."""
         return Related(Location(self.fn.json_path, binding.anchor(key)), message)
@@ -561,9 +574,7 @@ class _Checker:
         if view is None or view.tree is None:
             return self.result
         self.result.view = view
-        entry = entry_of(view, self.fn.entry_point)
-        if self.fn.is_v2 and entry.kind == "opaque":
-            entry = _v2_entry(entry)
+        entry = entry_of(view, self.fn.entry_point, app_decorated=self.fn.is_v2)
         self.result.entry = entry
         if entry.kind in ("missing", "not_callable"):
             self.entry_problem(entry, view)
@@ -571,7 +582,7 @@ class _Checker:
         self.folder_name(entry)
         if entry.kind == "opaque":
             return self.result
-        if self.json_doc.errors or edits.bindings_array(self.json_doc) is None:
+        if self.json_doc.errors or json_edits.bindings_array(self.json_doc) is None:
             # a half-typed function.json: its own syntax errors come first; comparing names
             # now would flag parameters whose binding is being written
             return self.result
@@ -727,27 +738,18 @@ class _Checker:
         for name in close[:3]:
             if self.json_doc is None or self.fn.root_object is None:
                 break
-            edit = edits.set_string(
+            edit = json_edits.set_string(
                 self.json_doc, self.fn.json_path, self.fn.root_object, "entryPoint", name
             )
             fixes.append(
                 Fix(f"Use {name}() as the entry point", (edit,), preferred=len(fixes) == 0)
             )
         script_span = entry.name_span or _first_line(view)
-        self.add(
+        self.add_both(
             codes.ENTRY_MISSING,
             message,
-            self.fn.json_path,
-            anchor,
-            related=(Related(Location(self.script, script_span), f"{rel}"),),
-            fixes=tuple(fixes),
-        )
-        self.add(
-            codes.ENTRY_MISSING,
-            message,
-            self.script,
-            script_span,
-            related=(Related(Location(self.fn.json_path, anchor), "function.json"),),
+            script=(script_span, f"{rel}"),
+            json=(anchor, "function.json"),
             fixes=tuple(fixes),
         )
 
@@ -856,20 +858,11 @@ class _Checker:
                 f"'context', so the {trigger.type} binding must be named 'context', not "
                 f"'{trigger.name}'."
             )
-            self.add(
+            self.add_both(
                 codes.DURABLE_CONTEXT,
                 message,
-                self.fn.json_path,
-                trigger.anchor("name"),
-                related=(self.script_related(entry.name_span, f"{entry.name} = {entry.wrapper}"),),
-                fixes=(fix,) if fix else (),
-            )
-            self.add(
-                codes.DURABLE_CONTEXT,
-                message,
-                self.script,
-                entry.name_span,
-                related=(self.json_related(trigger, "name", f"binding '{trigger.name}'"),),
+                script=(entry.name_span, f"{entry.name} = {entry.wrapper}"),
+                json=(trigger.anchor("name"), f"binding '{trigger.name}'"),
                 fixes=(fix,) if fix else (),
             )
         for binding in others:
@@ -970,7 +963,7 @@ class _Checker:
         if add is not None:
             fixes.append(replace(add, preferred=not any(f.preferred for f in fixes)))
         if not binding.is_trigger:
-            removed = edits.remove_binding(self.json_doc, self.fn.json_path, binding)
+            removed = json_edits.remove_binding(self.json_doc, self.fn.json_path, binding)
             if removed is not None:
                 fixes.append(Fix(f"Remove binding '{name}' from function.json", (removed,)))
         assert entry.name_span is not None
@@ -1064,7 +1057,7 @@ class _Checker:
                 choices = binding_choices(resolved.value, param.name, has_trigger)
         fixes: list[Fix] = []
         for values in choices:
-            edit = edits.add_binding(self.json_doc, self.fn.json_path, values)
+            edit = json_edits.add_binding(self.json_doc, self.fn.json_path, values)
             if edit is not None:
                 title = f"Add a {values['type']} binding '{param.name}' to function.json"
                 fixes.append(Fix(title, (edit,)))
@@ -1170,20 +1163,11 @@ class _Checker:
             f'does not match its Python annotation "{class_name}"). Annotate it str and build '
             f"the client with {class_name}({param.name})."
         )
-        self.add(
+        self.add_both(
             codes.TYPE_MISMATCH,
             message,
-            self.script,
-            annotation.span,
-            related=(self.json_related(binding, "type", "durableClient binding"),),
-            fixes=(fix,),
-        )
-        self.add(
-            codes.TYPE_MISMATCH,
-            message,
-            self.fn.json_path,
-            binding.anchor("type"),
-            related=(self.script_related(annotation.span, f"{param.name}: {annotation.text}"),),
+            script=(annotation.span, f"{param.name}: {annotation.text}"),
+            json=(binding.anchor("type"), "durableClient binding"),
             fixes=(fix,),
         )
 
@@ -1194,11 +1178,6 @@ class _Checker:
         assert annotation is not None and self.script is not None
         rule = verdict.rule
         label = f"binding '{param.name}' ({_binding_label(binding)})"
-        title = label[:1].upper() + label[1:]
-        binding_type = binding.type or ""
-        out = _direction_out(binding)
-        related_json = self.json_related(binding, "type", f"{label} in function.json")
-        related_py = self.script_related(annotation.span, f"{param.name}: {annotation.text}")
         if rule == "W-15":
             self.add(
                 codes.OUT_ARGS,
@@ -1206,77 +1185,77 @@ class _Checker:
                 f"load (binding {param.name} has invalid Out annotation).",
                 self.script,
                 annotation.span,
-                related=(related_json,),
+                related=(self.json_related(binding, "type", f"{label} in function.json"),),
                 fixes=self.replace_fixes(pair, annotation),
             )
-            return
-        if rule == "W-16":
-            fixes = self.non_type_fixes(annotation, value)
-            hint = _non_type_hint(value)
-            default = param.default
-            if isinstance(default, ast.Constant) and default.value is None:
-                if self.target_version() < (3, 11):
-                    hint = (
-                        f"On Python {'.'.join(map(str, self.target_version()))}, a default of "
-                        "None turns the annotation into Optional[...]: remove '= None'."
-                    )
-            self.add(
-                codes.NON_TYPE,
-                f"The annotation '{annotation.text}' of '{param.name}' is not a type: the worker "
-                f"fails with: binding {param.name} has invalid non-type annotation. " + hint,
-                self.script,
-                annotation.span,
-                fixes=fixes,
-            )
-            return
-        if rule == "W-17":
+        elif rule == "W-16":
+            self.non_type(pair, annotation, value)
+        elif rule in ("W-17", "W-18"):
+            self.out_direction(pair, annotation, rule == "W-17", value, label)
+        else:
+            self.type_mismatch(pair, annotation, verdict, label)
+
+    def non_type(self, pair: Pair, annotation: Annotation, value: Any) -> None:
+        """W-16: an annotation that is not a type (on the annotation only)."""
+        param = pair.parameter
+        assert self.script is not None
+        fixes = self.non_type_fixes(annotation, value)
+        hint = _non_type_hint(value)
+        default = param.default
+        if isinstance(default, ast.Constant) and default.value is None:
+            if self.target_version() < (3, 11):
+                hint = (
+                    f"On Python {'.'.join(map(str, self.target_version()))}, a default of "
+                    "None turns the annotation into Optional[...]: remove '= None'."
+                )
+        self.add(
+            codes.NON_TYPE,
+            f"The annotation '{annotation.text}' of '{param.name}' is not a type: the worker "
+            f"fails with: binding {param.name} has invalid non-type annotation. " + hint,
+            self.script,
+            annotation.span,
+            fixes=fixes,
+        )
+
+    def out_direction(
+        self, pair: Pair, annotation: Annotation, is_output: bool, value: Any, label: str
+    ) -> None:
+        """W-17 (an output not annotated Out[...]) and W-18 (Out[...] on an input)."""
+        binding, param = pair.binding, pair.parameter
+        title = label[:1].upper() + label[1:]
+        binding_type = binding.type or ""
+        if is_output:
             wrapped = self.wrap_out_fix(pair, annotation)
             message = (
                 f"{title} is an output, so its annotation must be Out[...], not "
                 f"'{annotation.text}'{self.accepted_text(binding_type, True)}."
             )
             fixes = (wrapped,) if wrapped else self.replace_fixes(pair, annotation)
-            self.add(
-                codes.OUT_MISSING,
-                message,
-                self.script,
-                annotation.span,
-                related=(self.json_related(binding, "direction", "direction out"),),
-                fixes=fixes,
-            )
-            self.add(
-                codes.OUT_MISSING,
-                message,
-                self.fn.json_path,
-                binding.anchor("direction"),
-                related=(related_py,),
-                fixes=fixes,
-            )
-            return
-        if rule == "W-18":
+        else:
             message = (
                 f"{title} is an input, but '{param.name}' is annotated "
                 f"'{annotation.text}': "
                 f"Out[...] is only for 'out' bindings{self.accepted_text(binding_type, False)}."
             )
             fixes = self.unwrap_out_fixes(pair, annotation, value)
-            self.add(
-                codes.OUT_ON_INPUT,
-                message,
-                self.script,
-                annotation.span,
-                related=(self.json_related(binding, "direction", "direction in"),),
-                fixes=fixes,
-            )
-            self.add(
-                codes.OUT_ON_INPUT,
-                message,
-                self.fn.json_path,
-                binding.anchor("direction"),
-                related=(related_py,),
-                fixes=fixes,
-            )
-            return
+        self.add_both(
+            codes.OUT_MISSING if is_output else codes.OUT_ON_INPUT,
+            message,
+            script=(annotation.span, f"{param.name}: {annotation.text}"),
+            json=(binding.anchor("direction"), "direction out" if is_output else "direction in"),
+            fixes=fixes,
+        )
+
+    def type_mismatch(
+        self,
+        pair: Pair,
+        annotation: Annotation,
+        verdict: converters.ParamVerdict,
+        label: str,
+    ) -> None:
+        """An annotation the binding's converter refuses (both files)."""
+        binding, param = pair.binding, pair.parameter
+        binding_type = binding.type or ""
         shown = converters.type_name(verdict.pytype)
         data_type = binding.string("dataType")
         if data_type is not None:
@@ -1301,25 +1280,17 @@ class _Checker:
             note = f" ({binding_type} returns its value implicitly, so str is not accepted)"
         message = (
             f"The annotation '{annotation.text}' does not fit {label}"
-            f"{self.accepted_text(binding_type, out)}{note}. The worker fails with: {worker}."
+            f"{self.accepted_text(binding_type, _direction_out(binding))}{note}. "
+            f"The worker fails with: {worker}."
         )
         fixes = self.replace_fixes(pair, annotation)
         if canonical is not None:
             fixes = (self.casing_fix(binding, canonical),)
-        self.add(
+        self.add_both(
             codes.TYPE_MISMATCH,
             message,
-            self.script,
-            annotation.span,
-            related=(related_json,),
-            fixes=fixes,
-        )
-        self.add(
-            codes.TYPE_MISMATCH,
-            message,
-            self.fn.json_path,
-            binding.anchor("type"),
-            related=(related_py,),
+            script=(annotation.span, f"{param.name}: {annotation.text}"),
+            json=(binding.anchor("type"), f"{label} in function.json"),
             fixes=fixes,
         )
 
@@ -1516,7 +1487,7 @@ class _Checker:
         )
         set_card = "one" if not is_list else "many"
         card_key = prop.key.value if prop is not None else "cardinality"
-        card_edit = edits.set_string(
+        card_edit = json_edits.set_string(
             self.json_doc, self.fn.json_path, binding.node, card_key, set_card
         )
         card_fix = Fix(f'Set cardinality to "{set_card}" in function.json', (card_edit,))
@@ -1544,20 +1515,11 @@ class _Checker:
                 f"'{param.name}' ({binding_type}) has cardinality \"one\""
                 f"{'' if prop is not None else ' (the default)'}: the worker passes one item."
             )
-        self.add(
+        self.add_both(
             codes.CARDINALITY,
             message,
-            self.script,
-            annotation.span,
-            related=(Related(Location(self.fn.json_path, json_span), "cardinality"),),
-            fixes=fixes,
-        )
-        self.add(
-            codes.CARDINALITY,
-            message,
-            self.fn.json_path,
-            json_span,
-            related=(self.script_related(annotation.span, annotation.text),),
+            script=(annotation.span, annotation.text),
+            json=(json_span, "cardinality"),
             fixes=fixes,
         )
 
@@ -1593,7 +1555,7 @@ class _Checker:
             fixes: tuple[Fix, ...] = ()
             trigger = self.fn.trigger
             if trigger is not None and trigger.type == "httpTrigger" and self.json_doc:
-                edit = edits.add_binding(
+                edit = json_edits.add_binding(
                     self.json_doc,
                     self.fn.json_path,
                     {"type": "http", "direction": "out", "name": "$return"},
