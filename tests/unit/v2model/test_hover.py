@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from funcls.core import schemas
+from funcls.core.features import navigation
 from funcls.core.features.hover import binding_type_markdown
 from funcls.core.features.service import default_service
 from funcls.core.features.v2_features import hover_v2
@@ -78,3 +79,15 @@ def test_no_hover_off_the_decorators(tmp_path: Path) -> None:
     workspace, path, text = _app(tmp_path)
     assert hover_v2(workspace, path, text.index("json.dumps")) is None
     assert hover_v2(workspace, path, text.index('queue_name="orders-in"') + 2) is None
+
+
+def test_blueprint_decorators_and_navigation(tmp_path: Path) -> None:
+    workspace, path, _text = _app(tmp_path)
+    blueprint = str(Path(path).parent / "blueprints" / "reports.py")
+    text = Path(blueprint).read_text(encoding="utf-8")
+    result = hover_v2(workspace, blueprint, text.index("timer_trigger(") + 1)
+    assert result is not None and "timerTrigger" in result.markdown
+    assert "hourly_report" in result.markdown and "**Timer schedule**: fires" in result.markdown
+    (location,) = navigation.definition(workspace, blueprint, text.index('"template"') + 2)
+    assert location.path == blueprint
+    assert text[location.span.start : location.span.end + 5] == "template: str"
