@@ -160,3 +160,14 @@ def test_enum_members_right_after_the_equals_sign(tmp_path: Path) -> None:
     labels = _by_label(proposals)
     assert "af.AuthLevel.ANONYMOUS" in labels
     assert "auth_level=af.AuthLevel.ANONYMOUS)" in _apply(text, labels["af.AuthLevel.ANONYMOUS"])
+
+
+def test_another_librarys_decorator_is_left_alone(tmp_path: Path) -> None:
+    source = HEAD + (
+        "import flask\n\nweb = flask.Flask(__name__)\n\n"
+        "@web.route('/', methods=['|'])\n"
+        "def index() -> str:\n"
+        "    return ''\n"
+    )
+    _text, proposals = _complete(tmp_path, source)
+    assert "POST" not in _by_label(proposals)

@@ -163,6 +163,7 @@ _WORD_TAIL = re.compile(r"[\w.\-:]*")
 class _Context:
     """Where the cursor is inside a decorator call."""
 
+    receiver: str
     method: str
     keyword: str
     value: str  # the argument's text before the cursor (the current list item for a list)
@@ -178,7 +179,7 @@ def complete_v2(workspace: Workspace, path: str, offset: int) -> list[Proposal] 
     text = source.text
     context = _context(text, offset)
     lib = v2_library.load()
-    if context is None or lib is None:
+    if context is None or lib is None or not _is_app_object(text, context.receiver):
         return None
     spec = lib.decorator(context.method)
     if spec is None:
@@ -255,7 +256,15 @@ def _context(text: str, offset: int) -> _Context | None:
     value = match.group(2)
     if value.startswith("["):  # a list (`methods=[...]`): the current item
         value = re.split(r"[\[,]", value)[-1].lstrip()
-    return _Context(call.group(2), match.group(1), value, call.start())
+    return _Context(call.group(1), call.group(2), match.group(1), value, call.start())
+
+
+def _is_app_object(text: str, name: str) -> bool:
+    """True when the module binds `name` to one of the library's app classes (`FunctionApp`,
+    `Blueprint`, ...): another library's `@router.route(...)` is left to other completions."""
+    classes = "|".join(v2_library.APP_CLASSES)
+    assigned = rf"^{re.escape(name)}[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]*\.)?(?:{classes})[ \t]*\("
+    return re.search(assigned, text, re.M) is not None
 
 
 def _name_proposals(
