@@ -9,7 +9,13 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from lsp_helpers import apply_text_edits, change_document, diagnostics_for, open_document
+from lsp_helpers import (
+    apply_text_edits,
+    change_document,
+    completion_edit,
+    diagnostics_for,
+    open_document,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "apps" / "v2" / "web-and-jobs"
 GOOD = '@app.queue_trigger(arg_name="msg", queue_name="orders-in", connection="OrdersStorage")'
@@ -115,3 +121,23 @@ async def test_editor_features_on_decorators(client: LanguageClient, tmp_path: P
     renamed = apply_text_edits(text, list(edits))
     assert 'arg_name="invoice"' in renamed and "invoice: func.Out[str]" in renamed
     assert "invoice.set(" in renamed and "receipt" not in renamed.split("def process_order")[1]
+
+
+async def test_completion_in_a_half_typed_decorator(client: LanguageClient, tmp_path: Path) -> None:
+    app = _v2_app(tmp_path)
+    script = app / "function_app.py"
+    old = 'connection="OrdersStorage")\n@app.blob_output'
+    text = script.read_text(encoding="utf-8").replace(old, 'connection="Or\n@app.blob_output')
+    uri = open_document(client, script, text)
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=_position(text, 'connection="Or\n', len('connection="Or')),
+        )
+    )
+    items = result.items if isinstance(result, types.CompletionList) else result or []
+    item = next(i for i in items if i.label == "OrdersStorage")
+    edit = completion_edit(result, item)
+    assert edit is not None
+    completed = apply_text_edits(text, [edit])
+    assert 'connection="OrdersStorage\n@app.blob_output' in completed
