@@ -84,8 +84,8 @@ def _decorator_hover(
     lines: list[str] = []
     owner = f" of function `{fn.name}`" if fn is not None else ""
     first_type, first_direction, first_name = types[0]
-    named = f" `{first_name}`" if first_name else ""
-    lines.append(f"`@{call.receiver}.{call.method}` declares the binding{named}{owner}.")
+    named = f"the binding `{first_name}`" if first_name else "a binding"
+    lines.append(f"`@{call.receiver}.{call.method}` declares {named}{owner}.")
     if fn is not None and bindings:
         # what the route or schedule means comes first: the type's documentation is long
         extra = _value_markdown(workspace, path, fn, bindings[0])
