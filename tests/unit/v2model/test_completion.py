@@ -171,3 +171,13 @@ def test_another_librarys_decorator_is_left_alone(tmp_path: Path) -> None:
     )
     _text, proposals = _complete(tmp_path, source)
     assert "POST" not in _by_label(proposals)
+
+
+def test_connection_without_quotes_inserts_a_string(tmp_path: Path) -> None:
+    source = HEAD + (
+        "@app.queue_trigger(arg_name='msg', queue_name='q', connection=|)\n"
+        "def handler(msg: func.QueueMessage) -> None:\n"
+        "    pass\n"
+    )
+    text, proposals = _complete(tmp_path, source)
+    assert 'connection="Conn")' in _apply(text, _by_label(proposals)["Conn"])

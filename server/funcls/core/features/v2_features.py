@@ -197,7 +197,7 @@ def complete_v2(workspace: Workspace, path: str, offset: int) -> list[Proposal] 
         return _name_proposals(lib, text, context, replace, quote)
     if context.keyword in spec.enums:
         return _enum_proposals(text, spec.enums[context.keyword], context, replace, quote)
-    if prop is not None and quote and produced:
+    if prop is not None and (quote or not context.value) and produced:
         known = binding_types.exact(produced[0].type)
         modes = known.setting_properties() if known is not None and known.described else {}
         if modes.get(prop) == "name" or (not modes and prop == "connection"):
@@ -208,7 +208,7 @@ def complete_v2(workspace: Workspace, path: str, offset: int) -> list[Proposal] 
                 Proposal(
                     label=name,
                     kind="variable",
-                    insert_text=name,
+                    insert_text=name if quote else f'"{name}"',
                     replace=replace,
                     detail="app setting in local.settings.json",
                     sort_text=f"0_{name}",
