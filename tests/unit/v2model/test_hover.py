@@ -91,3 +91,16 @@ def test_blueprint_decorators_and_navigation(tmp_path: Path) -> None:
     (location,) = navigation.definition(workspace, blueprint, text.index('"template"') + 2)
     assert location.path == blueprint
     assert text[location.span.start : location.span.end + 5] == "template: str"
+
+
+def test_arg_name_shows_the_parameter_it_binds(tmp_path: Path) -> None:
+    workspace, path, text = _app(tmp_path)
+    result = hover_v2(workspace, path, text.index('arg_name="receipt"') + 11)
+    assert result is not None
+    assert text[result.span.start : result.span.end] == '"receipt"'
+    assert "def process_order(msg: func.QueueMessage, receipt: func.Out[str]) -> None" in (
+        result.markdown
+    )
+    assert "Binds the parameter `receipt: func.Out[str]`." in result.markdown
+    returned = hover_v2(workspace, path, text.index('arg_name="$return"') + 11)
+    assert returned is not None and "The return value of `poison()`." in returned.markdown

@@ -26,6 +26,7 @@ from funcls.core.app_settings import read_local_settings
 from funcls.core.checks import binding_types
 from funcls.core.features.completion import Proposal
 from funcls.core.features.hover import HoverResult, binding_type_markdown
+from funcls.core.features.python_features import signature
 from funcls.core.features.semantic_features import (
     connection_markdown,
     route_markdown,
@@ -137,6 +138,8 @@ def _value_hover(
                 continue
             key = prop.key.value
             span = Span(value.start, value.end)
+            if key == NAME_PROPERTY:
+                return _name_hover(workspace, fn, value.value, span)
             kind = (binding.type or "").lower()
             if kind == "httptrigger" and key == "route":
                 return HoverResult(route_markdown(workspace, path, fn, binding, value.value), span)
@@ -149,6 +152,29 @@ def _value_hover(
             text = connection_markdown(settings_index(workspace, root), binding, key, value.value)
             return None if text is None else HoverResult(text, span)
     return None
+
+
+def _name_hover(
+    workspace: Workspace, fn: FunctionInfo, name: str, span: Span
+) -> HoverResult | None:
+    """On `arg_name="msg"`: the def the name binds a parameter of, and that parameter."""
+    view = workspace.script(fn.script_path) if fn.script_path else None
+    declared = view.callable(fn.entry_point) if view is not None else None
+    if declared is None or declared.kind != "function":
+        return None
+    lines = [f"```python\n{signature(declared)}\n```", ""]
+    if name == "$return":
+        lines.append(f"The return value of `{declared.name}()`.")
+    else:
+        parameter = declared.parameter(name)
+        if parameter is None:
+            lines.append(f"`{declared.name}()` has no parameter `{name}`.")
+        else:
+            shown = parameter.name + (
+                f": {parameter.annotation.text}" if parameter.annotation else ""
+            )
+            lines.append(f"Binds the parameter `{shown}`.")
+    return HoverResult("\n".join(lines), span)
 
 
 # -- completion ----------------------------------------------------------------------------------
