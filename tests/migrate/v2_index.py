@@ -3,7 +3,9 @@
 Runs under the worker's interpreter (Python >= 3.13 with `azure-functions-runtime`), never in the
 funcls process: importing function_app.py executes the app. Argument: the app folder. Prints JSON
 `{"error": text | null, "functions": {name: [binding, ...]}, "refused": {name: text},
-"retry": {name: settings}, "stubbed": [module, ...]}`.
+"retry": {name: settings}, "stubbed": [module, ...]}`. With `--batch`, reads a JSON list of app
+folders on stdin and prints `{folder: answer}`, each app indexed in its own forked child (used by
+the v2 differential test, tests/differential/test_v2_worker_agreement.py).
 
 The indexing is the worker's own: `worker_init_request` of azure_functions_runtime/handle_event.py
 calls `load_binding_registry()` then `load_function_metadata` -> `index_functions`, which runs
@@ -23,6 +25,7 @@ import importlib.abc
 import importlib.machinery
 import json
 import os
+import signal
 import sys
 import types
 from typing import Any
@@ -133,14 +136,14 @@ def _binding(binding: Any) -> dict[str, Any]:
     return plain
 
 
-def main() -> None:
-    """Index the app named on the command line and print the answer."""
-    app = os.path.abspath(sys.argv[1])
+def index(app: str) -> dict[str, Any]:
+    """Index the app folder `app` the way the worker does at start-up; the answer's JSON shape
+    is the module docstring's. Run once per process: the app's modules stay imported."""
+    app = os.path.abspath(app)
     os.chdir(app)
     sys.path.insert(0, app)
     finder = _StubFinder(app)
     sys.meta_path.append(finder)
-    answer, sys.stdout = sys.stdout, sys.stderr  # what the app prints stays out of the answer
     from azure_functions_runtime import loader
     from azure_functions_runtime.bindings.meta import load_binding_registry
     from azure_functions_runtime.functions import Registry
@@ -163,7 +166,51 @@ def main() -> None:
         except BaseException as error:  # noqa: BLE001
             result["refused"][name] = f"{type(error).__name__}: {error}"
     result["stubbed"] = sorted(set(finder.stubbed))
-    answer.write(json.dumps(result, default=str))
+    return result
+
+
+def _index_in_child(app: str, timeout: int = 60) -> dict[str, Any]:
+    """`index(app)` in a forked child, so that every app of a batch starts from the same
+    process state (no module of another app imported) without paying the start-up again."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: index, write the answer, leave without cleanup
+        os.close(read_end)
+        code = 0
+        try:
+            signal.alarm(timeout)
+            text = json.dumps(index(app), default=str)
+        except BaseException as error:  # noqa: BLE001 - the app may raise SystemExit too
+            text = json.dumps({"error": f"harness: {type(error).__name__}: {error}"})
+            code = 1
+        with os.fdopen(write_end, "w", encoding="utf-8") as out:
+            out.write(text)
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as source:
+        text = source.read()
+    os.waitpid(pid, 0)
+    if not text:
+        return {"error": "harness: the child died without an answer", "functions": {}}
+    answer: dict[str, Any] = json.loads(text)
+    return answer
+
+
+def main() -> None:
+    """Index the app named on the command line and print the answer; with `--batch`, index
+    each app folder of the JSON list read on stdin (one forked child each) and print
+    `{app: answer}`."""
+    answer, sys.stdout = sys.stdout, sys.stderr  # what the app prints stays out of the answer
+    if sys.argv[1:] == ["--batch"]:
+        apps = json.load(sys.stdin)
+        # imported once in the parent, inherited by every child
+        from azure_functions_runtime import loader  # noqa: F401
+        from azure_functions_runtime.bindings.meta import load_binding_registry
+
+        load_binding_registry()
+        answer.write(json.dumps({app: _index_in_child(app) for app in apps}))
+        return
+    answer.write(json.dumps(index(sys.argv[1]), default=str))
 
 
 if __name__ == "__main__":

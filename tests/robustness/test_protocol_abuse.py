@@ -302,3 +302,23 @@ def test_cancelled_requests_are_answered_and_their_work_dropped(
     server.notify("$/cancelRequest", {"id": 987654})
     server.alive_and_answering()
     _no_errors_logged(server)
+
+
+def test_work_scheduled_before_shutdown_ends_quietly(server: RawServer, app: Path) -> None:
+    """An edit schedules the sweep of the app's other files; `shutdown` comes first. The sweep
+    finds the analysis thread stopped and ends without an error in the log."""
+    script = app / "HttpHello" / "__init__.py"
+    uri = script.as_uri()
+    text = script.read_text(encoding="utf-8")
+    server.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}},
+    )
+    server.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text + "\n"}]},
+    )
+    answer = server.request("shutdown", None)
+    assert "error" not in answer
+    time.sleep(1.0)  # past the sweep's delay after an edit
+    _no_errors_logged(server)

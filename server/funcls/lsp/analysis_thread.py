@@ -41,6 +41,11 @@ class AnalysisThread(Executor):
             self._jobs.put((future, fn, args, kwargs))
         return future
 
+    @property
+    def closed(self) -> bool:
+        """True once `shutdown` was called: no more work is accepted."""
+        return self._closed
+
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Accept no more work; with `cancel_futures`, drop the jobs not yet started."""
         with self._lock:

@@ -253,7 +253,10 @@ class FunclsServer(LanguageServer):
 
     # -- running analysis off the loop -------------------------------------------------------------
     async def run_analysis(self, call: Callable[[], T]) -> T:
-        """Run `call` on the analysis thread."""
+        """Run `call` on the analysis thread. After `shutdown` nothing is analysed any more:
+        work scheduled before it (a debounced publish, a sweep) ends as cancelled, quietly."""
+        if self.executor.closed:
+            raise asyncio.CancelledError
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.executor, call)
 

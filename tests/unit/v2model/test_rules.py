@@ -427,3 +427,16 @@ def test_an_app_handed_to_other_code_may_register_blueprints(tmp_path: Path) -> 
         "@bp.route(route='x')\ndef x(req: func.HttpRequest) -> func.HttpResponse: ...\n",
     )
     assert v2_problems(tmp_path, "FUNC709") == []
+
+
+def test_an_unbound_parameter_without_the_service_bus_extension_is_refused(
+    tmp_path: Path,
+) -> None:
+    # without the extension the worker's deferred binding registry supports no settlement type
+    v2_app(
+        tmp_path,
+        HEAD
+        + "@app.service_bus_queue_trigger(arg_name='msg', queue_name='jobs', connection='Conn')\n"
+        "def f(msg: func.ServiceBusMessage, extra: str) -> None: ...\n",
+    )
+    assert [under(p) for p in v2_problems(tmp_path, "FUNC210")] == ["extra"]

@@ -19,6 +19,7 @@ import pathspec
 from funcls.core.app_model import HOST_JSON, AppModel
 from funcls.core.checks.base import CheckContext
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
+from funcls.core.pyentry import ScriptView
 from funcls.core.sources import SourceFile, normalize_path
 from funcls.core.workspace import Workspace
 
@@ -79,7 +80,10 @@ def needed_paths(workspace: Workspace, app: AppModel) -> list[Needed]:
 
 
 def _relative(root: str, path: str) -> str:
-    return os.path.relpath(normalize_path(path), root).replace(os.sep, "/")
+    path = normalize_path(path)
+    if path.startswith(root + os.sep):
+        return path[len(root) + 1 :].replace(os.sep, "/")
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 def imported_packages(workspace: Workspace, app: AppModel) -> dict[str, str]:
@@ -89,22 +93,38 @@ def imported_packages(workspace: Workspace, app: AppModel) -> dict[str, str]:
     for fn in app.functions:
         if not fn.script_path or not fn.script_path.endswith(".py"):
             continue
-        view = workspace.script(fn.script_path)
-        if view is None or view.tree is None:
+        source = workspace.read(fn.script_path)
+        if source is None or source.text is None:
             continue
-        for node in ast.walk(view.tree):
-            modules: list[str] = []
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                if node.level == 0 or node.level >= 2:
-                    modules = [node.module]
-            for module in modules:
-                parts = module.split(".")
-                if parts[0] == "__app__" and len(parts) > 1:
-                    parts = parts[1:]
-                names.setdefault(parts[0], fn.name)
+        # Kept per script until its text changes: with every file's diagnostics in the editor,
+        # this check runs after each edit, and walking every script again cost 130-370 ms at
+        # 1,000 functions per keystroke in a script (bench/bench.py, didChange .py).
+        found = workspace.derived(
+            "top-level imports", source, lambda s: _top_level_imports(workspace.script(s.path))
+        )
+        for name in found:
+            names.setdefault(name, fn.name)
     return names
+
+
+def _top_level_imports(view: ScriptView | None) -> tuple[str, ...]:
+    """The top-level names a script imports, in order of appearance, without repeats."""
+    if view is None or view.tree is None:
+        return ()
+    names: dict[str, None] = {}
+    for node in ast.walk(view.tree):
+        modules: list[str] = []
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.level == 0 or node.level >= 2:
+                modules = [node.module]
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] == "__app__" and len(parts) > 1:
+                parts = parts[1:]
+            names.setdefault(parts[0], None)
+    return tuple(names)
 
 
 def check_funcignore(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:

@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 DURABLE_WRAPPERS = {"Orchestrator.create": "OrchestrationContext", "Entity.create": "EntityContext"}
 CARDINALITY_TYPES = ("eventHubTrigger", "serviceBusTrigger", "kafkaTrigger")
 HTTP_V2_EXTENSIONS = "azurefunctions.extensions.http"
+SERVICE_BUS_EXTENSION = "azurefunctions.extensions.bindings.servicebus"
 HOST_NAME = re.compile(r"^(?!.*__)[A-Za-z_][A-Za-z0-9_]*$")
 _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)
 
@@ -554,11 +555,15 @@ class _Checker:
         """True for a v2 app that imports an HTTP streaming extension: the v2 worker then judges
         HTTP annotations with the extension's own types (azure-functions-runtime 1.3.0,
         bindings/meta.py `_check_http_input_type_annotation`; http_v2.py `HttpV2Registry`)."""
+        return self.imports_extension(HTTP_V2_EXTENSIONS)
+
+    def imports_extension(self, package: str) -> bool:
+        """True for a v2 function whose app imports a module of the extension `package`."""
         v2 = self.app.v2
         if not self.fn.is_v2 or v2 is None:
             return False
         return any(
-            imported.module.startswith(HTTP_V2_EXTENSIONS)
+            imported.module.startswith(package)
             for reading in v2.readings.values()
             for imported in reading.imports.values()
         )
@@ -886,11 +891,12 @@ class _Checker:
             and param.annotation
             and trigger is not None
             and trigger.type == "serviceBusTrigger"
+            and self.imports_extension(SERVICE_BUS_EXTENSION)
         ):
             # The v2 worker accepts one annotated parameter without a binding when its type is
             # a settlement client (azure-functions-runtime 1.3.0, bindings/meta.py
-            # validate_settlement_param: Service Bus message actions, from an extension
-            # package funcls does not judge).
+            # validate_settlement_param: a type the extension's deferred binding registry
+            # supports, Service Bus message actions). Without the extension nothing qualifies.
             return
         fixes: list[Fix] = []
         target = self._rename_target(
