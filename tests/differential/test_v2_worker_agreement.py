@@ -222,16 +222,6 @@ def _missed(worker_says: str, source: str = "") -> Callable[[Disagreement], bool
     )
 
 
-def _false(source: str) -> Callable[[Disagreement], bool]:
-    """The worker indexes the app, funcls reports a worker-rule error, and the app's Python
-    matches `source`."""
-    return lambda d: bool(
-        d.worker is None
-        and refusing(d.funcls)
-        and re.search(source, _source(d), re.MULTILINE | re.DOTALL)
-    )
-
-
 def _culprit(worker: str | None) -> str | None:
     """What an import-time failure of the app names: the undefined name or attribute, `Out[`
     for an Out[...] of two arguments, ` | ` for a union the operator refuses."""
@@ -285,8 +275,15 @@ IMPORT_ERRORS = (
 
 
 def _never_registered(d: Disagreement) -> bool:
+    """A blueprint the app does not index all of: never registered, or with decorated defs
+    below its registration in the same file (register_functions copies the functions of that
+    moment)."""
     text = "\n".join(d.files.values())
-    return "Blueprint()" in text and "register_functions" not in text
+    if "Blueprint()" not in text:
+        return False
+    return "register_functions" not in text or bool(
+        re.search(r"register_(functions|blueprint)\(bp\)\n(.|\n)*@bp\.", text)
+    )
 
 
 HEAD = "import azure.functions as func\n\napp = func.FunctionApp()\n\n\n"
@@ -346,13 +343,18 @@ KNOWN: list[Known] = [
         "undecorated-def-at-import",
     ),
     Known(
-        "two defs of the same name",
-        # FunctionRegister.get_functions -> validate_function_names (azure-functions)
-        _missed(r"does not have a unique function name"),
+        "two decorated defs of the same name are left out of the analysis",
+        # FunctionRegister.get_functions -> validate_function_names (azure-functions); the
+        # worker may stop earlier, at an annotation of one of them that fails at import
+        lambda d: (
+            _missed(r"does not have a unique function name")(d)
+            or _missed(IMPORT_ERRORS, r"^(async )?def (\w+)\(.*^(async )?def \2\(")(d)
+        ),
         "two-defs-same-name",
     ),
     Known(
-        "error at import in a blueprint the app never registers",
+        "error at import in blueprint functions the app does not index (a blueprint never "
+        "registered, or defs below its registration)",
         # the blueprint's module is imported all the same (or is function_app.py itself):
         # failing annotations, two triggers, unknown arguments raise while it is
         lambda d: bool(
@@ -363,12 +365,6 @@ KNOWN: list[Known] = [
             and (_culprit(d.worker) is None or _import_error(_in_unregistered_blueprint)(d))
         ),
         "unregistered-blueprint-at-import",
-    ),
-    Known(
-        "blueprint functions defined after register_functions are not indexed",
-        # FunctionRegister.register_functions copies the blueprint's builders at the call
-        _false(r"register_(functions|blueprint)\(bp\)\n.*@bp\."),
-        "defined-after-register",
     ),
     Known(
         # the example: EventGridOutput's constructor wants `connection` or both topic settings

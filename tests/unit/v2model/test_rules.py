@@ -440,3 +440,18 @@ def test_an_unbound_parameter_without_the_service_bus_extension_is_refused(
         "def f(msg: func.ServiceBusMessage, extra: str) -> None: ...\n",
     )
     assert [under(p) for p in v2_problems(tmp_path, "FUNC210")] == ["extra"]
+
+
+def test_a_blueprint_def_below_its_registration_is_not_indexed(tmp_path: Path) -> None:
+    # register_functions copies the blueprint's functions of that moment: `late` is never
+    # indexed, so its missing trigger is no error; `early` is
+    v2_app(
+        tmp_path,
+        HEAD + "bp = func.Blueprint()\n\n"
+        "@bp.queue_output(arg_name='out', queue_name='q', connection='Conn')\n"
+        "def early(out: func.Out[str]) -> None: ...\n\n"
+        "app.register_functions(bp)\n\n"
+        "@bp.queue_output(arg_name='out', queue_name='q', connection='Conn')\n"
+        "def late(out: func.Out[str]) -> None: ...\n",
+    )
+    assert [under(p) for p in v2_problems(tmp_path, "FUNC702")] == ["early"]

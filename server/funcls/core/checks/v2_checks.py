@@ -96,7 +96,7 @@ def check_v2_app(ctx: CheckContext) -> Iterable[Problem]:
         known_class = owner.module == AZURE_FUNCTIONS
         for call in fn.decorators:
             problems += _call(lib, reading, owner.cls, call, known_class)
-        if not v2.is_registered(reading, owner) or fn.wrapped or fn.mixed:
+        if not v2.is_indexed(reading, fn, owner) or fn.wrapped or fn.mixed:
             # the library validates functions when the app indexes them; another decorator on
             # the def may declare bindings through the app itself
             continue

@@ -111,10 +111,25 @@ class V2App:
         default_factory=list
     )
 
+    # blueprints of the entry file itself -> where its registrations are: register_functions
+    # copies the blueprint's functions of that moment, so a def below the last one is never
+    # indexed (azure-functions FunctionRegister.register_functions)
+    registered_at: dict[str, list[int]] = field(default_factory=dict)
+
     def is_registered(self, reading: ModuleReading, owner: AppObject) -> bool:
         """True when functions on `owner` are indexed: it is the app, or a blueprint the entry
         file registers."""
         return owner.kind == "app" or (reading.path, owner.name) in self.registered
+
+    def is_indexed(self, reading: ModuleReading, fn: DecoratedFunction, owner: AppObject) -> bool:
+        """True when the worker indexes `fn`: its owner is registered, and, for a blueprint of
+        the entry file, some registration runs after the def."""
+        if not self.is_registered(reading, owner):
+            return False
+        if owner.kind == "app" or reading.path != self.entry_file:
+            return True
+        offsets = self.registered_at.get(owner.name)
+        return offsets is None or any(at > fn.name_span.start for at in offsets)
 
     @property
     def files(self) -> list[str]:
@@ -158,6 +173,8 @@ def read_app(workspace: Workspace, root: str) -> V2App | None:
             continue
         reading, owner = found
         result.registered.add((reading.path, owner.name))
+        if reading.path == path:
+            result.registered_at.setdefault(owner.name, []).append(registration.span.start)
     for imported in list(entry.imports.values()):
         # `from blueprints import bp`: importing runs its decorators, registered or not
         if imported.name is None:
@@ -169,7 +186,7 @@ def read_app(workspace: Workspace, root: str) -> V2App | None:
     if lib is None:
         return result
     for reading, fn, owner in result.declared:
-        if not result.is_registered(reading, owner):
+        if not result.is_indexed(reading, fn, owner):
             continue
         script = reading.path
         if fn.imported_entry is not None:
