@@ -9,7 +9,13 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from lsp_helpers import change_document, diagnostics_for, open_document
+from lsp_helpers import (
+    apply_text_edits,
+    change_document,
+    completion_edit,
+    diagnostics_for,
+    open_document,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "apps" / "v2" / "web-and-jobs"
 GOOD = '@app.queue_trigger(arg_name="msg", queue_name="orders-in", connection="OrdersStorage")'
@@ -65,3 +71,73 @@ async def test_pulled_diagnostics_of_a_blueprint(
         '"0 0 * * *"',
         "0 0 * * *",
     )
+
+
+def _position(text: str, needle: str, shift: int) -> types.Position:
+    offset = text.index(needle) + shift
+    line = text.count("\n", 0, offset)
+    return types.Position(line=line, character=offset - (text.rfind("\n", 0, offset) + 1))
+
+
+async def test_editor_features_on_decorators(client: LanguageClient, tmp_path: Path) -> None:
+    app = _v2_app(tmp_path)
+    script = app / "function_app.py"
+    text = script.read_text(encoding="utf-8")
+    uri = open_document(client, script, text)
+    document = types.TextDocumentIdentifier(uri=uri)
+    # definition: from arg_name="msg" to the parameter msg
+    result = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=document, position=_position(text, 'arg_name="msg"', 11)
+        )
+    )
+    assert isinstance(result, list) and len(result) == 1
+    target = result[0]
+    assert isinstance(target, types.Location)
+    assert target.range.start == _position(text, "msg: func.QueueMessage, receipt", 0)
+    # hover on a decorator: the binding's documentation and the schedule in words
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=document, position=_position(text, "schedule(", 2))
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert "timerTrigger" in hover.contents.value and "fires" in hover.contents.value
+    # rename from the arg_name side renames the parameter and its uses
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=document,
+            position=_position(text, 'arg_name="receipt"', 11),
+            new_name="invoice",
+        )
+    )
+    assert edit is not None
+    changes = edit.changes or {}
+    edits = changes.get(uri) or [
+        e
+        for change in edit.document_changes or []
+        if isinstance(change, types.TextDocumentEdit) and change.text_document.uri == uri
+        for e in change.edits
+        if isinstance(e, types.TextEdit)
+    ]
+    renamed = apply_text_edits(text, list(edits))
+    assert 'arg_name="invoice"' in renamed and "invoice: func.Out[str]" in renamed
+    assert "invoice.set(" in renamed and "receipt" not in renamed.split("def process_order")[1]
+
+
+async def test_completion_in_a_half_typed_decorator(client: LanguageClient, tmp_path: Path) -> None:
+    app = _v2_app(tmp_path)
+    script = app / "function_app.py"
+    old = 'connection="OrdersStorage")\n@app.blob_output'
+    text = script.read_text(encoding="utf-8").replace(old, 'connection="Or\n@app.blob_output')
+    uri = open_document(client, script, text)
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=_position(text, 'connection="Or\n', len('connection="Or')),
+        )
+    )
+    items = result.items if isinstance(result, types.CompletionList) else result or []
+    item = next(i for i in items if i.label == "OrdersStorage")
+    edit = completion_edit(result, item)
+    assert edit is not None
+    completed = apply_text_edits(text, [edit])
+    assert 'connection="OrdersStorage\n@app.blob_output' in completed

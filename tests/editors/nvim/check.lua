@@ -1,7 +1,8 @@
 -- Checks run inside a real headless Neovim that was started with the user configuration from
 -- docs/editors.md as its init.lua (see run.sh). Works on Neovim 0.7 and 0.11.
 --
--- Environment: FUNCLS_T_APP (the example app), FUNCLS_T_RESULT (where PASS/FAIL lines go),
+-- Environment: FUNCLS_T_APP (the example app), FUNCLS_T_V2_APP (the v2 example app),
+-- FUNCLS_T_RESULT (where PASS/FAIL lines go),
 -- FUNCLS_T_TIMEOUT_MS (wait per check, default 20000).
 -- Exit status: 0 when every check passed.
 
@@ -193,9 +194,110 @@ local function main()
   check_unopened(unopened)
 end
 
+
+-- The position (0-based line, 0-based column) of `needle` in the buffer, plus `shift` columns
+-- (the fixtures are ASCII, so every offset encoding gives the same column).
+local function find_position(buf, needle, shift)
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    local col = line:find(needle, 1, true)
+    if col then
+      return { line = i - 1, character = col - 1 + (shift or 0) }
+    end
+  end
+  error('the v2 fixture changed: no ' .. needle)
+end
+
+local function request(buf, client, method, params)
+  local responses = vim.lsp.buf_request_sync(buf, method, params, timeout)
+  local response = responses and responses[client.id]
+  if not response then
+    return nil, 'no response'
+  end
+  if response.err then
+    return nil, one_line(vim.inspect(response.err))
+  end
+  return response.result, nil
+end
+
+-- 6. a v2 app: a diagnostic on the decorator argument at fault, hover on a decorator,
+-- definition from arg_name to the parameter, rename from arg_name keeping the parameter in step.
+local function check_v2()
+  local v2app = assert(os.getenv('FUNCLS_T_V2_APP'), 'FUNCLS_T_V2_APP is not set')
+  vim.cmd('edit ' .. vim.fn.fnameescape(v2app .. '/function_app.py'))
+  local buf = vim.api.nvim_get_current_buf()
+  local client
+  vim.wait(timeout, function()
+    for _, c in ipairs(buf_clients(buf)) do
+      if c.name == 'funcls' and c.server_capabilities and next(c.server_capabilities) then
+        client = c
+        return true
+      end
+    end
+    return false
+  end, 20)
+  if not check('v2: funcls attached to function_app.py', client ~= nil) then
+    return
+  end
+  local root = client.config.root_dir
+  check('v2: root is the v2 app folder', root ~= nil and realpath(root) == realpath(v2app), tostring(root))
+
+  local schedule = find_position(buf, '"0 2 * * *"', 0)
+  local found
+  vim.wait(timeout, function()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.code == 'FUNC130' then
+        found = d
+        return true
+      end
+    end
+    return false
+  end, 20)
+  check('v2: FUNC130 on the five-field schedule argument', found ~= nil
+      and found.lnum == schedule.line and found.source == 'funcls'
+      -- on the string or inside its quotes
+      and (found.col == schedule.character or found.col == schedule.character + 1),
+    found and ('%d:%d %s'):format(found.lnum + 1, found.col + 1, tostring(found.source))
+      or describe(vim.diagnostic.get(buf)))
+
+  local uri = vim.uri_from_bufnr(buf)
+  local hover, err = request(buf, client, 'textDocument/hover', {
+    textDocument = { uri = uri }, position = find_position(buf, 'queue_trigger(', 3),
+  })
+  local value = hover and hover.contents and (hover.contents.value or vim.inspect(hover.contents)) or ''
+  check('v2: hover on @app.queue_trigger documents the queueTrigger binding',
+    value:find('queueTrigger', 1, true) ~= nil, err or one_line(value):sub(1, 120))
+
+  local arg = find_position(buf, 'arg_name="msg"', 11)
+  local parameter = find_position(buf, 'msg: func.QueueMessage', 0)
+  local result
+  result, err = request(buf, client, 'textDocument/definition', { textDocument = { uri = uri }, position = arg })
+  local location = result and (result[1] or result)
+  local range = location and (location.range or location.targetSelectionRange)
+  check('v2: definition from arg_name="msg" reaches the parameter msg', range ~= nil
+      and range.start.line == parameter.line and range.start.character == parameter.character,
+    err or (range and ('%d:%d'):format(range.start.line + 1, range.start.character + 1)) or 'no location')
+
+  result, err = request(buf, client, 'textDocument/rename', {
+    textDocument = { uri = uri }, position = arg, newName = 'message',
+  })
+  if result then
+    vim.lsp.util.apply_workspace_edit(result, client.offset_encoding)
+  end
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+  check('v2: rename from arg_name renames the parameter and its uses', result ~= nil
+      and text:find('arg_name="message"', 1, true) ~= nil
+      and text:find('def process(message: func.QueueMessage)', 1, true) ~= nil
+      and text:find('message.get_body()', 1, true) ~= nil and text:find('msg', 1, true) == nil,
+    err or one_line(text:sub(text:find('@app.queue_trigger', 1, true) or 1)):sub(1, 160))
+end
+
 local ok, err = xpcall(main, debug.traceback)
 if not ok then
   check('driver ran without a Lua error', false, one_line(err))
+end
+ok, err = xpcall(check_v2, debug.traceback)
+if not ok then
+  check('v2 driver ran without a Lua error', false, one_line(err))
 end
 out:close()
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs funcls in a real headless Neovim configured with a snippet from docs/editors.md, and checks
-# diagnostics and completion on a copy of tests/editors/fixtures/app (check.lua).
+# diagnostics and completion on a copy of tests/editors/fixtures/app, and diagnostic, hover,
+# definition and rename on the decorators of the v2 app tests/editors/fixtures/v2app (check.lua).
 #
 # Usage: run.sh --nvim PATH --snippet nvim-0.11|nvim-0.7 [--expect-version 0.11.4] [--label NAME]
 #
@@ -21,6 +22,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
 DOCS="$REPO/docs/editors.md"
 FIXTURE="$REPO/tests/editors/fixtures/app"
+V2_FIXTURE="$REPO/tests/editors/fixtures/v2app"
 SERVER=${FUNCLS_SERVER:-$REPO/.venv/bin/funcls}
 TIMEOUT=${FUNCLS_EDITOR_TIMEOUT:-60}
 
@@ -68,6 +70,7 @@ snippet "$SNIPPET" >"$RUN/config/nvim/init.lua"
 [ -s "$RUN/config/nvim/init.lua" ] || fail "no snippet '$SNIPPET' in $DOCS"
 cp "$RUN/config/nvim/init.lua" "$ARTIFACTS/init.lua"
 cp -R "$FIXTURE" "$RUN/app"
+cp -R "$V2_FIXTURE" "$RUN/v2app"
 
 start_ms=$(( $(date +%s%N) / 1000000 ))
 set +e
@@ -76,7 +79,7 @@ set +e
   exec env -i PATH="$(dirname "$SERVER"):$PATH" HOME="$RUN/home" TERM=dumb LANG=C.UTF-8 \
     XDG_CONFIG_HOME="$RUN/config" XDG_DATA_HOME="$RUN/data" XDG_STATE_HOME="$RUN/state" \
     XDG_CACHE_HOME="$RUN/cache" TMPDIR="$RUN" \
-    FUNCLS_T_APP="$RUN/app" FUNCLS_T_RESULT="$RUN/result.txt" FUNCLS_T_TIMEOUT_MS="${FUNCLS_T_TIMEOUT_MS:-20000}" \
+    FUNCLS_T_APP="$RUN/app" FUNCLS_T_V2_APP="$RUN/v2app" FUNCLS_T_RESULT="$RUN/result.txt" FUNCLS_T_TIMEOUT_MS="${FUNCLS_T_TIMEOUT_MS:-20000}" \
     timeout -k 5 "$TIMEOUT" "$NVIM" --headless -n -i NONE -c "luafile $HERE/check.lua"
 ) </dev/null >"$ARTIFACTS/nvim.log" 2>&1
 status=$?

@@ -2,7 +2,10 @@
 //   1. the funcls language server starts (the "funcls" output channel shows the connection);
 //   2. a wrong "authLevel" in function.json shows a funcls problem in the Problems panel;
 //   3. completion inside `"type": ""` offers binding types such as httpTrigger;
-//   4. the Problems panel lists the error of NightlyJob/function.json, a file nobody opened.
+//   4. the Problems panel lists the error of NightlyJob/function.json, a file nobody opened;
+//   5. in the bundled scenario, a v2 app (FUNCLS_E2E_V2_APP, opened next in the same code-server):
+//      the decorator argument's problem, hover on a decorator, go to definition (F12) from
+//      arg_name="msg" to the parameter, and rename (F2) from arg_name.
 // With FUNCLS_E2E_SCENARIO (bundled, restricted), also that the server running is the one bundled
 // with the extension, run by one of FUNCLS_E2E_EXPECT_PYTHON (paths separated by ':'); and in the
 // restricted scenario, that the extension knows the workspace is untrusted and that the trap
@@ -33,6 +36,7 @@ const FUNCTION_JSON = 'HttpTrigger/function.json';
 const SCENARIO = process.env.FUNCLS_E2E_SCENARIO || '';
 const EXPECT_PYTHON = process.env.FUNCLS_E2E_EXPECT_PYTHON || '';
 const TRAP_MARKER = process.env.FUNCLS_E2E_TRAP_MARKER || '';
+const V2_APP = process.env.FUNCLS_E2E_V2_APP || '';
 
 // playwright-core lives in the editors cache, not in the repository.
 const require = createRequire(join(env('FUNCLS_E2E_NODE_MODULES'), 'package.json'));
@@ -46,7 +50,7 @@ const say = (message) => process.stderr.write(`[e2e ${elapsed()}] ${message}\n`)
 const deadline = setTimeout(() => {
   say('driver deadline reached');
   finish(2);
-}, 210_000);
+}, 300_000);
 
 mkdirSync(ARTIFACTS, { recursive: true });
 const checks = [];
@@ -308,6 +312,10 @@ async function main() {
   );
   await page.keyboard.press('Escape');
 
+  if (V2_APP && SCENARIO !== 'restricted') {
+    await checkV2(page.context());
+  }
+
   if (SCENARIO === 'restricted') {
     const ran = TRAP_MARKER && existsSync(TRAP_MARKER) ? readFileSync(TRAP_MARKER, 'utf8').trim() : '';
     record(
@@ -318,6 +326,104 @@ async function main() {
   }
 
   return checks.every((check) => check.ok) ? 0 : 1;
+}
+
+/** Go to a 1-based line and column of the active editor (Ctrl+G). */
+async function goTo(line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+}
+
+/** The 1-based line and column of the first `needle` in `lines`, plus `shift` columns. */
+function positionOf(lines, needle, shift = 0) {
+  const line = lines.findIndex((text) => text.includes(needle));
+  if (line < 0) {
+    throw new Error(`the v2 fixture changed: no ${needle}`);
+  }
+  return { line: line + 1, column: lines[line].indexOf(needle) + 1 + shift };
+}
+
+/** "Ln 11, Col 13" from the status bar. */
+async function cursorPosition() {
+  return page
+    .locator('[id="status.editor.selection"]')
+    .first()
+    .innerText({ timeout: 5_000 })
+    .then((text) => text.replace(/\s+/g, ' ').trim(), () => '');
+}
+
+/** 5. The v2 app in a new window of the same code-server: problem, hover, definition, rename. */
+async function checkV2(context) {
+  await page.close().catch(() => {});
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('console', (message) => consoleLines.push(`[v2 ${message.type()}] ${message.text()}`));
+  await page.goto(`${URL_BASE}?folder=${encodeURIComponent(V2_APP)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await openFile(page, 'function_app.py');
+  say('opened the v2 app\'s function_app.py');
+  const lines = readFileSync(join(V2_APP, 'function_app.py'), 'utf8').split('\n');
+  const schedule = positionOf(lines, '"0 2 * * *"');
+
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {});
+  const row = await poll(async () => {
+    const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => []);
+    return rows
+      .map((text) => text.replace(/\s+/g, ' ').trim())
+      .find((text) => /\bfuncls\b/.test(text) && text.includes('five-field') && text.includes(`[Ln ${schedule.line},`)) ?? '';
+  }, 60_000);
+  record('v2: the five-field schedule argument\'s problem in the Problems panel', Boolean(row),
+    row ? row.slice(0, 120) : `no funcls row on line ${schedule.line} within 60 s`);
+  await screenshot(page, '05-v2-problems');
+
+  await page.keyboard.press('Control+1');
+  const decorator = positionOf(lines, 'queue_trigger(', 3);
+  await goTo(decorator.line, decorator.column);
+  let hoverText = '';
+  for (let attempt = 0; attempt < 3 && !hoverText.includes('queueTrigger'); attempt += 1) {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    hoverText = (await poll(async () => {
+      const text = await page.locator('.monaco-hover-content').first().innerText({ timeout: 2_000 }).catch(() => '');
+      return text.includes('queueTrigger') ? text : '';
+    }, 10_000)) || hoverText;
+  }
+  await screenshot(page, '06-v2-hover');
+  record('v2: hover on @app.queue_trigger documents the queueTrigger binding', hoverText.includes('queueTrigger'),
+    hoverText.replace(/\s+/g, ' ').slice(0, 100) || 'no hover');
+  await page.keyboard.press('Escape');
+
+  const argument = positionOf(lines, 'arg_name="msg"', 11);
+  const parameter = positionOf(lines, 'msg: func.QueueMessage');
+  await goTo(argument.line, argument.column);
+  await page.keyboard.press('F12');
+  const expected = `Ln ${parameter.line}, Col ${parameter.column}`;
+  const reached = await poll(async () => ((await cursorPosition()).startsWith(expected) ? expected : ''), 15_000);
+  record('v2: go to definition (F12) from arg_name="msg" reaches the parameter msg', Boolean(reached),
+    reached || `cursor at ${await cursorPosition()}, expected ${expected}`);
+
+  await goTo(argument.line, argument.column);
+  await page.keyboard.press('F2');
+  const renameInput = page.locator('.rename-box input, .rename-box textarea').first();
+  const opened = await renameInput.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false);
+  if (opened) {
+    await renameInput.fill('message');
+    await page.keyboard.press('Enter');
+  }
+  const renamed = await poll(async () => {
+    const text = (await editorText(page)).replace(/\u00a0/g, ' ');
+    return text.includes('arg_name="message"') && text.includes('def process(message: func.QueueMessage)') && text.includes('message.get_body()')
+      ? text
+      : '';
+  }, 15_000);
+  await screenshot(page, '07-v2-rename');
+  record('v2: rename (F2) from arg_name renames the parameter and its uses', Boolean(renamed),
+    renamed ? 'arg_name, parameter and use renamed' : opened ? 'the editor text did not change as expected' : 'no rename box');
 }
 
 /** The scenario checks on the output channel: which server runs, and the workspace's trust. */

@@ -10,7 +10,8 @@
 # neither funcls nor its libraries (checked before each scenario), and no funcls setting is set.
 #
 # Scenarios (FUNCLS_E2E_SCENARIOS, default "bundled restricted"):
-#   bundled     a trusted workspace: the bundled server starts, diagnostics, completion
+#   bundled     a trusted workspace: the bundled server starts, diagnostics, completion; then a copy
+#               of the v2 app tests/editors/fixtures/v2app: problem, hover, definition, rename
 #   restricted  Workspace Trust on and the folder not trusted (Restricted Mode), with a workspace
 #               .vscode/settings.json naming a trap program in every setting that names a program
 #               (and the user's settings naming it as funcls.server.path): the bundled server still
@@ -30,6 +31,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
 CLIENT="$REPO/client-vscode"
 FIXTURE="$REPO/tests/editors/fixtures/app"
+V2_FIXTURE="$REPO/tests/editors/fixtures/v2app"
 CACHE=${FUNCLS_EDITORS_CACHE:-/tmp/funcls-editors}
 PYTHON=${FUNCLS_E2E_PYTHON:-/usr/bin/python3}
 SCENARIOS=${FUNCLS_E2E_SCENARIOS:-bundled restricted}
@@ -227,6 +229,7 @@ run_scenario() { # run_scenario NAME
   RUNS+=("$RUN")
   mkdir -p "$RUN/user-data/User" "$RUN/user-data/Machine" "$RUN/extensions" "$RUN/config" "$RUN/data" "$RUN/cache" "$RUN/tmp" "$RUN/bin"
   cp -R "$FIXTURE" "$RUN/app"
+  cp -R "$V2_FIXTURE" "$RUN/v2app"
   # A function the driver never opens: its five-field schedule (FUNC130) must still reach the Problems panel.
   mkdir -p "$RUN/app/NightlyJob"
   printf '{\n  "bindings": [\n    {\n      "name": "timer",\n      "type": "timerTrigger",\n      "direction": "in",\n      "schedule": "0 2 * * *"\n    }\n  ]\n}\n' >"$RUN/app/NightlyJob/function.json"
@@ -341,8 +344,8 @@ run_scenario() { # run_scenario NAME
   setsid env FUNCLS_E2E_URL="http://127.0.0.1:$port/" FUNCLS_E2E_APP="$RUN/app" FUNCLS_E2E_USER_DATA="$RUN/user-data" \
     FUNCLS_E2E_ARTIFACTS="$out" FUNCLS_E2E_NODE_MODULES="$DRIVER_MODULES" FUNCLS_E2E_BROWSER_PIDFILE="$BROWSER_PIDFILE" \
     FUNCLS_E2E_CHROMIUM="$CHROMIUM" FUNCLS_E2E_SCENARIO="$scenario" FUNCLS_E2E_TRAP_MARKER="$trap_marker" \
-    FUNCLS_E2E_EXPECT_PYTHON="$RUN/bin/python3:$PYTHON" \
-    timeout 240 node "$HERE/e2e.mjs" </dev/null &
+    FUNCLS_E2E_EXPECT_PYTHON="$RUN/bin/python3:$PYTHON" FUNCLS_E2E_V2_APP="$RUN/v2app" \
+    timeout 330 node "$HERE/e2e.mjs" </dev/null &
   DRIVER_PID=$!
   wait "$DRIVER_PID"
   status=$?

@@ -84,7 +84,7 @@ def _schema_hover(request: HoverRequest) -> HoverResult | None:
         definition = schemas.binding_definition(node.value)
         if definition is None:
             return None
-        return HoverResult(_binding_markdown(node.value, definition), span)
+        return HoverResult(binding_type_markdown(node.value, definition), span)
     name = next((p for p in reversed(path) if isinstance(p, str)), None)
     doc = schemas.describe(schema)
     if not doc and not schema:
@@ -128,7 +128,8 @@ def _type_suffix(schema: dict[str, Any]) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _binding_markdown(name: str, definition: dict[str, Any]) -> str:
+def binding_type_markdown(name: str, definition: dict[str, Any]) -> str:
+    """A binding type's documentation from its schema definition (function.json and v2)."""
     title = definition.get("title", name)
     lines = [f"**{name}** — {title}", "", schemas.describe(definition)]
     directions = definition.get("properties", {}).get("direction", {}).get("enum", [])

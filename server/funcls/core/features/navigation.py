@@ -48,6 +48,7 @@ class _Symbol:
     script: str | None
     uses: list[Span]
     origin: Span  # the span under the cursor
+    on_binding: bool = False  # the cursor is on a binding's name (function.json or `arg_name=`)
 
 
 def _app(workspace: Workspace, path: str) -> AppModel | None:
@@ -84,12 +85,15 @@ def _symbol_at(workspace: Workspace, path: str, offset: int) -> _Symbol | None:
         if parameter is None and analysis.entry is not None and analysis.entry.kind == "function":
             function = analysis.entry.function
             parameter = function.parameter(binding.name) if function else None
-        return _build(workspace, analysis, binding.name, parameter, span)
+        return _build(workspace, analysis, binding.name, parameter, span, on_binding=True)
     if not path.endswith(".py"):
         return None
     app = _app(workspace, path)
     if app is None:
         return None
+    decorator = _decorator_symbol(workspace, app, path, offset)
+    if decorator is not None:
+        return decorator
     for analysis in analyses_for_script(workspace, app, path, _settings(), names_only=True):
         entry = analysis.entry
         if entry is None or entry.kind != "function" or entry.function is None:
@@ -105,12 +109,40 @@ def _symbol_at(workspace: Workspace, path: str, offset: int) -> _Symbol | None:
     return None
 
 
+def _decorator_symbol(
+    workspace: Workspace, app: AppModel, path: str, offset: int
+) -> _Symbol | None:
+    """The symbol of a v2 decorator's `arg_name="..."` string at `offset` of `path`."""
+    for fn in app.functions:
+        if not fn.is_v2 or fn.json_path != path:
+            continue
+        for binding in fn.bindings:
+            content = string_content(binding, "name")
+            if (
+                content is None
+                or not binding.name
+                or not (content.start - 1 <= offset <= content.end + 1)
+            ):
+                continue
+            span = binding.value_span("name") or content
+            analysis = analyse(workspace, app, fn, _settings(), names_only=True)
+            pair = analysis.pair_for_binding(binding)
+            parameter = pair.parameter if pair else None
+            entry = analysis.entry
+            if parameter is None and entry is not None and entry.kind == "function":
+                function = entry.function
+                parameter = function.parameter(binding.name) if function else None
+            return _build(workspace, analysis, binding.name, parameter, span, on_binding=True)
+    return None
+
+
 def _build(
     workspace: Workspace,
     analysis: FunctionAnalysis,
     name: str,
     parameter: Parameter | None,
     origin: Span,
+    on_binding: bool = False,
 ) -> _Symbol:
     """Collect every function sharing the entry point, and their bindings named `name`."""
     analyses = [analysis]
@@ -133,7 +165,7 @@ def _build(
     entry = analysis.entry
     if parameter is not None and entry is not None and entry.function is not None and analysis.view:
         uses = local_uses(entry.function.node, name, analysis.view)
-    return _Symbol(name, analyses, bindings, parameter, script, uses, origin)
+    return _Symbol(name, analyses, bindings, parameter, script, uses, origin, on_binding)
 
 
 def definition(workspace: Workspace, path: str, offset: int) -> list[Location]:
@@ -162,7 +194,7 @@ def definition(workspace: Workspace, path: str, offset: int) -> list[Location]:
         if path.endswith(".py"):
             return _entry_definition(workspace, path, offset)
         return []
-    if path.endswith(".py"):
+    if path.endswith(".py") and not symbol.on_binding:
         return [
             Location(fn.json_path, span)
             for fn, binding in symbol.bindings
@@ -218,7 +250,7 @@ def prepare_rename(workspace: Workspace, path: str, offset: int) -> Span | None:
     entry = symbol.analyses[0].entry
     if entry is not None and entry.kind == "durable":
         return None
-    if path.endswith(".py"):
+    if path.endswith(".py") and not symbol.on_binding:
         return symbol.origin
     for _fn, binding in symbol.bindings:
         content = string_content(binding, "name")

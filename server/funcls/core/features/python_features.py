@@ -286,7 +286,8 @@ def _setting_hover(
 
 
 # -- function.json: hover on a binding's name shows the entry point's signature -----------------
-def _signature(entry: Callable_) -> str:
+def signature(entry: Callable_) -> str:
+    """The def line of a callable, as the worker sees its parameters and annotations."""
     parts = []
     for parameter in entry.parameters:
         prefix = "*" if parameter.kind == "varargs" else "**" if parameter.kind == "varkw" else ""
@@ -341,10 +342,10 @@ def binding_name_hover(request: HoverRequest) -> HoverResult | None:
         return HoverResult(text, span)
     if entry.function is None:
         return None
-    signature = _signature(entry.function)
+    def_line = signature(entry.function)
     parameter = entry.function.parameter(name)
     line = analysis.view.index.position(entry.function.span.start)[0] + 1
-    lines = [f"```python\n{signature}\n```", "", f"{rel}, line {line}"]
+    lines = [f"```python\n{def_line}\n```", "", f"{rel}, line {line}"]
     if parameter is None:
         lines += ["", f"No parameter `{name}`: the worker refuses to load the function."]
     else:

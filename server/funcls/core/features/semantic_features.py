@@ -35,6 +35,7 @@ from funcls.core.values.ncrontab import (
     parse_schedule,
 )
 from funcls.core.values.routes import effective_url, parse_route
+from funcls.core.workspace import Workspace
 
 TIME_ZONE_SETTING = "WEBSITE_TIME_ZONE"
 OCCURRENCES = 5
@@ -81,16 +82,23 @@ def schedule_hover(request: HoverRequest) -> HoverResult | None:
     _fn, binding, key = found
     if (binding.type or "").lower() != "timertrigger" or key.lower() != "schedule":
         return None
-    parsed = parse_schedule(node.value)
-    span = Span(node.start, node.end)
-    index = _index(request)
+    markdown = schedule_markdown(request.workspace, request.path, node.value)
+    return None if markdown is None else HoverResult(markdown, Span(node.start, node.end))
+
+
+def schedule_markdown(workspace: Workspace, path: str, schedule: str) -> str | None:
+    """When a timer `schedule` fires, in words, with its next occurrences (None when it does not
+    parse). `path` is any file of the app (for its settings)."""
+    parsed = parse_schedule(schedule)
+    root = workspace.app_root_for(path)
+    index = None if root is None else settings_index(workspace, root)
     if isinstance(parsed, SettingReference):
         names = ", ".join(f"`{r.name}`" for r in parsed.refs)
         lines = [f"**Timer schedule** from the app setting {names}."]
         if index is not None:
             for ref in parsed.refs:
                 lines += ["", describe_resolution(index.resolve_setting(ref.name))]
-        return HoverResult("\n".join(lines), span)
+        return "\n".join(lines)
     if not isinstance(parsed, (CronSchedule, IntervalSchedule)):
         return None
     lines = [f"**Timer schedule**: fires {parsed.describe()}."]
@@ -117,7 +125,7 @@ def schedule_hover(request: HoverRequest) -> HoverResult | None:
         ]
     else:
         lines += ["", f"Times are UTC unless the app setting `{TIME_ZONE_SETTING}` is set."]
-    return HoverResult("\n".join(lines), span)
+    return "\n".join(lines)
 
 
 # -- routes ----------------------------------------------------------------------------------------
@@ -130,9 +138,17 @@ def route_hover(request: HoverRequest) -> HoverResult | None:
     fn, binding, key = found
     if (binding.type or "").lower() != "httptrigger" or key.lower() != "route":
         return None
-    app = request.workspace.app_for(request.path)
-    prefix = host_config(request.workspace, app).route_prefix if app is not None else "api"
-    url = effective_url(node.value, prefix)
+    markdown = route_markdown(request.workspace, request.path, fn, binding, node.value)
+    return HoverResult(markdown, Span(node.start, node.end))
+
+
+def route_markdown(
+    workspace: Workspace, path: str, fn: FunctionInfo, binding: Binding, route: str
+) -> str:
+    """The URL an HTTP trigger with `route` is served at, its methods and route parameters."""
+    app = workspace.app_for(path)
+    prefix = host_config(workspace, app).route_prefix if app is not None else "api"
+    url = effective_url(route, prefix)
     methods_node = binding.node.get_value("methods")
     methods = "ANY"
     if isinstance(methods_node, JsonArray) and methods_node.items:
@@ -143,7 +159,7 @@ def route_hover(request: HoverRequest) -> HoverResult | None:
         lines.append(f"Route prefix `{prefix}` (host.json `extensions.http.routePrefix`).")
     else:
         lines.append('No route prefix (host.json sets `extensions.http.routePrefix` to "").')
-    template = parse_route(node.value, prefix)
+    template = parse_route(route, prefix)
     if template.ok and template.parameters:
         lines += ["", "Route parameters (`req.route_params`):"]
         for param in template.parameters:
@@ -159,7 +175,7 @@ def route_hover(request: HoverRequest) -> HoverResult | None:
             suffix = f" ({', '.join(extra)})" if extra else ""
             lines.append(f"- `{param.name}`{suffix}")
     lines += ["", f"Locally: `http://localhost:7071{url}` (function `{fn.name}`)."]
-    return HoverResult("\n".join(lines), Span(node.start, node.end))
+    return "\n".join(lines)
 
 
 # -- settings --------------------------------------------------------------------------------------
@@ -185,14 +201,18 @@ def setting_hover(request: HoverRequest) -> HoverResult | None:
                 span = Span(node.content_start + ref.start, node.content_start + ref.end)
                 text = f"**App setting** `{ref.name}`\n\n{describe_resolution(resolution)}"
                 return HoverResult(text, span)
-    if setting_modes(binding).get(key.lower()) != "name" or not node.value.strip():
+    markdown = connection_markdown(index, binding, key, node.value)
+    return None if markdown is None else HoverResult(markdown, Span(node.start, node.end))
+
+
+def connection_markdown(index: SettingsIndex, binding: Binding, key: str, value: str) -> str | None:
+    """Where the setting a property naming one (`connection`, ...) resolves, never its value;
+    None when `key` names no setting for this binding's type."""
+    if setting_modes(binding).get(key.lower()) != "name" or not value.strip() or "%" in value:
         return None
-    if "%" in node.value:
-        return None
-    resolution = index.resolve_connection(node.value.strip())
+    resolution = index.resolve_connection(value.strip())
     kind = "Connection" if "connection" in key.lower() else "App setting"
-    text = f"**{kind}** `{node.value.strip()}`\n\n{describe_resolution(resolution)}"
-    return HoverResult(text, Span(node.start, node.end))
+    return f"**{kind}** `{value.strip()}`\n\n{describe_resolution(resolution)}"
 
 
 def _local_key_hover(request: HoverRequest) -> HoverResult | None:

@@ -4,7 +4,9 @@ Completion and hover in the JSON files ask contributors that know the app (scrip
 points, setting names, schedules, routes) before the schema. Those contributors are plain
 functions in `app_completion`, `semantic_features` and `python_features`; none registers itself
 when imported. `default_service()` lists them, in the order they are asked, and the language
-server and the tests call the features through the service it returns.
+server and the tests call the features through the service it returns. In Python files the v2
+decorators' features (`v2_features`) answer first, inside a decorator, then the entry point's
+(`python_features`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,19 @@ from typing import ClassVar
 
 from funcls.core import schemas
 from funcls.core.checks.base import file_kind
-from funcls.core.features import app_completion, navigation, python_features, semantic_features
+from funcls.core.features import (
+    app_completion,
+    navigation,
+    python_features,
+    semantic_features,
+    v2_features,
+)
 from funcls.core.features.completion import Contributor, Proposal, complete
 from funcls.core.features.hover import HoverContributor, HoverResult, hover
 from funcls.core.features.symbols import Symbol, document_symbols
 from funcls.core.problems import Location, Span, TextEdit
 from funcls.core.settings import Settings
+from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
 
 # Asked in this order; every answer is kept (a list, even empty, replaces the schema's value
@@ -71,14 +80,22 @@ class FeatureService:
     def complete_python(
         workspace: Workspace, path: str, offset: int, settings: Settings
     ) -> list[Proposal]:
-        """Completion at `offset` of a Python file (may run jedi: analysis thread only)."""
+        """Completion at `offset` of a Python file (may run jedi: analysis thread only): inside
+        a v2 decorator call its argument values, elsewhere the entry point's features."""
+        decorator = v2_features.complete_v2(workspace, normalize_path(path), offset)
+        if decorator is not None:
+            return decorator
         return python_features.complete_python(workspace, path, offset, settings)
 
     @staticmethod
     def hover_python(
         workspace: Workspace, path: str, offset: int, settings: Settings
     ) -> HoverResult | None:
-        """Hover at `offset` of a Python file (may run jedi: analysis thread only)."""
+        """Hover at `offset` of a Python file (may run jedi: analysis thread only): on a v2
+        decorator or its values, else on the entry point's parameters and settings."""
+        decorator = v2_features.hover_v2(workspace, normalize_path(path), offset)
+        if decorator is not None:
+            return decorator
         return python_features.hover_python(workspace, path, offset, settings)
 
     @staticmethod

@@ -11,6 +11,7 @@ The user's code is never imported. Spans are code-point offsets into the module'
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -406,7 +407,9 @@ def _def_name_span(node: ast.FunctionDef | ast.AsyncFunctionDef, index: LineInde
     start = node_span(node, index).start
     line, _ = index.position(start)
     text = index.line_text(line)
-    column = text.find(node.name, index.position(start)[1])
+    # after the `def` keyword: a def named `f` or `de` is no part of it
+    keyword = re.compile(r"(?:async\s+)?def\s+").match(text, index.position(start)[1])
+    column = text.find(node.name, keyword.end() if keyword else index.position(start)[1])
     if column < 0:
         return Span(start, start)
     offset = index.offset(line, column)
