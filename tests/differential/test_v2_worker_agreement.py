@@ -343,16 +343,6 @@ KNOWN: list[Known] = [
         "undecorated-def-at-import",
     ),
     Known(
-        "two decorated defs of the same name are left out of the analysis",
-        # FunctionRegister.get_functions -> validate_function_names (azure-functions); the
-        # worker may stop earlier, at an annotation of one of them that fails at import
-        lambda d: (
-            _missed(r"does not have a unique function name")(d)
-            or _missed(IMPORT_ERRORS, r"^(async )?def (\w+)\(.*^(async )?def \2\(")(d)
-        ),
-        "two-defs-same-name",
-    ),
-    Known(
         "error at import in blueprint functions the app does not index (a blueprint never "
         "registered, or defs below its registration)",
         # the blueprint's module is imported all the same (or is function_app.py itself):

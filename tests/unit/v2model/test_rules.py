@@ -455,3 +455,22 @@ def test_a_blueprint_def_below_its_registration_is_not_indexed(tmp_path: Path) -
         "def late(out: func.Out[str]) -> None: ...\n",
     )
     assert [under(p) for p in v2_problems(tmp_path, "FUNC702")] == ["early"]
+
+
+def test_two_decorated_defs_of_one_name(tmp_path: Path) -> None:
+    # both are registered under the def's name: validate_function_names refuses the app
+    trigger = "@app.queue_trigger(arg_name='msg', queue_name='q', connection='Conn')\n"
+    v2_app(
+        tmp_path,
+        HEAD
+        + trigger
+        + "def main(msg: func.QueueMessage) -> None: ...\n\n"
+        + trigger
+        + "def main(msg: func.QueueMessage) -> None: ...\n\n"
+        + "@app.function_name(name='other')\n"
+        + trigger
+        + "def main(msg: func.QueueMessage) -> None: ...\n",
+    )
+    found = v2_problems(tmp_path, "FUNC704")
+    assert [under(p) for p in found] == ["main"]
+    assert found[0].span.start > (tmp_path / "function_app.py").read_text().index("def main")

@@ -103,6 +103,7 @@ def check_v2_app(ctx: CheckContext) -> Iterable[Problem]:
         if known_class or all(_known_decorator(lib, c) for c in fn.decorators):
             problems += _triggers(lib, reading, fn)
     problems += _duplicates(v2)
+    problems += _redefined(v2)
     problems += _unregistered(v2)
     return problems
 
@@ -420,6 +421,37 @@ def _duplicates(v2: V2App) -> list[Problem]:
                 fn.json_path,
                 span,
                 related=(related_at(first.json_path, first_span, "the first function"),),
+            )
+        )
+    return problems
+
+
+def _redefined(v2: V2App) -> list[Problem]:
+    """Two decorated defs of one name in one module, neither renamed by a literal
+    @function_name: the model keeps one function per def name, but the library registered both
+    and `validate_function_names` refuses the app."""
+    first_at: dict[tuple[str, str], DecoratedFunction] = {}
+    problems: list[Problem] = []
+    for reading, fn, owner in v2.declared:
+        if reading.dynamic or fn.wrapped or fn.mixed or not v2.is_indexed(reading, fn, owner):
+            continue
+        if any(call.method == "function_name" for call in fn.decorators):
+            continue  # named by the decorator: the duplicate check of the model sees it
+        key = (reading.path, fn.def_name)
+        first = first_at.get(key)
+        if first is None:
+            first_at[key] = fn
+            continue
+        problems.append(
+            make_problem(
+                DUPLICATE_FUNCTION,
+                f"Another decorated def is already named '{fn.def_name}': both are registered, "
+                f'and the library fails with "Function {fn.def_name} does not have a unique '
+                'function name"; the app does not load. Rename one of the defs or give it '
+                "@function_name().",
+                reading.path,
+                fn.name_span,
+                related=(related_at(reading.path, first.name_span, "the first def"),),
             )
         )
     return problems
