@@ -212,6 +212,12 @@ class Sources:
         cached = self._disk.get(path)
         if cached is not None and cached[0] == key:
             return cached[1]
+        if cached is not None:
+            # Changed on disk and nobody said so (a client that watches no files): recorded as
+            # a change, or results computed from the previous text would never be dropped (the
+            # next reader would refresh this cache silently).
+            with self._lock:
+                self._bump(path, False)
         if stat.st_size > size_limit(path):
             result = SourceFile(path, None, unreadable=_too_large(path, stat.st_size))
         else:
