@@ -20,6 +20,7 @@ from dataclasses import dataclass
 MAX_JSON_BYTES = 512 * 1024
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 _CHANGE_LOG = 4096
+_READ_ONLY = "a snapshot of the sources is read-only"
 
 
 def normalize_path(path: str) -> str:
@@ -184,6 +185,10 @@ class Sources:
             found.reverse()
             return found
 
+    def snapshot(self) -> SourcesSnapshot:
+        """The open buffers as they are now (their versions and texts), over the same disk."""
+        return SourcesSnapshot(self)
+
     def open_paths(self) -> list[str]:
         """Paths of every open buffer."""
         return list(self._open)
@@ -202,6 +207,10 @@ class Sources:
             if opened[2] is not None:
                 return SourceFile(path, None, version=opened[0], unreadable=opened[2])
             return SourceFile(path, opened[1], version=opened[0])
+        return self.read_disk(path)
+
+    def read_disk(self, path: str) -> SourceFile | None:
+        """`read` of a normalised path that has no open buffer: the file on disk."""
         try:
             stat = os.stat(path)
         except (OSError, ValueError):
@@ -244,3 +253,47 @@ class Sources:
             names = set()
         names.update(self._open_names.get(folder, ()))
         return sorted(names)
+
+
+class SourcesSnapshot(Sources):
+    """The open buffers of a `Sources` at one moment, read-only: what one request reads.
+
+    It takes the references of the buffer mappings once; `Sources` replaces those mappings on
+    every change and never mutates them, so nothing here changes afterwards. Files without a
+    buffer are read from disk through the live `Sources` (which records a change seen there)."""
+
+    def __init__(self, live: Sources) -> None:
+        # Not `Sources.__init__`: a snapshot owns no disk cache, change log or lock.
+        self._live = live
+        self._open = live._open
+        self._open_names = live._open_names
+        self.generation = live.generation
+
+    def read_disk(self, path: str) -> SourceFile | None:
+        """The file on disk, read through the live sources."""
+        return self._live.read_disk(path)
+
+    # A request changes nothing: the changes go to the live sources, on the loop.
+    def set_open(self, path: str, version: int, text: str) -> None:
+        """Refused: a snapshot is read-only."""
+        raise TypeError(_READ_ONLY)
+
+    def close(self, path: str) -> None:
+        """Refused: a snapshot is read-only."""
+        raise TypeError(_READ_ONLY)
+
+    def file_changed(self, path: str) -> None:
+        """Refused: a snapshot is read-only."""
+        raise TypeError(_READ_ONLY)
+
+    def disk_changed(self, path: str) -> bool:
+        """Refused: a snapshot is read-only."""
+        raise TypeError(_READ_ONLY)
+
+    def refresh_disk(self) -> int:
+        """Refused: a snapshot is read-only."""
+        raise TypeError(_READ_ONLY)
+
+    def changes_since(self, generation: int) -> list[tuple[str, bool]] | None:
+        """Refused: a snapshot has no change log."""
+        raise TypeError(_READ_ONLY)

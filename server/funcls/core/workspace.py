@@ -13,8 +13,9 @@ import bisect
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from funcls.core import reads
@@ -70,16 +71,30 @@ class Workspace:
 
     def __init__(self, sources: Sources | None = None) -> None:
         self.sources = sources or Sources()
+        # (kind, path) -> (the text it was derived from, the result). An entry is stored and
+        # replaced whole (one atomic dict operation) and its result is never changed, so a
+        # reader on another thread finds an old entry or a new one, never a half-made one.
         self._cache: dict[tuple[str, str], tuple[object, Any]] = {}
         self._lock = threading.RLock()
         # root -> (generation, model, functions by folder name)
         self._apps: dict[str, tuple[int, AppModel, dict[str, FunctionInfo]]] = {}
+        # root -> model, as last built: a read-only mapping replaced (never changed) each time
+        # a model is built, so a request takes it once, without the lock (see `published_apps`)
+        self._published: Mapping[str, AppModel] = MappingProxyType({})
         # a v2 module (entry file, blueprint) or local.settings.json -> the app roots whose v2
         # functions it declares: an edit of it changes their function lists
         self._v2_files: dict[str, set[str]] = {}
         # Entry scripts that function.json files resolve outside their app (`scriptFile:
-        # "../../etc/passwd"`): reported by the checks, never read from disk.
-        self._outside: set[str] = set()
+        # "../../etc/passwd"`): reported by the checks, never read from disk. Replaced, never
+        # changed, like `_published`.
+        self._outside: frozenset[str] = frozenset()
+
+    @property
+    def published_apps(self) -> Mapping[str, AppModel]:
+        """The app models last built, by root: a read-only mapping that is replaced, never
+        changed, when a model is built (by the analysis thread, under its lock). A request
+        on the event loop reads it once (`funcls.core.snapshot`) and never waits for a build."""
+        return self._published
 
     def recording(self) -> AbstractContextManager[set[str]]:
         """Collect what this thread reads (files through `read`, `json`, `script`, and app
@@ -111,10 +126,11 @@ class Workspace:
         """The file as the analysis sees it (open buffer first)."""
         if reads.active():
             reads.note(normalize_path(path))
-        if self._outside:
+        outside = self._outside
+        if outside:
             normalized = normalize_path(path)
-            if normalized in self._outside and not self.sources.is_open(normalized):
-                if not any(_inside(normalized, root) for root in self._apps):
+            if normalized in outside and not self.sources.is_open(normalized):
+                if not any(_inside(normalized, root) for root in self._published):
                     return SourceFile(normalized, None, unreadable=OUTSIDE_THE_APP)
         return self.sources.read(path)
 
@@ -176,6 +192,8 @@ class Workspace:
                         functions[name] = self.function(folder)
                 model = _app_model(root, functions, self._read_v2(root))
             self._apps[root] = (generation, model, functions)
+            if self._published.get(root) is not model:
+                self._published = MappingProxyType({**self._published, root: model})
             return model
 
     def _read_v2(self, root: str) -> Any:
@@ -259,7 +277,7 @@ class Workspace:
         ]
         script, candidates = resolve_script(folder, declared, files)
         if script and not _inside(normalize_path(script), os.path.dirname(folder)):
-            self._outside.add(normalize_path(script))
+            self._outside = self._outside | {normalize_path(script)}
         return FunctionInfo(
             name=os.path.basename(folder),
             folder=folder,

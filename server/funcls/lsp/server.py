@@ -32,6 +32,7 @@ from pygls.workspace import TextDocument
 
 from funcls import __version__
 from funcls.core.settings import Settings, parse_settings
+from funcls.core.snapshot import Snapshot
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
 from funcls.lsp.analysis_thread import AnalysisThread
@@ -117,6 +118,9 @@ class FunclsServer(LanguageServer):
         self._analyzer: Analyzer | None = None  # built on first use: see `analyzer`
         self._features: FeatureService | None = None  # likewise: see `features`
         self._analyzer_lock = threading.Lock()
+        # A lock of its own: the analysis thread holds `_analyzer_lock` while the analyzer is
+        # built (seconds on a busy machine), and a completion must not wait for that.
+        self._features_lock = threading.Lock()
         self._settings = Settings()
         self.executor = AnalysisThread()  # a daemon: see `funcls.lsp.analysis_thread`
         self.init_options: dict[str, Any] = {}
@@ -176,7 +180,7 @@ class FunclsServer(LanguageServer):
         `funcls.core.features.service`. Built on first use for the same reason as `analyzer`."""
         service = self._features
         if service is None:
-            with self._analyzer_lock:
+            with self._features_lock:
                 if self._features is None:
                     from funcls.core.features.service import default_service
 
@@ -203,6 +207,11 @@ class FunclsServer(LanguageServer):
                 self.executor.submit(analyzer.configure, settings)
             except RuntimeError:  # after `shutdown`: nothing will be analysed again
                 pass
+
+    def snapshot(self) -> Snapshot:
+        """What a request answered on the loop reads: the workspace as it is now, frozen (see
+        `funcls.core.snapshot`); taking it waits for nothing."""
+        return Snapshot(self.core)
 
     # -- paths and texts ---------------------------------------------------------------------------
     @staticmethod

@@ -266,7 +266,7 @@ async def completion(ls: FunclsServer, params: types.CompletionParams) -> types.
         call = functools.partial(features.complete_python, ls.core, path, offset, ls.settings)
         proposals = await ls.run_analysis(call)
     else:
-        proposals = features.complete(ls.core, path, offset)
+        proposals = features.complete(ls.snapshot(), path, offset)
     result = completion_list(proposals, positions, ls.snippets, ls.shared_edit_range)
     if ls.lazy_documentation:
         _defer_documentation(ls, result, [p.documentation for p in proposals])
@@ -317,7 +317,7 @@ async def on_hover(ls: FunclsServer, params: types.HoverParams) -> types.Hover |
         call = functools.partial(features.hover_python, ls.core, path, offset, ls.settings)
         result = await ls.run_analysis(call)
     else:
-        result = features.hover(ls.core, path, offset)
+        result = features.hover(ls.snapshot(), path, offset)
     if result is None:
         return None
     return types.Hover(
@@ -335,7 +335,7 @@ async def symbols(
     positions = ls.positions(path) if path else None
     if path is None or positions is None:
         return []
-    return [_symbol(s, positions) for s in ls.features.symbols(ls.core, path)]
+    return [_symbol(s, positions) for s in ls.features.symbols(ls.snapshot(), path)]
 
 
 # -- code actions ----------------------------------------------------------------------------------
