@@ -114,10 +114,8 @@ class Workspace:
         return value
 
     def forget(self, path: str) -> None:
-        """Drop every cached result for `path`."""
+        """Drop every cached result for `path` (on the thread that writes the cache)."""
         path = normalize_path(path)
-        # list() copies the keys in one step under the GIL; iterating the dict itself could meet
-        # an insertion by the other thread ("dictionary changed size during iteration").
         for key in [k for k in list(self._cache) if k[1] == path]:
             self._cache.pop(key, None)
 

@@ -213,6 +213,14 @@ class FunclsServer(LanguageServer):
         `funcls.core.snapshot`); taking it waits for nothing."""
         return Snapshot(self.core)
 
+    def forget(self, path: str) -> None:
+        """Drop what the workspace parsed from `path`, on the analysis thread: the parse cache
+        is written there only (the loop's snapshots read it)."""
+        try:
+            self.executor.submit(self.core.forget, path)
+        except RuntimeError:  # after `shutdown`: nothing will be read again
+            pass
+
     # -- paths and texts ---------------------------------------------------------------------------
     @staticmethod
     def path_of(uri: str) -> str | None:

@@ -184,7 +184,7 @@ def did_close(ls: FunclsServer, params: types.DidCloseTextDocumentParams) -> Non
     path = ls.path_of(uri)
     if path is not None:
         ls.core.sources.close(path)
-        ls.core.forget(path)
+        ls.forget(path)
     ls.clear(uri)
     if path is not None:
         ls.refresh_related(path)
@@ -198,7 +198,7 @@ def did_change_watched(ls: FunclsServer, params: types.DidChangeWatchedFilesPara
         if path is None or ls.core.sources.is_open(path):
             continue
         ls.core.sources.file_changed(path)
-        ls.core.forget(path)
+        ls.forget(path)
         changed.append(path)
     roots = {ls.core.app_root_for(p) for p in changed}
     for root in roots:
