@@ -69,11 +69,13 @@ class FeatureService:
         return file_kind(path)
 
     def complete(self, workspace: Workspace, path: str, offset: int) -> list[Proposal]:
-        """Completion at `offset` of a JSON file (cheap: answered on the caller's thread)."""
+        """Completion at `offset` of a JSON file (cheap: answered on the caller's thread; the
+        server's event loop passes a `funcls.core.snapshot.Snapshot`)."""
         return complete(workspace, path, offset, self.completion_contributors)
 
     def hover(self, workspace: Workspace, path: str, offset: int) -> HoverResult | None:
-        """Hover at `offset` of a JSON file (cheap: answered on the caller's thread)."""
+        """Hover at `offset` of a JSON file (cheap: answered on the caller's thread; the
+        server's event loop passes a `funcls.core.snapshot.Snapshot`)."""
         return hover(workspace, path, offset, self.hover_contributors)
 
     @staticmethod
