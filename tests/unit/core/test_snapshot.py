@@ -208,3 +208,24 @@ def test_a_snapshot_taken_before_any_build_knows_the_root_only(app: Path) -> Non
     offset = _offset_after(app / "First" / "function.json", '"bindings": [\n    {')
     labels = {p.label for p in FEATURES.complete(snapshot, path, offset)}
     assert labels and not labels & {"type", "direction", "name", "connection"}
+
+
+def test_a_request_writes_nothing_the_analysis_reads(app: Path) -> None:
+    workspace = Workspace()
+    analyzer = Analyzer(workspace)
+    path = normalize_path(str(app / "First" / "function.json"))
+    workspace.sources.set_open(path, 1, _function_json("msg"))
+    analyzer.problems_for_file(path)
+    parsed = workspace.json(path)
+    published = workspace.published_apps
+    edited = _function_json("typed")
+    workspace.sources.set_open(path, 2, edited)  # a keystroke, not analysed yet
+    snapshot = Snapshot(workspace)
+    offset = edited.index('"bindings": [\n    {') + len('"bindings": [\n    {')
+    assert FEATURES.complete(snapshot, path, offset)
+    assert FEATURES.hover(snapshot, path, edited.index('"typed"') + 1) is not None
+    own = snapshot.json(path)
+    assert own is not None and own.text is edited  # the request parsed the buffer it was given
+    assert workspace.published_apps is published  # no model was built for the request
+    assert workspace._cache[("json", path)][1] is parsed  # nor its parse shared
+    assert workspace.json(path) is not own  # the analysis parses the new text for itself
