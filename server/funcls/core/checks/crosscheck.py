@@ -14,7 +14,7 @@ from funcls.core.app_model import FunctionInfo
 from funcls.core.checks.base import CheckContext
 from funcls.core.problems import Problem
 from funcls.core.python.codes import CROSSCHECK_CODES
-from funcls.core.python.worker_rules import analyse
+from funcls.core.python.worker_rules import worker_problems
 
 CODES = CROSSCHECK_CODES
 
@@ -23,4 +23,4 @@ def check_function(ctx: CheckContext, fn: FunctionInfo) -> Iterable[Problem]:
     """Every worker load rule for one function, reported in both files."""
     if ctx.app is None:
         return []
-    return analyse(ctx.workspace, ctx.app, fn, ctx.settings).problems
+    return worker_problems(ctx.workspace, ctx.app, fn, ctx.settings)

@@ -14,404 +14,39 @@ import ast
 import collections.abc
 import difflib
 import keyword
-import logging
 import os
-import re
 import typing
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from funcls.core import schemas
 from funcls.core.app_model import AppModel, Binding, FunctionInfo
 from funcls.core.checks import json_edits
+from funcls.core.entry_point import Entry, future_annotations
+from funcls.core.function_view import (
+    HOST_NAME,
+    LOADS,
+    OUTSIDE_APP,
+    SYNTAX_ERROR,
+    FunctionView,
+    Pair,
+    function_view,
+)
 from funcls.core.problems import Code, Fix, Location, Problem, Related, Span, TextEdit, make_problem
-from funcls.core.pyentry import (
-    Annotation,
-    Callable_,
-    Parameter,
-    ScriptView,
-    annotation_of,
-    callable_of,
-    node_span,
-    parameters_of,
-)
+from funcls.core.pyentry import Annotation, Callable_, Parameter, ScriptView, node_span
 from funcls.core.python import codes, converters, edits
-from funcls.core.python.annotations import (
-    ERROR,
-    AnnotationResolver,
-    Resolved,
-    placeholder_origin,
-    value_from_jedi_names,
-)
+from funcls.core.python.annotations import ERROR, AnnotationResolver, Resolved, placeholder_origin
 from funcls.core.python.binding_choices import binding_choices
-from funcls.core.python.environment import environment, jedi_project
+from funcls.core.python.environment import environment
+from funcls.core.python.resolver import resolver_for
 from funcls.core.python.scopes import local_uses
 from funcls.core.settings import Settings
 from funcls.core.workspace import Workspace
 
-log = logging.getLogger(__name__)
-
-DURABLE_WRAPPERS = {"Orchestrator.create": "OrchestrationContext", "Entity.create": "EntityContext"}
 CARDINALITY_TYPES = ("eventHubTrigger", "serviceBusTrigger", "kafkaTrigger")
 HTTP_V2_EXTENSIONS = "azurefunctions.extensions.http"
 SERVICE_BUS_EXTENSION = "azurefunctions.extensions.bindings.servicebus"
-HOST_NAME = re.compile(r"^(?!.*__)[A-Za-z_][A-Za-z0-9_]*$")
 _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)
-
-
-# -- the entry point ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Entry:
-    """What the entry point name is bound to, and the parameters the worker will see.
-
-    `kind` is `function` (anything whose signature and annotations are known statically: a
-    def, a name bound to one, a local decorator's result, a lambda, a class, an instance with
-    `__call__`), `durable` (`X.Orchestrator.create(f)` / `X.Entity.create(f)`: one parameter
-    `context`), `opaque` (callable, signature unknown), `uninspectable` (an instance whose class
-    declares no annotations: `typing.get_type_hints` refuses it), `missing` or `not_callable`.
-
-    `source` says where the worker's view comes from: `def`, `inner` (the function a local
-    decorator returns), `lambda`, `class` (`inspect.signature` gives `__init__` without `self`;
-    `typing.get_type_hints` gives the class-level annotations) or `instance` (`__call__` without
-    `self`; the class-level annotations, strings evaluated with no globals). `parameters` carry
-    the annotations the worker reads; `other_annotations` are evaluated too but bind nothing.
-    """
-
-    name: str
-    kind: str
-    declared: Callable_ | None
-    function: Callable_ | None
-    parameters: tuple[Parameter, ...] = ()
-    wrapper: str | None = None
-    context_class: str | None = None
-    source: str = "def"
-    other_annotations: tuple[Annotation, ...] = ()
-
-    @property
-    def name_span(self) -> Span | None:
-        """Where the entry point is defined (the def's name or the assignment target)."""
-        return self.declared.span if self.declared else None
-
-
-# azure-functions-runtime-v1 1.2.0 (PyPI), azure_functions_runtime_v1/functions.py:
-# Registry.add_function reads `inspect.signature(func)` and `typing.get_type_hints(func)` of
-# whatever callable loader.load_function found, so a class shows `__init__` without `self` and
-# its class-level annotations, and an instance `__call__` without `self` and the annotations of
-# its class (get_type_hints raises TypeError for an instance whose class declares none).
-def entry_of(view: ScriptView, name: str, app_decorated: bool = False) -> Entry:
-    """Resolve the entry point `name` of a parsed script. `app_decorated`: a v2 function, whose
-    decorators are the app's own (the v2 model leaves out defs with any other decorator): the
-    worker reads the def's own signature (`FunctionBuilder` keeps the user function)."""
-    declared = view.callable(name)
-    if declared is None:
-        if _has_dynamic_names(view):
-            return Entry(name, "opaque", None, None)
-        return Entry(name, "missing", None, None)
-    current = declared
-    for _ in range(8):
-        if current.kind == "function":
-            if app_decorated:
-                return Entry(name, "function", declared, current, current.parameters)
-            return _function_entry(view, name, declared, current)
-        if current.kind == "class":
-            return _class_entry(view, name, declared, current, instance=False)
-        if current.kind == "assignment":
-            wrapper = current.wrapper or ""
-            for suffix, context_class in DURABLE_WRAPPERS.items():
-                if wrapper == suffix or wrapper.endswith("." + suffix):
-                    param = Parameter("context", declared.span, "positional", None, False)
-                    return Entry(name, "durable", declared, None, (param,), wrapper, context_class)
-            value = getattr(current.node, "value", None)
-            if isinstance(value, _LITERALS):
-                return Entry(name, "not_callable", declared, None)
-            if isinstance(value, ast.Lambda) and len(_assigned_names(current.node)) == 1:
-                params = parameters_of(value.args, view)
-                return Entry(name, "function", declared, None, params, source="lambda")
-            instance_of = _instantiated_class(view, value)
-            if instance_of is not None:
-                return _class_entry(view, name, declared, instance_of, instance=True)
-            if isinstance(value, ast.Name) and current.wrapped:
-                target = view.callable(current.wrapped)
-                if target is None or target is current:
-                    return Entry(name, "opaque", declared, None)
-                current = target
-                continue
-        return Entry(name, "opaque", declared, None)
-    return Entry(name, "opaque", declared, None)
-
-
-def _assigned_names(node: ast.AST) -> list[str]:
-    targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-    return [t.id for t in targets if isinstance(t, ast.Name)]
-
-
-def _function_entry(view: ScriptView, name: str, declared: Callable_, fn: Callable_) -> Entry:
-    """A def, plain or decorated by a decorator of the same script whose result is known."""
-    node = fn.node
-    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    if not node.decorator_list:
-        return Entry(name, "function", declared, fn, fn.parameters)
-    inner = _decorated_result(view, node)
-    if inner is None:
-        return Entry(name, "opaque", declared, None)
-    if inner == "wraps":  # functools.wraps: signature and annotations of the decorated def
-        return Entry(name, "function", declared, fn, fn.parameters)
-    return Entry(
-        name,
-        "function",
-        declared,
-        inner,
-        inner.parameters,
-        source="inner",
-        other_annotations=import_time_annotations(view, fn),
-    )
-
-
-def import_time_annotations(view: ScriptView, fn: Callable_ | None) -> tuple[Annotation, ...]:
-    """The annotations of a def that Python evaluates when the module is imported (all but
-    strings, and none under `from __future__ import annotations`)."""
-    if fn is None or _future_annotations(view):
-        return ()
-    found = [p.annotation for p in fn.parameters if p.annotation is not None]
-    if fn.returns is not None:
-        found.append(fn.returns)
-    return tuple(
-        a for a in found if not (isinstance(a.node, ast.Constant) and isinstance(a.node.value, str))
-    )
-
-
-def _decorated_result(view: ScriptView, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Any:
-    """What one local decorator returns: `wraps` when its inner function is decorated with
-    functools.wraps(f), the inner def's Callable_ when not decorated, None when unknown."""
-    if len(node.decorator_list) != 1 or not isinstance(node.decorator_list[0], ast.Name):
-        return None
-    decorator = view.callable(node.decorator_list[0].id)
-    if decorator is None or decorator.kind != "function":
-        return None
-    deco = decorator.node
-    assert isinstance(deco, (ast.FunctionDef, ast.AsyncFunctionDef))
-    positional = [*deco.args.posonlyargs, *deco.args.args]
-    if deco.decorator_list or isinstance(deco, ast.AsyncFunctionDef) or len(positional) != 1:
-        return None
-    last = deco.body[-1]
-    if not isinstance(last, ast.Return) or not isinstance(last.value, ast.Name):
-        return None
-    inners = [
-        s
-        for s in deco.body
-        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == last.value.id
-    ]
-    other_bindings = [
-        t
-        for s in deco.body
-        if isinstance(s, ast.Assign | ast.AnnAssign)
-        for t in _assigned_names(s)
-    ]
-    if len(inners) != 1 or last.value.id in other_bindings:
-        return None
-    inner = inners[0]
-    if not inner.decorator_list:
-        return callable_of(inner, view)
-    if len(inner.decorator_list) == 1:
-        wraps = inner.decorator_list[0]
-        if (
-            isinstance(wraps, ast.Call)
-            and _dotted_name(wraps.func) in ("functools.wraps", "wraps")
-            and len(wraps.args) == 1
-            and isinstance(wraps.args[0], ast.Name)
-            and wraps.args[0].id == positional[0].arg
-            and not wraps.keywords
-        ):
-            return "wraps"
-    return None
-
-
-def _dotted_name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = _dotted_name(node.value)
-        return None if base is None else f"{base}.{node.attr}"
-    return None
-
-
-def _instantiated_class(view: ScriptView, value: Any) -> Callable_ | None:
-    """The class of the script that `value` (a call without arguments) instantiates."""
-    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
-        return None
-    if value.args or value.keywords:
-        return None
-    target = view.callable(value.func.id)
-    return target if target is not None and target.kind == "class" else None
-
-
-def _class_entry(
-    view: ScriptView, name: str, declared: Callable_, cls: Callable_, instance: bool
-) -> Entry:
-    """A class (the worker calls it: `__init__` without `self`) or an instance of one (its
-    `__call__` without `self`), with the class-level annotations `get_type_hints` returns."""
-    node = cls.node
-    assert isinstance(node, ast.ClassDef)
-    if node.bases or node.keywords or node.decorator_list:
-        return Entry(name, "opaque", declared, None)  # inherited members: not followed
-    method_name = "__call__" if instance else "__init__"
-    method: ast.FunctionDef | ast.AsyncFunctionDef | None = None
-    annotations: dict[str, Annotation] = {}
-    for stmt in node.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if stmt.name == method_name:
-                method = stmt
-            elif stmt.name in ("__new__", "__signature__", "__getattr__"):
-                return Entry(name, "opaque", declared, None)
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            annotations[stmt.target.id] = annotation_of(stmt.annotation, view)
-        elif not isinstance(stmt, (ast.Expr, ast.Pass, ast.Assign)):
-            return Entry(name, "opaque", declared, None)  # conditional members: not followed
-        elif isinstance(stmt, ast.Assign) and {"__annotations__", method_name} & set(
-            _assigned_names(stmt)
-        ):
-            return Entry(name, "opaque", declared, None)
-    function = callable_of(method, view) if method is not None else None
-    if method is not None and method.decorator_list:
-        return Entry(name, "opaque", declared, None)
-    if instance and function is None:
-        return Entry(name, "not_callable", declared, None)
-    params: tuple[Parameter, ...] = ()
-    if function is not None:
-        params = function.parameters
-        if not params or params[0].kind != "positional":
-            return Entry(name, "opaque", declared, None)
-        params = params[1:]
-    source = "instance" if instance else "class"
-    evaluated = import_time_annotations(view, function)
-    if instance and not annotations:
-        return Entry(
-            name,
-            "uninspectable",
-            declared,
-            function,
-            params,
-            source=source,
-            other_annotations=evaluated,
-        )
-    seen = tuple(replace(p, annotation=annotations.get(p.name)) for p in params)
-    names = {p.name for p in params}
-    others = evaluated + tuple(a for n, a in annotations.items() if n not in names)
-    return Entry(
-        name, "function", declared, function, seen, source=source, other_annotations=others
-    )
-
-
-def _has_dynamic_names(view: ScriptView) -> bool:
-    if view.tree is None:
-        return True
-    for stmt in view.tree.body:
-        if isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names):
-            return True
-    if "__getattr__" in view.callables:
-        return True
-    for node in ast.walk(view.tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id in ("globals", "exec", "setattr"):
-                return True
-    return False
-
-
-# -- annotation resolution per script (cached by text) -------------------------------------------
-def resolver_for(
-    workspace: Workspace, app_root: str, script_path: str, settings: Settings
-) -> AnnotationResolver | None:
-    """The annotation resolver of a script, cached until its text changes."""
-    source = workspace.read(script_path)
-    view = workspace.script(script_path)
-    if source is None or view is None:
-        return None
-    kind = f"funcls.annotations|{settings.python_path or ''}"
-
-    def build(_source: object) -> AnnotationResolver:
-        """A resolver for the current text of the script."""
-        return AnnotationResolver(
-            view,
-            jedi_lookup=_jedi_lookup(view, script_path, app_root, settings),
-            is_app_module=lambda module, level: (
-                level > 0 or _is_app_module(workspace, app_root, module)
-            ),
-        )
-
-    return workspace.derived(kind, source, build)
-
-
-def _is_app_module(workspace: Workspace, app_root: str, module: str) -> bool:
-    top = module.split(".")[0]
-    if not top:
-        return False
-    base = os.path.join(app_root, top)
-    return os.path.isdir(base) or workspace.sources.exists(base + ".py")
-
-
-def _jedi_lookup(
-    view: ScriptView, script_path: str, app_root: str, settings: Settings
-) -> Callable[[ast.Name], Any]:
-    state: dict[str, Any] = {}
-
-    def lookup(node: ast.Name) -> Any:
-        """What jedi says `node` refers to, as a library object, or None."""
-        try:
-            script = state.get("script")
-            if script is None:
-                import jedi
-
-                env = environment(settings.python_path, app_root).jedi_environment()
-                if env is None:
-                    return None
-                script = jedi.Script(
-                    code=view.text,
-                    path=script_path,
-                    project=jedi_project(app_root),
-                    environment=env,
-                )
-                state["script"] = script
-            line, column = view.index.position(node_span(node, view.index).start)
-            value = value_from_jedi_names(
-                script.goto(line + 1, column, follow_imports=True), app_root
-            )
-            if value is None:
-                value = value_from_jedi_names(script.infer(line + 1, column), app_root)
-            return value
-        except Exception:
-            log.debug("jedi could not resolve %s in %s", node.id, script_path, exc_info=True)
-            return None
-
-    return lookup
-
-
-# -- the analysis --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Pair:
-    """A binding and the parameter the worker binds it to."""
-
-    binding: Binding
-    parameter: Parameter
-
-
-@dataclass
-class FunctionAnalysis:
-    """One function's bindings next to its entry point, and every problem found."""
-
-    fn: FunctionInfo
-    app: AppModel
-    view: ScriptView | None
-    entry: Entry | None
-    pairs: list[Pair] = field(default_factory=list)
-    unbound_parameters: list[Parameter] = field(default_factory=list)
-    unbound_bindings: list[Binding] = field(default_factory=list)
-    context_parameter: Parameter | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-    def pair_for_binding(self, binding: Binding) -> Pair | None:
-        """The pair of a binding."""
-        return next((p for p in self.pairs if p.binding is binding), None)
 
 
 def _direction_out(binding: Binding) -> bool:
@@ -457,23 +92,16 @@ def worker_judged(binding_type: str | None) -> bool:
 
 
 class _Checker:
-    def __init__(
-        self,
-        workspace: Workspace,
-        app: AppModel,
-        fn: FunctionInfo,
-        settings: Settings,
-        names_only: bool = False,
-    ) -> None:
-        self.names_only = names_only
+    def __init__(self, workspace: Workspace, view: FunctionView, settings: Settings) -> None:
         self.workspace = workspace
-        self.app = app
-        self.fn = fn
+        self.view = view
+        self.app = view.app
+        self.fn = view.fn
         self.settings = settings
-        self.result = FunctionAnalysis(fn, app, None, None)
-        self.problems = self.result.problems
-        self.script = fn.script_path
-        self.json_doc = fn.document
+        self.problems: list[Problem] = []
+        self.script = view.fn.script_path
+        self.script_view = view.script
+        self.json_doc = view.fn.document
         self.resolver: AnnotationResolver | None = None
         self.speller: edits.Speller | None = None
         self._target: tuple[int, int] | None = None
@@ -544,8 +172,8 @@ class _Checker:
 
     def new_speller(self) -> edits.Speller:
         """A speller for annotations and imports of the entry script."""
-        assert self.result.view is not None and self.script is not None
-        return edits.Speller(self.result.view, self.script)
+        assert self.script_view is not None and self.script is not None
+        return edits.Speller(self.script_view, self.script)
 
     def in_fn(self) -> str:
         """How messages name the function."""
@@ -569,47 +197,39 @@ class _Checker:
         )
 
     # -- the steps -----------------------------------------------------------------------------
-    def run(self) -> FunctionAnalysis:
+    def run(self) -> list[Problem]:
         """Apply every rule, in the worker's order."""
-        if self.json_doc is None or self.script is None:
-            return self.result
-        if not self.script_loads():
-            return self.result
-        view = self.workspace.script(self.script)
-        if view is None or view.tree is None:
-            return self.result
-        self.result.view = view
-        entry = entry_of(view, self.fn.entry_point, app_decorated=self.fn.is_v2)
-        self.result.entry = entry
+        view = self.view
+        if view.script_state is None:
+            return self.problems
+        if view.script_state != LOADS:
+            self.script_problem(view.script_state)
+            return self.problems
+        entry = view.entry
+        assert entry is not None and view.script is not None and self.script is not None
         if entry.kind in ("missing", "not_callable"):
-            self.entry_problem(entry, view)
-            return self.result
+            self.entry_problem(entry, view.script)
+            return self.problems
         self.folder_name(entry)
-        if entry.kind == "opaque":
-            return self.result
-        if self.json_doc.errors or json_edits.bindings_array(self.json_doc) is None:
-            # a half-typed function.json: its own syntax errors come first; comparing names
-            # now would flag parameters whose binding is being written
-            return self.result
-        if self.names_only:
-            self.match_names(entry)
-            self.problems.clear()
-            return self.result
+        if not view.paired:
+            # an opaque entry point, or a half-typed function.json: its own syntax errors come
+            # first; comparing names now would flag parameters whose binding is being written
+            return self.problems
         if converters.library() is not None:
             self.resolver = resolver_for(self.workspace, self.app.root, self.script, self.settings)
         if entry.kind == "uninspectable":
             self.uninspectable(entry)
             for annotation in entry.other_annotations:
                 self.check_evaluates(annotation, entry)
-            return self.result
+            return self.problems
         self.match_names(entry)
-        for pair in self.result.pairs:
+        for pair in view.pairs:
             self.check_pair(pair, entry)
         for annotation in entry.other_annotations:
             self.check_evaluates(annotation, entry)
         if entry.function is not None and entry.source in ("def", "inner"):
             self.check_return(entry.function, dropped=entry.source == "def")
-        return self.result
+        return self.problems
 
     def uninspectable(self, entry: Entry) -> None:
         """An instance whose class declares no annotations: `typing.get_type_hints` raises."""
@@ -627,10 +247,10 @@ class _Checker:
     def unevaluable_name(self, annotation: Annotation, entry: Entry) -> str | None:
         """For an instance entry point, the first name a string annotation uses that the
         worker cannot find: `get_type_hints` evaluates it with no globals (builtins only)."""
-        if entry.source != "instance" or self.result.view is None:
+        if entry.source != "instance" or self.script_view is None:
             return None
         node: ast.expr = annotation.node
-        if not _future_annotations(self.result.view):
+        if not future_annotations(self.script_view):
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 return None
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -677,14 +297,16 @@ class _Checker:
                 annotation.span,
             )
 
-    def script_loads(self) -> bool:
-        """W-01, W-02, existence and syntax of the entry script."""
+    def script_problem(self, state: str) -> None:
+        """W-01 and W-03: an entry script outside the app root, or with a syntax error. A
+        script that is not .py (W-02) or unreadable (H-20, H-21) is reported with the discovery
+        and function.json checks (FUNC105, FUNC123, FUNC124)."""
         fn = self.fn
         script = self.script
         assert script is not None
         anchor = self.json_anchor_for_script()
         root = self.app.root
-        if not (script.startswith(root + os.sep)):
+        if state == OUTSIDE_APP:
             self.add(
                 codes.SCRIPT_OUTSIDE_APP,
                 f"scriptFile '{fn.script_declared}' is outside the app root: the worker refuses "
@@ -692,16 +314,9 @@ class _Checker:
                 fn.json_path,
                 anchor,
             )
-            return False
-        if os.path.splitext(script)[1] != ".py":
-            return False  # W-02: reported with the discovery checks (FUNC105)
-        source = self.workspace.read(script)
-        if source is None:
-            return False  # H-20/H-21: reported with the function.json checks (FUNC123/FUNC124)
-        if source.text is None:
-            return False
+            return
         view = self.workspace.script(script)
-        if view is not None and view.syntax_error is not None:
+        if state == SYNTAX_ERROR and view is not None and view.syntax_error is not None:
             line = view.index.position(view.syntax_error.span.start)[0] + 1
             self.add(
                 codes.PY_SYNTAX,
@@ -713,8 +328,6 @@ class _Checker:
                     Related(Location(script, view.syntax_error.span), view.syntax_error.message),
                 ),
             )
-            return False
-        return True
 
     def entry_problem(self, entry: Entry, view: ScriptView) -> None:
         """W-04: the entry point is missing or not callable (both files)."""
@@ -777,39 +390,17 @@ class _Checker:
 
     # -- names (W-12, W-13, W-14, W-32) ----------------------------------------------------------
     def match_names(self, entry: Entry) -> None:
-        """W-12, W-13, W-14 and W-32: pair bindings and parameters by name."""
+        """W-12, W-13, W-14 and W-32 on the pairing of bindings and parameters by name."""
         assert self.script is not None
-        params = {p.name: p for p in entry.parameters}
-        bound: dict[str, Binding] = {}
-        for binding in self.fn.bindings:
-            name = binding.name
-            if not name or name == "$return":
-                continue
-            if name.startswith("$"):
-                continue
-            bound[name] = binding
-        context = params.get("context")
-        if context is not None and "context" not in bound:
-            self.result.context_parameter = context
-            params.pop("context")
+        context = self.view.context_parameter
+        if context is not None:
             self.check_context(context, entry)
         if entry.kind == "durable":
-            self.check_durable(entry, bound)
+            self.check_durable(entry)
             return
-        for name, param in params.items():
-            match = bound.get(name)
-            if match is not None:
-                self.result.pairs.append(Pair(match, param))
-            else:
-                self.result.unbound_parameters.append(param)
-        for name, binding in bound.items():
-            if name not in params:
-                self.result.unbound_bindings.append(binding)
-        if self.names_only:
-            return
-        for param in self.result.unbound_parameters:
+        for param in self.view.unbound_parameters:
             self.param_without_binding(param, entry)
-        for binding in self.result.unbound_bindings:
+        for binding in self.view.unbound_bindings:
             self.binding_without_param(binding, entry)
 
     def check_context(self, param: Parameter, entry: Entry) -> None:
@@ -848,15 +439,11 @@ class _Checker:
             fixes=(fix,),
         )
 
-    def check_durable(self, entry: Entry, bound: dict[str, Binding]) -> None:
+    def check_durable(self, entry: Entry) -> None:
         """W-32: `X.Orchestrator.create(f)` / `X.Entity.create(f)` take only `context`."""
         assert self.script is not None and entry.name_span is not None
-        param = entry.parameters[0]
         trigger = self.fn.trigger
-        others = [b for b in bound.values() if b is not trigger]
-        if trigger is not None and trigger.name == "context":
-            self.result.pairs.append(Pair(trigger, param))
-        elif trigger is not None and trigger.name and trigger.name != "$return":
+        if trigger is not None and trigger.name and trigger.name not in ("context", "$return"):
             fix = self.rename_binding_fix(trigger, "context")
             message = (
                 f"{entry.name} = {entry.wrapper}(...) exposes a handler whose only parameter is "
@@ -870,8 +457,7 @@ class _Checker:
                 json=(trigger.anchor("name"), f"binding '{trigger.name}'"),
                 fixes=(fix,) if fix else (),
             )
-        for binding in others:
-            self.result.unbound_bindings.append(binding)
+        for binding in self.view.unbound_bindings:
             self.add(
                 codes.BINDING_UNBOUND,
                 f"Binding '{binding.name}' ({_binding_label(binding)}) has no parameter: "
@@ -887,7 +473,7 @@ class _Checker:
         trigger = self.fn.trigger
         if (
             self.fn.is_v2
-            and len(self.result.unbound_parameters) == 1
+            and len(self.view.unbound_parameters) == 1
             and param.annotation
             and trigger is not None
             and trigger.type == "serviceBusTrigger"
@@ -899,9 +485,7 @@ class _Checker:
             # supports, Service Bus message actions). Without the extension nothing qualifies.
             return
         fixes: list[Fix] = []
-        target = self._rename_target(
-            param.name, [b.name or "" for b in self.result.unbound_bindings]
-        )
+        target = self._rename_target(param.name, [b.name or "" for b in self.view.unbound_bindings])
         if target:
             binding = self.fn.binding_named(target)
             fixes.append(self.rename_parameter_fix(param, entry, target, preferred=True))
@@ -920,10 +504,10 @@ class _Checker:
             and not local_uses(
                 entry.function.node,
                 param.name,
-                self.result.view,  # type: ignore[arg-type]
+                self.script_view,  # type: ignore[arg-type]
             )
         ):
-            edit = edits.remove_parameter(self.result.view, self.script, entry.function, param)  # type: ignore[arg-type]
+            edit = edits.remove_parameter(self.script_view, self.script, entry.function, param)  # type: ignore[arg-type]
             fixes.append(Fix(f"Remove parameter '{param.name}'", (edit,)))
         bindings = self.fn.top_level("bindings")
         related_span = (
@@ -949,12 +533,12 @@ class _Checker:
         assert self.script is not None and self.json_doc is not None
         name = binding.name or ""
         fixes: list[Fix] = []
-        target = self._rename_target(name, [p.name for p in self.result.unbound_parameters])
+        target = self._rename_target(name, [p.name for p in self.view.unbound_parameters])
         if target:
             fix = self.rename_binding_fix(binding, target)
             if fix:
                 fixes.append(replace(fix, preferred=True))
-            param = next(p for p in self.result.unbound_parameters if p.name == target)
+            param = next(p for p in self.view.unbound_parameters if p.name == target)
             if name.isidentifier() and not keyword.iskeyword(name):
                 fixes.append(self.rename_parameter_fix(param, entry, name))
         if (
@@ -991,8 +575,8 @@ class _Checker:
             return None
         if (
             len(candidates) == 1
-            and len(self.result.unbound_parameters) == 1
-            and len(self.result.unbound_bindings) == 1
+            and len(self.view.unbound_parameters) == 1
+            and len(self.view.unbound_bindings) == 1
         ):
             return candidates[0]
         close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
@@ -1016,10 +600,10 @@ class _Checker:
         self, param: Parameter, entry: Entry, new_name: str, preferred: bool = False
     ) -> Fix:
         """Rename a parameter and its uses in the entry point."""
-        assert self.script is not None and self.result.view is not None
+        assert self.script is not None and self.script_view is not None
         spans = [param.span]
         if entry.function is not None:
-            spans += local_uses(entry.function.node, param.name, self.result.view)
+            spans += local_uses(entry.function.node, param.name, self.script_view)
         return Fix(
             f"Rename parameter '{param.name}' to '{new_name}'",
             tuple(TextEdit(self.script, s, new_name) for s in spans),
@@ -1031,7 +615,7 @@ class _Checker:
         name = binding.name or ""
         if entry.function is None or not name.isidentifier() or keyword.iskeyword(name):
             return None
-        assert self.script is not None and self.result.view is not None
+        assert self.script is not None and self.script_view is not None
         speller = self.new_speller()
         text = name
         binding_type = binding.type or ""
@@ -1043,7 +627,7 @@ class _Checker:
                 text = f"{name}: {speller.suggestion(suggestion)}"
             elif binding_type == "activityTrigger":
                 text = name
-        edit = edits.add_parameter(self.result.view, self.script, entry.function, text)
+        edit = edits.add_parameter(self.script_view, self.script, entry.function, text)
         if edit is None:
             return None
         return Fix(f"Add parameter '{text}' to {entry.name}()", (edit, *speller.import_edits()))
@@ -1318,9 +902,9 @@ class _Checker:
         options = converters.accepted(binding_type, out)
         if not options:
             return ": this binding accepts no annotation in this direction"
-        if self.result.view is None:
+        if self.script_view is None:
             return ""
-        speller = edits.Speller(self.result.view, self.script or "")
+        speller = edits.Speller(self.script_view, self.script or "")
         shown = [speller.suggestion(s) for s in options[:4]]
         if len(shown) == 1:
             return f": use {shown[0]}"
@@ -1378,8 +962,8 @@ class _Checker:
         assert self.script is not None
         node = annotation.node
         if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Tuple):
-            inner = node_span(node.slice, self.result.view.index)  # type: ignore[union-attr]
-            text = self.result.view.text[inner.start : inner.end]  # type: ignore[union-attr]
+            inner = node_span(node.slice, self.script_view.index)  # type: ignore[union-attr]
+            text = self.script_view.text[inner.start : inner.end]  # type: ignore[union-attr]
             pytype, count = converters.unwrap_out(value)
             binding_type = pair.binding.type or ""
             if count == 1 and (
@@ -1398,8 +982,8 @@ class _Checker:
 
     def non_type_fixes(self, annotation: Annotation, value: Any) -> tuple[Fix, ...]:
         """W-16: Optional[X] -> X, list[...] -> List[...], Out(x) -> Out[x]."""
-        assert self.script is not None and self.result.view is not None
-        view = self.result.view
+        assert self.script is not None and self.script_view is not None
+        view = self.script_view
         node = annotation.node
         inner: ast.expr | None = None
         origin = typing.get_origin(value)
@@ -1557,7 +1141,7 @@ class _Checker:
             node = _first_return(function.node)
             if node is None:
                 return
-            span = node_span(node, self.result.view.index)  # type: ignore[union-attr]
+            span = node_span(node, self.script_view.index)  # type: ignore[union-attr]
             fixes: tuple[Fix, ...] = ()
             trigger = self.fn.trigger
             if trigger is not None and trigger.type == "httpTrigger" and self.json_doc:
@@ -1683,16 +1267,6 @@ def _durable_class(value: Any) -> bool:
     return origin.startswith(_DURABLE_PACKAGE) and "." not in origin[len(_DURABLE_PACKAGE) :]
 
 
-def _future_annotations(view: ScriptView) -> bool:
-    """True when the script has `from __future__ import annotations` (all annotations strings)."""
-    return view.tree is not None and any(
-        isinstance(stmt, ast.ImportFrom)
-        and stmt.module == "__future__"
-        and any(a.name == "annotations" for a in stmt.names)
-        for stmt in view.tree.body
-    )
-
-
 def _first_line(view: ScriptView) -> Span:
     for line in range(view.index.line_count):
         text = view.index.line_text(line)
@@ -1758,37 +1332,8 @@ def _non_type_hint(value: Any) -> str:
     return "Use a class, or drop the annotation."
 
 
-def analyse(
-    workspace: Workspace,
-    app: AppModel,
-    fn: FunctionInfo,
-    settings: Settings,
-    names_only: bool = False,
-) -> FunctionAnalysis:
-    """Bindings and entry point of one function side by side, with every problem (or, with
-    `names_only`, only the pairing of names: no annotation is resolved)."""
-    return _Checker(workspace, app, fn, settings, names_only).run()
-
-
-def analyses_for_script(
-    workspace: Workspace, app: AppModel, path: str, settings: Settings, names_only: bool = False
-) -> list[FunctionAnalysis]:
-    """The analyses of every function whose entry script is `path`."""
-    return [
-        analyse(workspace, app, fn, settings, names_only) for fn in app.functions_using_script(path)
-    ]
-
-
-def binding_at(fn: FunctionInfo, offset: int) -> tuple[Binding, str] | None:
-    """The binding whose property value or key is at `offset`, with the key's name."""
-    for binding in fn.bindings:
-        node = binding.node
-        if not (node.start <= offset <= node.end):
-            continue
-        for prop in node.properties:
-            if prop.key.start <= offset <= prop.key.end:
-                return binding, prop.key.value
-            if prop.value is not None and prop.value.start <= offset <= prop.value.end:
-                return binding, prop.key.value
-        return binding, ""
-    return None
+def worker_problems(
+    workspace: Workspace, app: AppModel, fn: FunctionInfo, settings: Settings
+) -> list[Problem]:
+    """Every worker load rule for one function, on its view, in the worker's order."""
+    return _Checker(workspace, function_view(workspace, app, fn), settings).run()
