@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from funcls.core.app_model import FunctionInfo
 from funcls.core.app_settings import read_local_settings
+from funcls.core.checks import entry_checks
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.json_edits import set_string
 from funcls.core.jsontree import JsonObject
@@ -53,7 +54,7 @@ def _problems(ctx: CheckContext, root: str, source: SourceFile) -> Iterator[Prob
         return
     if view.syntax_error is not None:
         yield make_problem(
-            codes.PY_SYNTAX,
+            entry_checks.PY_SYNTAX,
             f"{view.syntax_error.message}: the worker cannot import this file.",
             source.path,
             view.syntax_error.span,
@@ -148,7 +149,7 @@ def _breaking_now(ctx: CheckContext, root: str, path: str) -> list[Problem]:
     if view.syntax_error is not None:
         return [
             make_problem(
-                codes.PY_SYNTAX,
+                entry_checks.PY_SYNTAX,
                 f"{view.syntax_error.message}: the worker cannot import this file.",
                 path,
                 view.syntax_error.span,
@@ -180,7 +181,7 @@ def _first_failure(
 
 
 def _summary(problem: Problem) -> str:
-    if problem.code == codes.PY_SYNTAX.id:
+    if problem.code == entry_checks.PY_SYNTAX.id:
         return problem.message.removesuffix(": the worker cannot import this file.")
     return problem.message.split(": ", 1)[0]
 

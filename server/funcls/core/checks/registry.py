@@ -5,7 +5,6 @@ from __future__ import annotations
 from funcls.core.checks import (
     app_storage_checks,
     binding_type_checks,
-    crosscheck,
     discovery,
     extensions_project,
     funcignore_checks,
@@ -18,6 +17,7 @@ from funcls.core.checks import (
     settings_checks,
     v2_checks,
     values_checks,
+    worker_load,
 )
 from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
 from funcls.core.checks.json_file import check_json_file
@@ -51,7 +51,7 @@ FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     function_semantics.check_function_semantics,
     values_checks.check_function_values,
     settings_checks.check_function_settings,
-    crosscheck.check_function,
+    worker_load.check_function,
     imports.check_function_imports,
 )
 
@@ -61,7 +61,7 @@ V2_FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     function_semantics.check_function_semantics,
     values_checks.check_function_values,
     settings_checks.check_function_settings,
-    crosscheck.check_function,
+    worker_load.check_function,
     imports.check_function_imports,
 )
 
@@ -90,7 +90,7 @@ ALL_CODES: tuple[Code, ...] = (
     *local_settings_checks.CODES,
     *requirements_checks.CODES,
     *funcignore_checks.CODES,
-    *crosscheck.CODES,
+    *worker_load.CODES,
     *imports.CODES,
     *v2_checks.CODES,
 )

@@ -25,7 +25,7 @@ from funcls.core.pyentry import Callable_, Parameter, ScriptView
 from funcls.core.python import converters
 from funcls.core.python.edits import Speller
 from funcls.core.python.envvars import completion_context, env_reads, platform_provided
-from funcls.core.python.worker_rules import checkable_type, is_many
+from funcls.core.python.worker_types import checkable_type, is_many
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
