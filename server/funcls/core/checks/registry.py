@@ -1,4 +1,8 @@
-"""The one list of checks and problem codes. A new check family adds its entries here."""
+"""The one list of checks and problem codes. A new check family adds its entries here.
+
+The worker's load rules (FUNC201-225) are one function check, `worker_load.check_function`: it
+builds the function's view once and runs their families (entry, context, pairing, annotations,
+invocation, return) in the worker's order; `worker_load.CODES` gathers the families' codes."""
 
 from __future__ import annotations
 
