@@ -36,7 +36,6 @@ class WorkerContext:
         self.script_view = view.script
         self.json_doc = view.fn.document
         self.resolver: AnnotationResolver | None = None
-        self.speller: edits.Speller | None = None
         self._target: tuple[int, int] | None = None
 
     def add(

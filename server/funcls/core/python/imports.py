@@ -153,6 +153,8 @@ def read_requirements(workspace: Workspace, path: str, depth: int = 0) -> list[R
 
 
 def provides(names: tuple[str, ...], module: str) -> bool:
+    """True when one of `names` (the modules a distribution installs) is `module`, a package
+    above it or a module inside it."""
     return any(
         module == n or module.startswith(n + ".") or n.startswith(module + ".") for n in names
     )
