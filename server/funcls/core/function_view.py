@@ -29,7 +29,7 @@ NOT_PYTHON = "not_python"
 UNREADABLE = "unreadable"
 SYNTAX_ERROR = "syntax_error"
 
-# A binding name the host accepts (H-12): letters, digits and single underscores.
+# A binding name the host accepts (H-13, hosts from 4.1038): letters, digits and single underscores.
 HOST_NAME = re.compile(r"^(?!.*__)[A-Za-z_][A-Za-z0-9_]*$")
 
 
