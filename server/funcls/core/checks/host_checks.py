@@ -21,7 +21,6 @@ from funcls.core.checks.json_edits import (
     indent_unit,
     insert_first_property,
     insert_property,
-    line_indent_at,
     newline_of,
     remove_property,
     render_value,
@@ -30,6 +29,7 @@ from funcls.core.checks.json_edits import (
 from funcls.core.jsontree import JsonNode, JsonNumber, JsonObject, JsonProperty, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.sources import SourceFile
+from funcls.core.text import line_indent_at
 from funcls.core.values.timespan import TimeSpanError, format_timespan, parse_function_timeout
 from funcls.core.values.version_range import RangeError, VersionRange, parse_range
 

@@ -1,11 +1,14 @@
-"""The one list of checks and problem codes. A new check family adds its entries here."""
+"""The one list of checks and problem codes. A new check family adds its entries here.
+
+The worker's load rules (FUNC201-225) are one function check, `worker_load.check_function`: it
+builds the function's view once and runs their families (entry, context, pairing, annotations,
+invocation, return) in the worker's order; `worker_load.CODES` gathers the families' codes."""
 
 from __future__ import annotations
 
 from funcls.core.checks import (
     app_storage_checks,
     binding_type_checks,
-    crosscheck,
     discovery,
     extensions_project,
     funcignore_checks,
@@ -18,6 +21,7 @@ from funcls.core.checks import (
     settings_checks,
     v2_checks,
     values_checks,
+    worker_load,
 )
 from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
 from funcls.core.checks.json_file import check_json_file
@@ -51,7 +55,7 @@ FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     function_semantics.check_function_semantics,
     values_checks.check_function_values,
     settings_checks.check_function_settings,
-    crosscheck.check_function,
+    worker_load.check_function,
     imports.check_function_imports,
 )
 
@@ -61,7 +65,7 @@ V2_FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     function_semantics.check_function_semantics,
     values_checks.check_function_values,
     settings_checks.check_function_settings,
-    crosscheck.check_function,
+    worker_load.check_function,
     imports.check_function_imports,
 )
 
@@ -90,7 +94,7 @@ ALL_CODES: tuple[Code, ...] = (
     *local_settings_checks.CODES,
     *requirements_checks.CODES,
     *funcignore_checks.CODES,
-    *crosscheck.CODES,
+    *worker_load.CODES,
     *imports.CODES,
     *v2_checks.CODES,
 )

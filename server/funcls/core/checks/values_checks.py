@@ -17,9 +17,9 @@ from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import content_span, host_config, node_span, related_at
 from funcls.core.checks.json_edits import change_to, remove_property, replace_node
-from funcls.core.checks.settings_checks import binding_type_of, expression_props, setting_modes
 from funcls.core.jsontree import JsonArray, JsonBoolean, JsonNode, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
+from funcls.core.setting_resolution import binding_type_of, expression_props, setting_modes
 from funcls.core.values import naming
 from funcls.core.values.expressions import TokenRef, is_builtin, parse_expressions
 from funcls.core.values.issue import ValueIssue
