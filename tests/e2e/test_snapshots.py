@@ -8,6 +8,7 @@ meanwhile, and the diagnostics arrive once the hold is released.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import tempfile
@@ -21,7 +22,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from lsp_helpers import diagnostics_for, open_document
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample-app"
-HOLD = Path(tempfile.mkdtemp(prefix="funcls-held-analysis-"))
+# made by the fixture and removed after the test (nothing is created when tests are collected)
+HOLD = Path(tempfile.gettempdir()) / f"funcls-held-analysis-{os.getpid()}"
 SERVER = [sys.executable, str(Path(__file__).with_name("held_analysis_server.py")), str(HOLD)]
 ANSWER_WITHIN = 20.0  # seconds: only a request waiting for the held analysis comes near it
 
@@ -31,6 +33,7 @@ pytestmark = pytest.mark.e2e
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
 async def held_client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
     """A push-diagnostics session whose analysis thread waits while `HOLD/hold` exists."""
+    HOLD.mkdir(exist_ok=True)
     (HOLD / "entered").unlink(missing_ok=True)
     (HOLD / "hold").write_text("")
 
