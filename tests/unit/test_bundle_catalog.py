@@ -7,7 +7,8 @@ import json
 import re
 
 from funcls.core import schemas
-from funcls.core.checks import binding_types, bundle_catalog
+from funcls.core.checks import bundle_catalog
+from funcls.core.knowledge import binding_types
 
 MAIN = "Microsoft.Azure.Functions.ExtensionBundle"
 
