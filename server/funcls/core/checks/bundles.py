@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from funcls.core.app_model import AppModel
 from funcls.core.checks.common import HostConfig, host_config
-from funcls.core.checks.extensions_project import ExtensionsProject, extensions_project
 from funcls.core.checks.json_edits import insert_property, replace_node
 from funcls.core.jsontree import JsonString
 from funcls.core.knowledge.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
 from funcls.core.knowledge.bundle_catalog import host_minimum_versions
+from funcls.core.knowledge.extensions_project import ExtensionsProject, extensions_project
 from funcls.core.problems import Fix, Span
 from funcls.core.values.version_range import VersionRange, parse_range
 from funcls.core.workspace import Workspace

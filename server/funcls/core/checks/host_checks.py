@@ -15,7 +15,6 @@ from funcls.core.checks.bundles import (
     below_host_minimum,
 )
 from funcls.core.checks.common import content_span, node_span, related_at
-from funcls.core.checks.extensions_project import extensions_project
 from funcls.core.checks.json_edits import (
     change_to,
     indent_unit,
@@ -27,6 +26,7 @@ from funcls.core.checks.json_edits import (
     replace_node,
 )
 from funcls.core.jsontree import JsonNode, JsonNumber, JsonObject, JsonProperty, JsonString
+from funcls.core.knowledge.extensions_project import extensions_project
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.sources import SourceFile
 from funcls.core.text import line_indent_at

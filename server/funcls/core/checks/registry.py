@@ -10,7 +10,6 @@ from funcls.core.checks import (
     app_storage_checks,
     binding_type_checks,
     discovery,
-    extensions_project,
     funcignore_checks,
     function_semantics,
     host_checks,
@@ -27,6 +26,7 @@ from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
 from funcls.core.checks.json_file import check_json_file
 from funcls.core.checks.schema_overlap import without_duplicates
 from funcls.core.checks.unreadable import check_unreadable
+from funcls.core.knowledge import extensions_project
 from funcls.core.problems import Code
 
 FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
