@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 
 from funcls.core.app_model import HOST_JSON, LOCAL_SETTINGS, AppModel, FunctionInfo
-from funcls.core.checks.json_edits import insert_property
+from funcls.core.edits.json_edits import insert_property
 from funcls.core.jsontree import JsonArray, JsonNode, JsonObject, JsonString
 from funcls.core.problems import Fix, Location, Related, Span, TextEdit
 from funcls.core.workspace import Workspace

@@ -28,7 +28,7 @@ from funcls.core.checks.common import (
     node_span,
     related_at,
 )
-from funcls.core.checks.json_edits import change_to, remove_property
+from funcls.core.edits.json_edits import change_to, remove_property
 from funcls.core.jsontree import JsonBoolean, JsonNode, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
 from funcls.core.sources import SourceFile, normalize_path

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from funcls.core.app_model import bindings_of
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import content_span, node_span, related_at
-from funcls.core.checks.json_edits import (
+from funcls.core.edits.json_edits import (
     change_to,
     indent_unit,
     insert_first_property,

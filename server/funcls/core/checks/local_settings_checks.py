@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from funcls.core.app_model import LOCAL_SETTINGS
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import content_span, node_span, related_at
-from funcls.core.checks.json_edits import (
+from funcls.core.edits.json_edits import (
     change_to,
     insert_first_property,
     insert_property,

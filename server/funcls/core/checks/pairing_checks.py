@@ -10,8 +10,9 @@ import os
 from dataclasses import replace
 
 from funcls.core.app_model import Binding
-from funcls.core.checks import json_edits, pairing_fixes
+from funcls.core.checks import pairing_fixes
 from funcls.core.checks.worker_context import WorkerContext
+from funcls.core.edits import json_edits
 from funcls.core.entry_point import Entry
 from funcls.core.function_view import HOST_NAME
 from funcls.core.problems import Code, Fix, Location, Related, Severity, Span

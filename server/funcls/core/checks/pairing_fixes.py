@@ -7,8 +7,8 @@ import keyword
 from typing import Any
 
 from funcls.core.app_model import Binding
-from funcls.core.checks import json_edits
 from funcls.core.checks.worker_context import WorkerContext
+from funcls.core.edits import json_edits
 from funcls.core.entry_point import Entry
 from funcls.core.function_view import HOST_NAME
 from funcls.core.problems import Fix, TextEdit

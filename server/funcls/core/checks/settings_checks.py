@@ -19,7 +19,7 @@ from funcls.core.checks.common import (
     node_span,
     related_at,
 )
-from funcls.core.checks.json_edits import change_to, replace_node
+from funcls.core.edits.json_edits import change_to, replace_node
 from funcls.core.jsontree import JsonString
 from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
 from funcls.core.setting_resolution import (

@@ -1,6 +1,6 @@
 """Text edits for the quick fixes in the entry script: parameters, annotations and imports. Each
 builder returns plain `TextEdit`s on the current text; the edits of function.json are in
-`funcls.core.checks.json_edits` (`string_content`, a binding value's span, stays here)."""
+`funcls.core.edits.json_edits` (`string_content`, a binding value's span, stays here)."""
 
 from __future__ import annotations
 
