@@ -5,6 +5,5 @@ and `worker_types` which binding types it judges; `annotations` resolves annotat
 (ast first, jedi when ast cannot tell) and `resolver` builds one resolver per script text;
 `imports` finds the import sites of a script and reads requirements.txt; `import_graph` follows
 the app's own imports; `envvars` finds the environment variables a script reads; `scopes` the
-uses of a name; `edits` spells annotations and imports as a script does; `environment` picks the
-interpreter and the jedi project that analyse an app. The rules built on them live in `checks/`.
+uses of a name; `environment` picks the interpreter and the jedi project that analyse an app. The rules built on them live in `checks/`.
 """
