@@ -7,9 +7,9 @@ from __future__ import annotations
 import ast
 
 from funcls.core.app_model import Binding
+from funcls.core.knowledge.converters import Suggestion
 from funcls.core.problems import Span, TextEdit
 from funcls.core.pyentry import Callable_, Parameter, ScriptView, node_span
-from funcls.core.python.converters import Suggestion
 from funcls.core.text import line_indent_at
 
 AZURE_FUNCTIONS = "azure.functions"
