@@ -13,10 +13,9 @@ from funcls.core.checks.worker_context import WorkerContext
 from funcls.core.edits import script_edits
 from funcls.core.entry_point import Entry, future_annotations
 from funcls.core.function_view import Pair
-from funcls.core.knowledge import converters
+from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Code, Fix, Severity, Span, TextEdit
 from funcls.core.pyentry import Annotation, Parameter
-from funcls.core.python import worker_types
 from funcls.core.python.annotations import ERROR, Resolved, placeholder_origin
 
 OUT_ARGS = Code("FUNC213", Severity.ERROR, "Out[...] needs exactly one type argument", ("W-15",))

@@ -11,9 +11,8 @@ from typing import Any
 from funcls.core.checks.worker_context import WorkerContext
 from funcls.core.edits import json_edits
 from funcls.core.function_view import Pair
-from funcls.core.knowledge import converters
+from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Code, Fix, Severity, Span, TextEdit
-from funcls.core.python import worker_types
 
 CARDINALITY_TYPES = ("eventHubTrigger", "serviceBusTrigger", "kafkaTrigger")
 

@@ -15,9 +15,9 @@ from funcls.core.checks.worker_context import WorkerContext
 from funcls.core.edits import json_edits, script_edits
 from funcls.core.entry_point import Entry
 from funcls.core.function_view import HOST_NAME
+from funcls.core.knowledge import worker_types
 from funcls.core.problems import Code, Fix, Location, Related, Severity, Span
 from funcls.core.pyentry import Parameter
-from funcls.core.python import worker_types
 from funcls.core.python.scopes import local_uses
 
 # The v2 worker's Service Bus extension: a settlement client parameter needs no binding.

@@ -11,10 +11,9 @@ from funcls.core.checks.worker_context import WorkerContext
 from funcls.core.edits import json_edits, script_edits
 from funcls.core.entry_point import Entry
 from funcls.core.function_view import HOST_NAME
-from funcls.core.knowledge import converters
+from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Fix, TextEdit
 from funcls.core.pyentry import Parameter
-from funcls.core.python import worker_types
 from funcls.core.python.binding_choices import binding_choices
 from funcls.core.python.scopes import local_uses
 

@@ -22,10 +22,10 @@ from funcls.core.features.hover import HoverRequest, HoverResult
 from funcls.core.function_view import FunctionView, function_view, views_for_script
 from funcls.core.jsontree import JsonString
 from funcls.core.knowledge import converters
+from funcls.core.knowledge.worker_types import checkable_type, is_many
 from funcls.core.problems import Span
 from funcls.core.pyentry import Callable_, Parameter, ScriptView
 from funcls.core.python.envvars import completion_context, env_reads, platform_provided
-from funcls.core.python.worker_types import checkable_type, is_many
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
