@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from funcls.core.app_model import AppModel
-from funcls.core.checks.common import HostConfig, host_config
 from funcls.core.edits.json_edits import insert_property, replace_node
+from funcls.core.host_config import HostConfig, host_config
 from funcls.core.jsontree import JsonString
 from funcls.core.knowledge.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
 from funcls.core.knowledge.bundle_catalog import host_minimum_versions

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import host_config
+from funcls.core.host_config import host_config
 from funcls.core.knowledge.bundle_catalog import host_minimum_package_versions, package_bindings
 from funcls.core.problems import Code, Problem, Severity, Span, make_problem
 from funcls.core.sources import SourceFile
