@@ -10,6 +10,7 @@ from funcls.core.checks import (
     app_storage_checks,
     binding_type_checks,
     discovery,
+    extensions_checks,
     funcignore_checks,
     function_semantics,
     host_checks,
@@ -26,7 +27,6 @@ from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
 from funcls.core.checks.json_file import check_json_file
 from funcls.core.checks.schema_overlap import without_duplicates
 from funcls.core.checks.unreadable import check_unreadable
-from funcls.core.knowledge import extensions_project
 from funcls.core.problems import Code
 
 FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
@@ -42,7 +42,7 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     ),
     "requirements.txt": (check_unreadable, requirements_checks.check_requirements),
     ".funcignore": (check_unreadable, funcignore_checks.check_funcignore),
-    "extensions.csproj": (check_unreadable, extensions_project.check_extensions_project),
+    "extensions.csproj": (check_unreadable, extensions_checks.check_extensions_project),
     "python": (
         check_unreadable,
         imports.check_python_file,
@@ -90,7 +90,7 @@ ALL_CODES: tuple[Code, ...] = (
     *settings_checks.CODES,
     *app_storage_checks.CODES,
     *host_checks.CODES,
-    *extensions_project.CODES,
+    *extensions_checks.CODES,
     *local_settings_checks.CODES,
     *requirements_checks.CODES,
     *funcignore_checks.CODES,
