@@ -322,6 +322,40 @@ EXAMPLES: dict[str, dict[str, str]] = {
         + QUEUE.format("app")
         + DEF.replace("msg: func.QueueMessage", "msg: func.QueueMessage, event: func.Out[str]")
     },
+    "event-grid-output-connection-and-topic": {
+        "function_app.py": HEAD
+        + "@app.event_grid_output(arg_name='event', connection='EventGridConnection', "
+        + "topic_key_setting='EventGridKey')\n"
+        + QUEUE.format("app")
+        + DEF.replace("msg: func.QueueMessage", "msg: func.QueueMessage, event: func.Out[str]")
+    },
+    "event-grid-output-topic-settings": {
+        "function_app.py": HEAD
+        + "@app.event_grid_output(arg_name='event', topic_endpoint_uri='EventGridTopicUri', "
+        + "topic_key_setting='EventGridKey')\n"
+        + QUEUE.format("app")
+        + DEF.replace("msg: func.QueueMessage", "msg: func.QueueMessage, event: func.Out[str]")
+    },
+    "unregistered-blueprint-two-triggers": {
+        "function_app.py": HEAD
+        + "bp = func.Blueprint()\n\n\n"
+        + '@bp.schedule(arg_name="timer", schedule="0 */5 * * * *")\n'
+        + QUEUE.format("bp")
+        + DEF.replace("msg: func.QueueMessage", "msg: func.QueueMessage, timer: func.TimerRequest")
+    },
+    "method-and-variable-annotations": {
+        "function_app.py": HEAD
+        + "class Helper:\n    T = int\n\n    def run(self, x: T) -> None:\n        pass\n\n"
+        + "    limit: undefined_type = 3\n\n\n"
+        + QUEUE.format("app")
+        + DEF
+    },
+    "shadowed-def-same-function-name": {
+        "function_app.py": HEAD
+        + "\n\n".join(
+            f'@app.function_name(name="main")\n{QUEUE.format("app")}{DEF}' for _ in range(2)
+        )
+    },
     # A class of its own on the v2-analysis branch (its exemption of one annotated parameter
     # without a binding on Service Bus functions takes any annotation, while the worker
     # (azure-functions-runtime 1.3.0 bindings/meta.py validate_settlement_param) takes only a
@@ -336,34 +370,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
 # The disagreement classes known today, each an entry for the v2 analysis to fix, with the name
 # of its example in EXAMPLES: the example must still disagree and be in the class
 # (test_known_disagreements_still_disagree). Once fixed, delete the entry; the example stays.
-KNOWN: list[Known] = [
-    Known(
-        "annotation that fails at import in a def that is not a function",
-        _import_error(_in_undecorated_def),
-        "undecorated-def-at-import",
-    ),
-    Known(
-        "error at import in blueprint functions the app does not index (a blueprint never "
-        "registered, or defs below its registration)",
-        # the blueprint's module is imported all the same (or is function_app.py itself):
-        # failing annotations, two triggers, unknown arguments raise while it is
-        lambda d: bool(
-            _never_registered(d)
-            and d.worker
-            and re.match(IMPORT_ERRORS, d.worker)
-            and not refusing(d.funcls)
-            and (_culprit(d.worker) is None or _import_error(_in_unregistered_blueprint)(d))
-        ),
-        "unregistered-blueprint-at-import",
-    ),
-    Known(
-        # the example: EventGridOutput's constructor wants `connection` or both topic settings
-        # (azure-functions decorators/eventgrid.py), which its signature does not say
-        "a function with event_grid_output is not analysed",
-        _missed(r".", r"\.event_grid_output\("),
-        "event-grid-output",
-    ),
-]
+KNOWN: list[Known] = []
 
 
 def compare(
