@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from collections.abc import Iterable, Iterator
 
 from funcls.core.checks.base import CheckContext
@@ -34,16 +35,10 @@ from funcls.core.v2.model import V2App
 # What an evaluation error is called in Python, by the resolver's kind.
 EXCEPTIONS = {"name": "NameError", "attribute": "AttributeError", "type": ""}
 # Nodes whose evaluation the resolver mirrors exactly.
-PLAIN = (
-    ast.Name,
-    ast.Attribute,
-    ast.Subscript,
-    ast.Tuple,
-    ast.List,
-    ast.BinOp,
-    ast.BitOr,
-    ast.Load,
-)
+PLAIN = (ast.Name, ast.Attribute, ast.Subscript, ast.Tuple, ast.BinOp, ast.BitOr, ast.Load)
+# TypeErrors that read the same on every Python the worker runs: too many arguments to the
+# library's generic classes, `|` between objects that are no types.
+STABLE_TYPE_ERRORS = ("Too many arguments for <class 'azure.functions.", "unsupported operand")
 
 
 def check_v2_import_annotations(ctx: CheckContext) -> Iterable[Problem]:
@@ -55,6 +50,9 @@ def check_v2_import_annotations(ctx: CheckContext) -> Iterable[Problem]:
     version = environment(ctx.settings.python_path, app.root).version
     if version >= (3, 14):
         return []  # annotations are evaluated lazily (PEP 649)
+    # typing's attributes and its TypeErrors change between Python versions: on another
+    # version than the server's, only what the library itself says is certain
+    same_python = version == sys.version_info[:2]
     judged = {id(f.declaration.function.node) for f in v2.functions}
     problems: list[Problem] = []
     for path, reading in v2.readings.items():
@@ -65,7 +63,7 @@ def check_v2_import_annotations(ctx: CheckContext) -> Iterable[Problem]:
         if resolver is None:
             continue
         for annotation, where, class_names in _evaluated(view.tree.body, judged, None):
-            problem = _judge(resolver, view, path, annotation, where, class_names)
+            problem = _judge(resolver, view, path, annotation, where, class_names, same_python)
             if problem is not None:
                 problems.append(problem)
     return problems
@@ -141,6 +139,15 @@ def _plain(node: ast.expr) -> bool:
     return True
 
 
+def _stable(kind: str, message: str) -> bool:
+    """True for an error every Python version raises alike."""
+    if kind == "name":
+        return True
+    if kind == "attribute":
+        return "'azure.functions" in message
+    return any(m in message for m in STABLE_TYPE_ERRORS)
+
+
 def _judge(
     resolver: AnnotationResolver,
     view: ScriptView,
@@ -148,15 +155,18 @@ def _judge(
     annotation: ast.expr,
     where: str,
     class_names: set[str],
+    same_python: bool,
 ) -> Problem | None:
     if not _plain(annotation):
         return None
     names = {n.id for n in ast.walk(annotation) if isinstance(n, ast.Name)}
-    if names & class_names:
-        return None  # the class body's own names come first
+    if names & class_names or any(n.startswith("__") for n in names):
+        return None  # the class body's own names come first; module dunders exist
     span = node_span(annotation, view.index)
     resolved = resolver.resolve(annotation, span)
     if resolved.state != ERROR or resolved.kind not in EXCEPTIONS or resolved.via_jedi:
+        return None
+    if not same_python and not _stable(resolved.kind, resolved.message):
         return None
     exception = EXCEPTIONS[resolved.kind]
     reason = f"{exception}: {resolved.message}" if exception else resolved.message
