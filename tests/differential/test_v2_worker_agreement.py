@@ -222,70 +222,6 @@ def _missed(worker_says: str, source: str = "") -> Callable[[Disagreement], bool
     )
 
 
-def _culprit(worker: str | None) -> str | None:
-    """What an import-time failure of the app names: the undefined name or attribute, `Out[`
-    for an Out[...] of two arguments, ` | ` for a union the operator refuses."""
-    found = re.match(r"(?:NameError: name|AttributeError: .* attribute) '(\w+)'", worker or "")
-    if found:
-        return found.group(1)
-    if re.match(
-        r"TypeError: Too many arguments for <class 'azure\.functions\._abc\.Out'>", worker or ""
-    ):
-        return "Out["
-    if re.match(r"TypeError: unsupported operand type\(s\) for \|", worker or ""):
-        return " | "  # `None | None`: no union of two non-types
-    return None
-
-
-def _import_error(
-    where: Callable[[str, str, list[str], int], bool],
-) -> Callable[[Disagreement], bool]:
-    """The app fails while function_app.py is imported (before any function is indexed), funcls
-    reports no worker-rule error, and a line that names the culprit satisfies `where(culprit,
-    source, lines, index)`."""
-
-    def matches(d: Disagreement) -> bool:
-        culprit = _culprit(d.worker)
-        if culprit is None or refusing(d.funcls):
-            return False
-        for source in d.files.values():
-            lines = source.splitlines()
-            for index, line in enumerate(lines):
-                if culprit in line and where(culprit, source, lines, index):
-                    return True
-        return False
-
-    return matches
-
-
-def _in_undecorated_def(culprit: str, source: str, lines: list[str], index: int) -> bool:
-    line = lines[index]
-    return bool(re.match(r"(async )?def ", line)) and not lines[index - 1].startswith("@")
-
-
-def _in_unregistered_blueprint(culprit: str, source: str, lines: list[str], index: int) -> bool:
-    return "bp." in "".join(lines[max(0, index - 6) : index + 1])
-
-
-# What raises while function_app.py and its blueprints are imported and decorated.
-IMPORT_ERRORS = (
-    r"(NameError|AttributeError|TypeError|ValueError: A trigger was already registered"
-    r"|ValueError: Specify either)"
-)
-
-
-def _never_registered(d: Disagreement) -> bool:
-    """A blueprint the app does not index all of: never registered, or with decorated defs
-    below its registration in the same file (register_functions copies the functions of that
-    moment)."""
-    text = "\n".join(d.files.values())
-    if "Blueprint()" not in text:
-        return False
-    return "register_functions" not in text or bool(
-        re.search(r"register_(functions|blueprint)\(bp\)\n(.|\n)*@bp\.", text)
-    )
-
-
 HEAD = "import azure.functions as func\n\napp = func.FunctionApp()\n\n\n"
 QUEUE = '@{0}.queue_trigger(arg_name="msg", queue_name="items", connection="StorageConnection")\n'
 DEF = "def main(msg: func.QueueMessage) -> None:\n    pass\n"
@@ -370,6 +306,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
 # The disagreement classes known today, each an entry for the v2 analysis to fix, with the name
 # of its example in EXAMPLES: the example must still disagree and be in the class
 # (test_known_disagreements_still_disagree). Once fixed, delete the entry; the example stays.
+# None today: every class the long runs found is fixed (`_missed` matches a miss of a new one).
 KNOWN: list[Known] = []
 
 
