@@ -293,7 +293,7 @@ def _refused(
         if spec.completions and message is not None:
             # the constructor wants optional arguments together (EventGridOutput: `connection`
             # or both topic settings): the combination is at fault, not one argument
-            return [_refusal(lib, reading.path, call, call.name_span, message)]
+            return [_refusal(lib, reading.path, call, call.name_span, message, "arguments")]
         return []
     for argument in arguments:
         if argument.name in base:
@@ -337,11 +337,17 @@ def _library_value(spec: v2_library.DecoratorSpec, argument: Argument) -> Any:
 
 
 def _refusal(
-    lib: v2_library.Library, path: str, call: DecoratorCall, span: Span, message: str
+    lib: v2_library.Library,
+    path: str,
+    call: DecoratorCall,
+    span: Span,
+    message: str,
+    what: str = "value",
 ) -> Problem:
+    refused = "these arguments" if what == "arguments" else "this value"
     return make_problem(
         REFUSED_VALUE,
-        f"{call.method}() (azure-functions {lib.version}) refuses this value: {message} "
+        f"{call.method}() (azure-functions {lib.version}) refuses {refused}: {message} "
         f"Importing {os.path.basename(path)} "
         "fails and no function of the app loads.",
         path,
