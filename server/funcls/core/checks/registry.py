@@ -20,6 +20,7 @@ from funcls.core.checks import (
     requirements_checks,
     settings_checks,
     v2_checks,
+    v2_import_checks,
     values_checks,
     worker_load,
 )
@@ -79,6 +80,7 @@ APP_CHECKS: tuple[AppCheck, ...] = (
     requirements_checks.check_requirements_exists,
     funcignore_checks.check_funcignore_missing,
     v2_checks.check_v2_app,
+    v2_import_checks.check_v2_import_annotations,
 )
 
 ALL_CODES: tuple[Code, ...] = (
