@@ -23,13 +23,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 
+from funcls.core.checks import annotation_checks
 from funcls.core.checks.base import CheckContext
+from funcls.core.knowledge import converters
 from funcls.core.problems import Problem, Span, make_problem
 from funcls.core.pyentry import ScriptView, node_span
-from funcls.core.python import codes, converters
 from funcls.core.python.annotations import ERROR, AnnotationResolver
 from funcls.core.python.environment import environment
-from funcls.core.python.worker_rules import resolver_for
+from funcls.core.python.resolver import resolver_for
 from funcls.core.v2.model import V2App
 
 # What an evaluation error is called in Python, by the resolver's kind.
@@ -172,7 +173,7 @@ def _judge(
     reason = f"{exception}: {resolved.message}" if exception else resolved.message
     text = ast.get_source_segment(view.text, annotation) or ast.unparse(annotation)
     return make_problem(
-        codes.ANNOTATION_ERROR,
+        annotation_checks.ANNOTATION_ERROR,
         f"The annotation '{text}' of {where} cannot be evaluated ({reason}): Python evaluates it "
         f"when the worker imports {os.path.basename(path)}, the import fails and no function "
         "of the app loads.",
