@@ -40,7 +40,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from funcls.core.checks.registry import ALL_CODES
-from funcls.core.python import converters
+from funcls.core.knowledge import converters
 
 from .v2_generator import SETTINGS, V2App, v2_apps
 
@@ -222,70 +222,6 @@ def _missed(worker_says: str, source: str = "") -> Callable[[Disagreement], bool
     )
 
 
-def _culprit(worker: str | None) -> str | None:
-    """What an import-time failure of the app names: the undefined name or attribute, `Out[`
-    for an Out[...] of two arguments, ` | ` for a union the operator refuses."""
-    found = re.match(r"(?:NameError: name|AttributeError: .* attribute) '(\w+)'", worker or "")
-    if found:
-        return found.group(1)
-    if re.match(
-        r"TypeError: Too many arguments for <class 'azure\.functions\._abc\.Out'>", worker or ""
-    ):
-        return "Out["
-    if re.match(r"TypeError: unsupported operand type\(s\) for \|", worker or ""):
-        return " | "  # `None | None`: no union of two non-types
-    return None
-
-
-def _import_error(
-    where: Callable[[str, str, list[str], int], bool],
-) -> Callable[[Disagreement], bool]:
-    """The app fails while function_app.py is imported (before any function is indexed), funcls
-    reports no worker-rule error, and a line that names the culprit satisfies `where(culprit,
-    source, lines, index)`."""
-
-    def matches(d: Disagreement) -> bool:
-        culprit = _culprit(d.worker)
-        if culprit is None or refusing(d.funcls):
-            return False
-        for source in d.files.values():
-            lines = source.splitlines()
-            for index, line in enumerate(lines):
-                if culprit in line and where(culprit, source, lines, index):
-                    return True
-        return False
-
-    return matches
-
-
-def _in_undecorated_def(culprit: str, source: str, lines: list[str], index: int) -> bool:
-    line = lines[index]
-    return bool(re.match(r"(async )?def ", line)) and not lines[index - 1].startswith("@")
-
-
-def _in_unregistered_blueprint(culprit: str, source: str, lines: list[str], index: int) -> bool:
-    return "bp." in "".join(lines[max(0, index - 6) : index + 1])
-
-
-# What raises while function_app.py and its blueprints are imported and decorated.
-IMPORT_ERRORS = (
-    r"(NameError|AttributeError|TypeError|ValueError: A trigger was already registered"
-    r"|ValueError: Specify either)"
-)
-
-
-def _never_registered(d: Disagreement) -> bool:
-    """A blueprint the app does not index all of: never registered, or with decorated defs
-    below its registration in the same file (register_functions copies the functions of that
-    moment)."""
-    text = "\n".join(d.files.values())
-    if "Blueprint()" not in text:
-        return False
-    return "register_functions" not in text or bool(
-        re.search(r"register_(functions|blueprint)\(bp\)\n(.|\n)*@bp\.", text)
-    )
-
-
 HEAD = "import azure.functions as func\n\napp = func.FunctionApp()\n\n\n"
 QUEUE = '@{0}.queue_trigger(arg_name="msg", queue_name="items", connection="StorageConnection")\n'
 DEF = "def main(msg: func.QueueMessage) -> None:\n    pass\n"
@@ -322,6 +258,40 @@ EXAMPLES: dict[str, dict[str, str]] = {
         + QUEUE.format("app")
         + DEF.replace("msg: func.QueueMessage", "msg: func.QueueMessage, event: func.Out[str]")
     },
+    "event-grid-output-connection-and-topic": {
+        "function_app.py": HEAD
+        + "@app.event_grid_output(arg_name='event', connection='EventGridConnection', "
+        + "topic_key_setting='EventGridKey')\n"
+        + QUEUE.format("app")
+        + DEF.replace("msg: func.QueueMessage", "msg: func.QueueMessage, event: func.Out[str]")
+    },
+    "event-grid-output-topic-settings": {
+        "function_app.py": HEAD
+        + "@app.event_grid_output(arg_name='event', topic_endpoint_uri='EventGridTopicUri', "
+        + "topic_key_setting='EventGridKey')\n"
+        + QUEUE.format("app")
+        + DEF.replace("msg: func.QueueMessage", "msg: func.QueueMessage, event: func.Out[str]")
+    },
+    "unregistered-blueprint-two-triggers": {
+        "function_app.py": HEAD
+        + "bp = func.Blueprint()\n\n\n"
+        + '@bp.schedule(arg_name="timer", schedule="0 */5 * * * *")\n'
+        + QUEUE.format("bp")
+        + DEF.replace("msg: func.QueueMessage", "msg: func.QueueMessage, timer: func.TimerRequest")
+    },
+    "method-and-variable-annotations": {
+        "function_app.py": HEAD
+        + "class Helper:\n    T = int\n\n    def run(self, x: T) -> None:\n        pass\n\n"
+        + "    limit: undefined_type = 3\n\n\n"
+        + QUEUE.format("app")
+        + DEF
+    },
+    "shadowed-def-same-function-name": {
+        "function_app.py": HEAD
+        + "\n\n".join(
+            f'@app.function_name(name="main")\n{QUEUE.format("app")}{DEF}' for _ in range(2)
+        )
+    },
     # A class of its own on the v2-analysis branch (its exemption of one annotated parameter
     # without a binding on Service Bus functions takes any annotation, while the worker
     # (azure-functions-runtime 1.3.0 bindings/meta.py validate_settlement_param) takes only a
@@ -336,34 +306,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
 # The disagreement classes known today, each an entry for the v2 analysis to fix, with the name
 # of its example in EXAMPLES: the example must still disagree and be in the class
 # (test_known_disagreements_still_disagree). Once fixed, delete the entry; the example stays.
-KNOWN: list[Known] = [
-    Known(
-        "annotation that fails at import in a def that is not a function",
-        _import_error(_in_undecorated_def),
-        "undecorated-def-at-import",
-    ),
-    Known(
-        "error at import in blueprint functions the app does not index (a blueprint never "
-        "registered, or defs below its registration)",
-        # the blueprint's module is imported all the same (or is function_app.py itself):
-        # failing annotations, two triggers, unknown arguments raise while it is
-        lambda d: bool(
-            _never_registered(d)
-            and d.worker
-            and re.match(IMPORT_ERRORS, d.worker)
-            and not refusing(d.funcls)
-            and (_culprit(d.worker) is None or _import_error(_in_unregistered_blueprint)(d))
-        ),
-        "unregistered-blueprint-at-import",
-    ),
-    Known(
-        # the example: EventGridOutput's constructor wants `connection` or both topic settings
-        # (azure-functions decorators/eventgrid.py), which its signature does not say
-        "a function with event_grid_output is not analysed",
-        _missed(r".", r"\.event_grid_output\("),
-        "event-grid-output",
-    ),
-]
+# None today: every class the long runs found is fixed (`_missed` matches a miss of a new one).
+KNOWN: list[Known] = []
 
 
 def compare(

@@ -72,10 +72,17 @@ REQUIRED = {
     "table_name": "'Items'",
     "command_text": "'dbo.Items'",
     "connection_string_setting": "'SqlConnection'",
+    "topic_endpoint_uri": "'EventGridTopicUri'",
+    "topic_key_setting": "'EventGridKey'",
 }
-# Arguments optional in a signature that the binding's constructor still asks for (EventGridOutput
-# wants `connection` or both topic settings).
-ALSO_REQUIRED = {"event_grid_output": ("connection",)}
+# Arguments optional in a signature that the binding's constructor still asks for: EventGridOutput
+# wants `connection` or both topic settings, not both (azure-functions 1.26.0
+# decorators/eventgrid.py, EventGridOutput.__init__). The first set is the decorator's required
+# arguments; an app draws the other set now and then, and single topic settings as optional
+# arguments (refused beside `connection`).
+ALSO_REQUIRED = {
+    "event_grid_output": (("connection",), ("topic_endpoint_uri", "topic_key_setting")),
+}
 # The setting each decorator family's `connection` names (local.settings.json defines them).
 CONNECTIONS = {
     "queue": "StorageConnection",
@@ -87,6 +94,7 @@ CONNECTIONS = {
     "event_grid": "EventGridConnection",
 }
 SETTINGS = sorted(set(CONNECTIONS.values())) + ["SqlConnection", "EventGridKey"]
+SETTINGS += ["EventGridTopicUri"]
 # Optional arguments, by parameter name: values drawn only where the signature has the name.
 OPTIONAL = {
     "data_type": ("{F}.DataType.STRING", "{F}.DataType.BINARY", "'STRING'"),
@@ -102,6 +110,8 @@ OPTIONAL = {
     "sql_query": ("'SELECT * FROM c'",),
     "create_if_not_exists": ("True",),
     "row_key": ("'row'",),
+    "topic_endpoint_uri": ("'EventGridTopicUri'",),
+    "topic_key_setting": ("'EventGridKey'",),
 }
 # generic_* decorators: the `type` and the properties that type needs.
 GENERIC = {
@@ -172,7 +182,8 @@ def decorators() -> dict[str, Decorator]:
                 and p.name not in ("self", "arg_name")
             )
             present = {p.name for p in parameters}
-            required += tuple(n for n in ALSO_REQUIRED.get(method, ()) if n in present)
+            also = ALSO_REQUIRED.get(method, ((),))[0]
+            required += tuple(n for n in also if n in present)
             if any(name not in REQUIRED and name != "type" for name in required):
                 continue  # an argument we have no value for
             optional = tuple(p.name for p in parameters if p.name in OPTIONAL)
@@ -289,6 +300,13 @@ def binding(draw: st.DrawFn, decorator: Decorator, prefix: str, name: str) -> Bi
             if parameter == "path" and decorator.kind != "trigger":
                 value = "'samples/data.txt'"
             arguments[parameter] = value
+    alternatives = ALSO_REQUIRED.get(decorator.method, ())
+    if len(alternatives) > 1 and draw(st.integers(0, 3)) == 3:
+        # the other set of arguments the constructor accepts instead of the first
+        for parameter in alternatives[0]:
+            arguments.pop(parameter, None)
+        for parameter in draw(st.sampled_from(alternatives[1:])):
+            arguments[parameter] = REQUIRED[parameter]
     arguments.update(extra)
     type_name = arguments["type"].strip("'") if "type" in arguments else decorator.type
     for parameter in decorator.optional:
@@ -299,7 +317,7 @@ def binding(draw: st.DrawFn, decorator: Decorator, prefix: str, name: str) -> Bi
     if mutation == 0:
         arguments["no_such_argument"] = "'x'"  # refused unless the decorator takes **kwargs
     elif mutation == 1 and decorator.required:
-        del arguments[draw(st.sampled_from(decorator.required))]  # a TypeError at import
+        arguments.pop(draw(st.sampled_from(decorator.required)), None)  # refused at import
     return Binding(decorator, arguments, name, type_name)
 
 

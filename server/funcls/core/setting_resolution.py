@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from funcls.core.app_model import LOCAL_SETTINGS, Binding, FunctionInfo
 from funcls.core.app_settings import LocalSettings, SettingEntry, read_local_settings
-from funcls.core.checks import binding_types
-from funcls.core.checks.common import content_span, node_span
 from funcls.core.jsontree import JsonString
+from funcls.core.knowledge import binding_types
 from funcls.core.problems import Span
+from funcls.core.spans import content_span, node_span
 from funcls.core.values.expressions import find_setting_refs
 from funcls.core.workspace import Workspace
 

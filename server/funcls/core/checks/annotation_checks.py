@@ -1,6 +1,6 @@
 """Each bound parameter's annotation as the worker judges it at load time (validation-rules W-15
 to W-19, W-30, W-31, W-33, W-37): resolved by `python/annotations.py`, judged by the installed
-library's converters (`python/converters.py`). A mismatch is reported in both files."""
+library's converters (`knowledge/converters.py`). A mismatch is reported in both files."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from typing import Any
 
 from funcls.core.checks import annotation_fixes, invocation_checks
 from funcls.core.checks.worker_context import WorkerContext
+from funcls.core.edits import script_edits
 from funcls.core.entry_point import Entry, future_annotations
 from funcls.core.function_view import Pair
+from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Code, Fix, Severity, Span, TextEdit
 from funcls.core.pyentry import Annotation, Parameter
-from funcls.core.python import converters, edits, worker_types
 from funcls.core.python.annotations import ERROR, Resolved, placeholder_origin
 
 OUT_ARGS = Code("FUNC213", Severity.ERROR, "Out[...] needs exactly one type argument", ("W-15",))
@@ -361,7 +362,7 @@ def accepted_text(ctx: WorkerContext, binding_type: str, out: bool) -> str:
         return ": this binding accepts no annotation in this direction"
     if ctx.script_view is None:
         return ""
-    speller = edits.Speller(ctx.script_view, ctx.script or "")
+    speller = script_edits.Speller(ctx.script_view, ctx.script or "")
     shown = [speller.suggestion(s) for s in options[:4]]
     if len(shown) == 1:
         return f": use {shown[0]}"

@@ -10,9 +10,9 @@ from typing import Any
 from funcls.core.app_model import Binding
 from funcls.core.checks.worker_context import WorkerContext
 from funcls.core.function_view import Pair
+from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Fix, Span, TextEdit
 from funcls.core.pyentry import Annotation, node_span
-from funcls.core.python import converters, worker_types
 
 
 def casing_fix(ctx: WorkerContext, binding: Binding, canonical: str) -> Fix:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from funcls.core.checks import annotation_checks, pairing_checks, pairing_fixes
 from funcls.core.checks.worker_context import WorkerContext
 from funcls.core.entry_point import Entry
+from funcls.core.knowledge import worker_types
 from funcls.core.problems import Code, Fix, Severity, TextEdit
 from funcls.core.pyentry import Parameter
-from funcls.core.python import worker_types
 from funcls.core.python.annotations import ERROR
 
 CONTEXT_ANNOTATION = Code(

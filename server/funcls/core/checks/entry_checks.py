@@ -8,8 +8,8 @@ import difflib
 import keyword
 import os
 
-from funcls.core.checks import json_edits
 from funcls.core.checks.worker_context import WorkerContext
+from funcls.core.edits import json_edits
 from funcls.core.entry_point import Entry
 from funcls.core.function_view import OUTSIDE_APP, SYNTAX_ERROR
 from funcls.core.problems import Code, Fix, Location, Related, Severity, Span

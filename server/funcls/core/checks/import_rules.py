@@ -15,9 +15,9 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 
+from funcls.core.knowledge import converters
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.pyentry import ScriptView, node_span
-from funcls.core.python import converters
 from funcls.core.python.environment import (
     PLATFORM_MODULES,
     PythonEnvironment,

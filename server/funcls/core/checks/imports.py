@@ -14,7 +14,7 @@ from funcls.core.app_settings import read_local_settings
 from funcls.core.checks import entry_checks, import_rules
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.import_rules import ImportChecker
-from funcls.core.checks.json_edits import set_string
+from funcls.core.edits.json_edits import set_string
 from funcls.core.jsontree import JsonObject
 from funcls.core.problems import Code, Fix, Location, Problem, Related, Severity, make_problem
 from funcls.core.pyentry import ScriptView

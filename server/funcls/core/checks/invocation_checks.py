@@ -8,11 +8,11 @@ import typing
 from dataclasses import replace
 from typing import Any
 
-from funcls.core.checks import json_edits
 from funcls.core.checks.worker_context import WorkerContext
+from funcls.core.edits import json_edits
 from funcls.core.function_view import Pair
+from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Code, Fix, Severity, Span, TextEdit
-from funcls.core.python import converters, worker_types
 
 CARDINALITY_TYPES = ("eventHubTrigger", "serviceBusTrigger", "kafkaTrigger")
 

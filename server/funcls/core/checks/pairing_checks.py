@@ -10,13 +10,14 @@ import os
 from dataclasses import replace
 
 from funcls.core.app_model import Binding
-from funcls.core.checks import json_edits, pairing_fixes
+from funcls.core.checks import pairing_fixes
 from funcls.core.checks.worker_context import WorkerContext
+from funcls.core.edits import json_edits, script_edits
 from funcls.core.entry_point import Entry
 from funcls.core.function_view import HOST_NAME
+from funcls.core.knowledge import worker_types
 from funcls.core.problems import Code, Fix, Location, Related, Severity, Span
 from funcls.core.pyentry import Parameter
-from funcls.core.python import edits, worker_types
 from funcls.core.python.scopes import local_uses
 
 # The v2 worker's Service Bus extension: a settlement client parameter needs no binding.
@@ -80,7 +81,7 @@ def param_without_binding(ctx: WorkerContext, param: Parameter, entry: Entry) ->
             ctx.script_view,  # type: ignore[arg-type]
         )
     ):
-        edit = edits.remove_parameter(ctx.script_view, ctx.script, entry.function, param)  # type: ignore[arg-type]
+        edit = script_edits.remove_parameter(ctx.script_view, ctx.script, entry.function, param)  # type: ignore[arg-type]
         fixes.append(Fix(f"Remove parameter '{param.name}'", (edit,)))
     bindings = ctx.fn.top_level("bindings")
     related_span = (

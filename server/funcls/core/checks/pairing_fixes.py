@@ -7,20 +7,20 @@ import keyword
 from typing import Any
 
 from funcls.core.app_model import Binding
-from funcls.core.checks import json_edits
 from funcls.core.checks.worker_context import WorkerContext
+from funcls.core.edits import json_edits, script_edits
 from funcls.core.entry_point import Entry
 from funcls.core.function_view import HOST_NAME
+from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Fix, TextEdit
 from funcls.core.pyentry import Parameter
-from funcls.core.python import converters, edits, worker_types
 from funcls.core.python.binding_choices import binding_choices
 from funcls.core.python.scopes import local_uses
 
 
 def rename_binding_fix(ctx: WorkerContext, binding: Binding, new_name: str) -> Fix | None:
     """Rename a binding in function.json."""
-    span = edits.string_content(binding, "name")
+    span = script_edits.string_content(binding, "name")
     if span is None:
         return None
     return Fix(
@@ -61,7 +61,7 @@ def add_parameter_fix(ctx: WorkerContext, binding: Binding, entry: Entry) -> Fix
             text = f"{name}: {speller.suggestion(suggestion)}"
         elif binding_type == "activityTrigger":
             text = name
-    edit = edits.add_parameter(ctx.script_view, ctx.script, entry.function, text)
+    edit = script_edits.add_parameter(ctx.script_view, ctx.script, entry.function, text)
     if edit is None:
         return None
     return Fix(f"Add parameter '{text}' to {entry.name}()", (edit, *speller.import_edits()))

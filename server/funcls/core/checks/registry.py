@@ -10,7 +10,7 @@ from funcls.core.checks import (
     app_storage_checks,
     binding_type_checks,
     discovery,
-    extensions_project,
+    extensions_checks,
     funcignore_checks,
     function_semantics,
     host_checks,
@@ -20,6 +20,7 @@ from funcls.core.checks import (
     requirements_checks,
     settings_checks,
     v2_checks,
+    v2_import_checks,
     values_checks,
     worker_load,
 )
@@ -42,7 +43,7 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     ),
     "requirements.txt": (check_unreadable, requirements_checks.check_requirements),
     ".funcignore": (check_unreadable, funcignore_checks.check_funcignore),
-    "extensions.csproj": (check_unreadable, extensions_project.check_extensions_project),
+    "extensions.csproj": (check_unreadable, extensions_checks.check_extensions_project),
     "python": (
         check_unreadable,
         imports.check_python_file,
@@ -79,6 +80,7 @@ APP_CHECKS: tuple[AppCheck, ...] = (
     requirements_checks.check_requirements_exists,
     funcignore_checks.check_funcignore_missing,
     v2_checks.check_v2_app,
+    v2_import_checks.check_v2_import_annotations,
 )
 
 ALL_CODES: tuple[Code, ...] = (
@@ -90,7 +92,7 @@ ALL_CODES: tuple[Code, ...] = (
     *settings_checks.CODES,
     *app_storage_checks.CODES,
     *host_checks.CODES,
-    *extensions_project.CODES,
+    *extensions_checks.CODES,
     *local_settings_checks.CODES,
     *requirements_checks.CODES,
     *funcignore_checks.CODES,

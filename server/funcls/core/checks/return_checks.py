@@ -6,11 +6,12 @@ from __future__ import annotations
 import ast
 
 from funcls.core.app_model import Binding
-from funcls.core.checks import annotation_checks, json_edits
+from funcls.core.checks import annotation_checks
 from funcls.core.checks.worker_context import WorkerContext
+from funcls.core.edits import json_edits
+from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Code, Fix, Location, Related, Severity, Span, TextEdit
 from funcls.core.pyentry import Annotation, Callable_, node_span
-from funcls.core.python import converters, worker_types
 from funcls.core.python.annotations import ERROR
 
 RETURN_MISMATCH = Code(

@@ -14,12 +14,8 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import (
-    add_setting_fix,
-    node_span,
-    related_at,
-)
-from funcls.core.checks.json_edits import change_to, replace_node
+from funcls.core.checks.common import add_setting_fix, related_at
+from funcls.core.edits.json_edits import change_to, replace_node
 from funcls.core.jsontree import JsonString
 from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
 from funcls.core.setting_resolution import (
@@ -34,6 +30,7 @@ from funcls.core.setting_resolution import (
     setting_uses,
     settings_index,
 )
+from funcls.core.spans import node_span
 from funcls.core.values.expressions import find_setting_refs
 
 UNRESOLVED = Code(

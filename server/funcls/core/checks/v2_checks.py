@@ -96,12 +96,12 @@ def check_v2_app(ctx: CheckContext) -> Iterable[Problem]:
         known_class = owner.module == AZURE_FUNCTIONS
         for call in fn.decorators:
             problems += _call(lib, reading, owner.cls, call, known_class)
-        if not v2.is_indexed(reading, fn, owner) or fn.wrapped or fn.mixed:
-            # the library validates functions when the app indexes them; another decorator on
-            # the def may declare bindings through the app itself
-            continue
+        if fn.wrapped or fn.mixed:
+            continue  # another decorator on the def may declare bindings through the app itself
         if known_class or all(_known_decorator(lib, c) for c in fn.decorators):
-            problems += _triggers(lib, reading, fn)
+            # a second trigger raises as the decorators run (`add_trigger`), indexed or not;
+            # the library validates the rest when the app indexes the function
+            problems += _triggers(lib, reading, fn, v2.is_indexed(reading, fn, owner))
     problems += _duplicates(v2)
     problems += _redefined(v2)
     problems += _unregistered(v2)
@@ -289,6 +289,11 @@ def _refused(
     # probe's own shape could cause is no verdict on the user's code.
     base = {k: v for k, v in values.items() if k in spec.required}
     if v2_library.refusal(call.method, base) is not None:
+        message = v2_library.refusal(call.method, values)
+        if spec.completions and message is not None:
+            # the constructor wants optional arguments together (EventGridOutput: `connection`
+            # or both topic settings): the combination is at fault, not one argument
+            return [_refusal(lib, reading.path, call, call.name_span, message, "arguments")]
         return []
     for argument in arguments:
         if argument.name in base:
@@ -332,11 +337,17 @@ def _library_value(spec: v2_library.DecoratorSpec, argument: Argument) -> Any:
 
 
 def _refusal(
-    lib: v2_library.Library, path: str, call: DecoratorCall, span: Span, message: str
+    lib: v2_library.Library,
+    path: str,
+    call: DecoratorCall,
+    span: Span,
+    message: str,
+    what: str = "value",
 ) -> Problem:
+    refused = "these arguments" if what == "arguments" else "this value"
     return make_problem(
         REFUSED_VALUE,
-        f"{call.method}() (azure-functions {lib.version}) refuses this value: {message} "
+        f"{call.method}() (azure-functions {lib.version}) refuses {refused}: {message} "
         f"Importing {os.path.basename(path)} "
         "fails and no function of the app loads.",
         path,
@@ -346,7 +357,7 @@ def _refusal(
 
 # -- triggers --------------------------------------------------------------------------------------
 def _triggers(
-    lib: v2_library.Library, reading: ModuleReading, fn: DecoratedFunction
+    lib: v2_library.Library, reading: ModuleReading, fn: DecoratedFunction, indexed: bool
 ) -> list[Problem]:
     if any(c.dynamic or not c.called for c in fn.decorators):
         return []
@@ -356,6 +367,8 @@ def _triggers(
         if spec is not None and any(b.is_trigger for b in spec.bindings):
             triggers.append(call)
     label = _name_of(fn)
+    if not triggers and not indexed:
+        return []
     if not triggers:
         return [
             make_problem(
@@ -427,34 +440,50 @@ def _duplicates(v2: V2App) -> list[Problem]:
 
 
 def _redefined(v2: V2App) -> list[Problem]:
-    """Two decorated defs of one name in one module, neither renamed by a literal
-    @function_name: the model keeps one function per def name, but the library registered both
-    and `validate_function_names` refuses the app."""
-    first_at: dict[tuple[str, str], DecoratedFunction] = {}
+    """Two decorated defs of one name in one module: the model keeps the last one, but the
+    library registered both, and `validate_function_names` refuses the app when the shadowed
+    def's name (its literal @function_name, or the def's) is another function's too. Pairs of
+    functions both in the model are `_duplicates`'s."""
+    in_model = {id(f.declaration.function) for f in v2.functions}
+    first_at: dict[str, tuple[ModuleReading, DecoratedFunction]] = {}
     problems: list[Problem] = []
     for reading, fn, owner in v2.declared:
         if reading.dynamic or fn.wrapped or fn.mixed or not v2.is_indexed(reading, fn, owner):
             continue
-        if any(call.method == "function_name" for call in fn.decorators):
-            continue  # named by the decorator: the duplicate check of the model sees it
-        key = (reading.path, fn.def_name)
-        first = first_at.get(key)
+        name = _literal_name(fn)
+        if name is None:
+            continue  # a name only known at import
+        first = first_at.get(name)
         if first is None:
-            first_at[key] = fn
+            first_at[name] = (reading, fn)
+            continue
+        if id(fn) in in_model and id(first[1]) in in_model:
             continue
         problems.append(
             make_problem(
                 DUPLICATE_FUNCTION,
-                f"Another decorated def is already named '{fn.def_name}': both are registered, "
-                f'and the library fails with "Function {fn.def_name} does not have a unique '
+                f"Another decorated def is already named '{name}': both are registered, "
+                f'and the library fails with "Function {name} does not have a unique '
                 'function name"; the app does not load. Rename one of the defs or give it '
-                "@function_name().",
+                "another @function_name().",
                 reading.path,
                 fn.name_span,
-                related=(related_at(reading.path, first.name_span, "the first def"),),
+                related=(related_at(first[0].path, first[1].name_span, "the first def"),),
             )
         )
     return problems
+
+
+def _literal_name(fn: DecoratedFunction) -> str | None:
+    """The name the library registers the def under: its literal @function_name, or the def's
+    name; None when @function_name's argument is not a literal string."""
+    for call in fn.decorators:
+        if call.method == "function_name":
+            args = call.argument("name") or (call.positional[0] if call.positional else None)
+            if not call.called or args is None or not isinstance(args.value, str):
+                return None
+            return args.value
+    return fn.def_name
 
 
 def _position(fn: FunctionInfo) -> tuple[int, str, int]:

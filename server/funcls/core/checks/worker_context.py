@@ -9,9 +9,9 @@ from dataclasses import replace
 from typing import Any
 
 from funcls.core.app_model import Binding
+from funcls.core.edits import script_edits
 from funcls.core.function_view import FunctionView
 from funcls.core.problems import Code, Fix, Location, Problem, Related, Span, make_problem
-from funcls.core.python import edits
 from funcls.core.python.annotations import AnnotationResolver
 from funcls.core.python.environment import environment
 from funcls.core.settings import Settings
@@ -101,10 +101,10 @@ class WorkerContext:
                 self._target = (3, 11)
         return self._target
 
-    def new_speller(self) -> edits.Speller:
+    def new_speller(self) -> script_edits.Speller:
         """A speller for annotations and imports of the entry script."""
         assert self.script_view is not None and self.script is not None
-        return edits.Speller(self.script_view, self.script)
+        return script_edits.Speller(self.script_view, self.script)
 
     def in_fn(self) -> str:
         """How messages name the function."""

@@ -7,7 +7,7 @@ and entry point (`entry_checks`), the `context` parameter and the Durable Functi
 (`context_checks`), names in both directions (`pairing_checks`), each parameter's annotation
 (`annotation_checks`, `invocation_checks`), then the return value (`return_checks`). Names come
 from `ast` alone; annotations are resolved by `python/annotations.py` and judged by the
-installed library's converters (`python/converters.py`).
+installed library's converters (`knowledge/converters.py`).
 
 Problems land in both files: a parameter without a binding on the parameter, a binding without a
 parameter on its `name`, an annotation the converter rejects on the annotation and on the
@@ -30,8 +30,8 @@ from funcls.core.checks import (
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.worker_context import WorkerContext
 from funcls.core.function_view import LOADS, function_view
+from funcls.core.knowledge import converters
 from funcls.core.problems import Code, Problem
-from funcls.core.python import converters
 from funcls.core.python.resolver import resolver_for
 from funcls.core.settings import Settings
 from funcls.core.workspace import Workspace

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 
 from funcls.core.app_model import FUNCTION_JSON, AppModel, Binding, FunctionInfo
+from funcls.core.edits.script_edits import string_content
 from funcls.core.function_view import (
     HOST_NAME,
     FunctionView,
@@ -22,7 +23,6 @@ from funcls.core.function_view import (
 )
 from funcls.core.problems import Location, Span, TextEdit
 from funcls.core.pyentry import Parameter
-from funcls.core.python.edits import string_content
 from funcls.core.python.scopes import local_uses
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace

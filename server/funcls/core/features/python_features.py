@@ -16,16 +16,16 @@ import re
 
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.app_settings import read_local_settings
+from funcls.core.edits.script_edits import Speller
 from funcls.core.features.completion import Proposal
 from funcls.core.features.hover import HoverRequest, HoverResult
 from funcls.core.function_view import FunctionView, function_view, views_for_script
 from funcls.core.jsontree import JsonString
+from funcls.core.knowledge import converters
+from funcls.core.knowledge.worker_types import checkable_type, is_many
 from funcls.core.problems import Span
 from funcls.core.pyentry import Callable_, Parameter, ScriptView
-from funcls.core.python import converters
-from funcls.core.python.edits import Speller
 from funcls.core.python.envvars import completion_context, env_reads, platform_provided
-from funcls.core.python.worker_types import checkable_type, is_many
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace

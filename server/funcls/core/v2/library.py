@@ -59,6 +59,10 @@ class DecoratorSpec:
     takes_kwargs: bool = False  # `**kwargs`: unknown keywords become properties
     # enum argument -> how its binding writes a member: `name` or `value`
     enum_forms: dict[str, str] = field(default_factory=dict)
+    # optional arguments the binding's constructor asks for all the same, as the smallest sets
+    # that make the call succeed (EventGridOutput: `connection`, or both topic settings); empty
+    # when the required arguments alone are enough
+    completions: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,17 +199,38 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
         return _Sentinel(f"probe:{param}")
 
     base = {p: value_for(p) for p in required}
+    optional = [p.name for p in params if p.name not in required]
     first = _apply(af, name, base)
+    completions: list[frozenset[str]] = []
+    if not first:
+        # the signature does not say everything the binding's constructor wants
+        completions = _completions(af, name, base, optional, value_for)
+        if not completions:
+            return None
+        base = dict(base, **{p: value_for(p) for p in completions[0]})
+        first = _apply(af, name, base)
     if first is None or not first:
         return None
+
     shapes = [(b.type, b.direction, b.is_trigger) for b in first]
     arguments: list[dict[str, str]] = [{} for _ in first]
     extras: list[str | None] = [None] * len(first)
     fixed = [frozenset(_dict_of(b)) for b in first]
     enum_forms: dict[str, str] = {}
-    for param in required:
+    for param in base:
         _record(first, param, base[param], arguments)
-    optional = [p.name for p in params if p.name not in required]
+    plain = {k: v for k, v in base.items() if k in required}
+
+    def completed(probe: dict[str, Any], key: str) -> list[_Probed] | None:
+        """The probe's bindings, with the first completion the library accepts `key` in."""
+        produced = _apply(af, name, probe)
+        for extra in completions[1:]:
+            if produced is not None:
+                break
+            chosen = {p: value_for(p) for p in extra}
+            produced = _apply(af, name, {**plain, **chosen, key: probe[key]})
+        return produced
+
     for param in optional + (["**"] if has_kwargs else []):
         if param == "**":
             probe = dict(base, funclsProbe=_Sentinel("extra:**"))
@@ -213,7 +238,7 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
         else:
             value = value_for(param)
             probe = dict(base, **{param: value})
-        produced = _apply(af, name, probe)
+        produced = completed(probe, "funclsProbe" if param == "**" else param)
         if produced is None or len(produced) != len(first):
             continue
         if isinstance(value, dict) or param == "**":
@@ -257,7 +282,25 @@ def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
         },
         takes_kwargs=has_kwargs,
         enum_forms=enum_forms,
+        completions=tuple(completions),
     )
+
+
+def _completions(
+    af: Any, name: str, base: dict[str, Any], optional: list[str], value_for: Any
+) -> list[frozenset[str]]:
+    """The smallest sets of one or two optional arguments with which the decorator accepts its
+    required ones (a constructor that checks its optional arguments together)."""
+    found: list[frozenset[str]] = []
+    for size in (1, 2):
+        for index, param in enumerate(optional):
+            for other in optional[index + 1 :] if size == 2 else [None]:
+                chosen = frozenset(p for p in (param, other) if p is not None)
+                if any(f <= chosen for f in found):
+                    continue
+                if _apply(af, name, dict(base, **{p: value_for(p) for p in chosen})):
+                    found.append(chosen)
+    return found
 
 
 def _record(bindings: list[Any], param: str, value: Any, arguments: list[dict[str, str]]) -> None:

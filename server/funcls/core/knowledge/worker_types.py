@@ -8,7 +8,7 @@ from typing import Any
 
 from funcls.core import schemas
 from funcls.core.app_model import Binding
-from funcls.core.python import converters
+from funcls.core.knowledge import converters
 
 
 def direction_out(binding: Binding) -> bool:
