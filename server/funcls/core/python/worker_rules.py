@@ -551,6 +551,10 @@ class _Checker:
         """How messages name the function."""
         return f"function '{self.fn.name}'"
 
+    def declared_in(self) -> str:
+        """Where fix titles say the bindings are written."""
+        return "the decorators" if self.fn.is_v2 else "function.json"
+
     def http_v2(self) -> bool:
         """True for a v2 app that imports an HTTP streaming extension: the v2 worker then judges
         HTTP annotations with the extension's own types (azure-functions-runtime 1.3.0,
@@ -971,7 +975,7 @@ class _Checker:
         if not binding.is_trigger:
             removed = json_edits.remove_binding(self.json_doc, self.fn.json_path, binding)
             if removed is not None:
-                fixes.append(Fix(f"Remove binding '{name}' from function.json", (removed,)))
+                fixes.append(Fix(f"Remove binding '{name}' from {self.declared_in()}", (removed,)))
         assert entry.name_span is not None
         self.add(
             codes.BINDING_UNBOUND,
@@ -1008,7 +1012,7 @@ class _Checker:
         if span is None:
             return None
         return Fix(
-            f"Rename binding '{binding.name}' to '{new_name}' in function.json",
+            f"Rename binding '{binding.name}' to '{new_name}' in {self.declared_in()}",
             (TextEdit(self.fn.json_path, span, new_name),),
         )
 
@@ -1065,7 +1069,7 @@ class _Checker:
         for values in choices:
             edit = json_edits.add_binding(self.json_doc, self.fn.json_path, values)
             if edit is not None:
-                title = f"Add a {values['type']} binding '{param.name}' to function.json"
+                title = f"Add a {values['type']} binding '{param.name}' to {self.declared_in()}"
                 fixes.append(Fix(title, (edit,)))
         return fixes
 
@@ -1496,7 +1500,7 @@ class _Checker:
         card_edit = json_edits.set_string(
             self.json_doc, self.fn.json_path, binding.node, card_key, set_card
         )
-        card_fix = Fix(f'Set cardinality to "{set_card}" in function.json', (card_edit,))
+        card_fix = Fix(f'Set cardinality to "{set_card}" in {self.declared_in()}', (card_edit,))
         fixes: tuple[Fix, ...]
         if many:
             speller = self.new_speller()
@@ -1567,7 +1571,8 @@ class _Checker:
                     {"type": "http", "direction": "out", "name": "$return"},
                 )
                 if edit is not None:
-                    fixes = (Fix("Add an http $return binding to function.json", (edit,), True),)
+                    title = f"Add an http $return binding to {self.declared_in()}"
+                    fixes = (Fix(title, (edit,), True),)
             bindings = self.fn.top_level("bindings")
             related = (
                 (

@@ -63,6 +63,8 @@ class Argument:
     value: Any
     node: ast.expr = field(compare=False, repr=False)
     positional: bool = False
+    # the span of each item of a list or tuple value, in order
+    item_spans: tuple[Span, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -447,6 +449,7 @@ def _decorator_call(
                 node_span(keyword.value, index),
                 literal(keyword.value),
                 keyword.value,
+                item_spans=_item_spans(keyword.value, index),
             )
         )
     return DecoratorCall(
@@ -456,13 +459,20 @@ def _decorator_call(
         name_span,
         tuple(arguments),
         positional=tuple(
-            Argument(f"#{i}", span, span, span, literal(a), a, True)
+            Argument(f"#{i}", span, span, span, literal(a), a, True, _item_spans(a, index))
             for i, a in enumerate(expr.args)
             if not isinstance(a, ast.Starred)
             for span in (node_span(a, index),)
         ),
         dynamic=dynamic,
     )
+
+
+def _item_spans(node: ast.expr, index: LineIndex) -> tuple[Span, ...]:
+    """The spans of a list's or tuple's items (none for any other value)."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return tuple(node_span(item, index) for item in node.elts)
+    return ()
 
 
 def literal(node: ast.expr) -> Any:
