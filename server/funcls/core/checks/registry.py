@@ -94,3 +94,39 @@ ALL_CODES: tuple[Code, ...] = (
     *imports.CODES,
     *v2_checks.CODES,
 )
+
+# Which programming model each code applies to. The v2 family's codes exist only for decorated
+# functions; the codes below only for function.json folders: the folder and its name, the
+# scriptFile and entry-point discovery, function.json-only properties (`disabled`, `retry`,
+# `inout`), the trigger count FUNC702/703 say in decorator terms, the durable wrapper of a
+# classic entry point, and the imports only a function folder's package can get wrong. Every
+# other code is reported in both models (the shared files, and the rules of the bindings and
+# parameters the two models produce alike).
+CLASSIC_ONLY: frozenset[str] = frozenset(
+    {
+        "FUNC100",  # folder name
+        "FUNC101",  # a function.json folder ignored beside function_app.py
+        "FUNC102",  # 'disabled'/'excluded' in function.json
+        "FUNC104",  # function.json too deep
+        "FUNC105",  # entry script not Python
+        "FUNC113",  # triggers counted in function.json (FUNC703 for decorators)
+        "FUNC114",  # no trigger binding (FUNC702 for decorators)
+        "FUNC116",  # 'inout' direction: no decorator writes it
+        "FUNC123",  # scriptFile
+        "FUNC124",  # entry script discovery
+        "FUNC125",  # retry in function.json
+        "FUNC201",  # scriptFile outside the app root
+        "FUNC219",  # the durable wrapper of a classic entry point
+        "FUNC225",  # function folder name imported by tests
+        "FUNC303",  # implicit sibling import inside a function folder
+    }
+)
+V2_ONLY: frozenset[str] = frozenset(c.id for c in v2_checks.CODES)
+MODELS = ("classic", "v2", "both")
+
+
+def model_of(code: str) -> str:
+    """`classic`, `v2` or `both`: the programming model(s) a code applies to."""
+    if code in V2_ONLY:
+        return "v2"
+    return "classic" if code in CLASSIC_ONLY else "both"
