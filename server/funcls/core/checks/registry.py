@@ -8,6 +8,7 @@ from funcls.core.checks import (
     crosscheck,
     discovery,
     extensions_project,
+    feature_flags,
     funcignore_checks,
     function_semantics,
     host_checks,
@@ -35,6 +36,7 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     "local.settings.json": (
         without_duplicates(check_json_file, "local.settings.json"),
         local_settings_checks.check_local_settings,
+        feature_flags.check_feature_flags,
     ),
     "requirements.txt": (check_unreadable, requirements_checks.check_requirements),
     ".funcignore": (check_unreadable, funcignore_checks.check_funcignore),
@@ -75,6 +77,7 @@ APP_CHECKS: tuple[AppCheck, ...] = (
     requirements_checks.check_requirements_exists,
     funcignore_checks.check_funcignore_missing,
     v2_checks.check_v2_app,
+    feature_flags.check_worker_indexing,
 )
 
 ALL_CODES: tuple[Code, ...] = (
@@ -88,6 +91,7 @@ ALL_CODES: tuple[Code, ...] = (
     *host_checks.CODES,
     *extensions_project.CODES,
     *local_settings_checks.CODES,
+    *feature_flags.CODES,
     *requirements_checks.CODES,
     *funcignore_checks.CODES,
     *crosscheck.CODES,
@@ -121,7 +125,9 @@ CLASSIC_ONLY: frozenset[str] = frozenset(
         "FUNC303",  # implicit sibling import inside a function folder
     }
 )
-V2_ONLY: frozenset[str] = frozenset(c.id for c in v2_checks.CODES)
+V2_ONLY: frozenset[str] = frozenset(
+    c.id for c in (*v2_checks.CODES, feature_flags.NO_WORKER_INDEXING)
+)
 MODELS = ("classic", "v2", "both")
 
 
