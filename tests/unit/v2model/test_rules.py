@@ -475,3 +475,16 @@ def test_two_decorated_defs_of_one_name(tmp_path: Path) -> None:
     found = v2_problems(tmp_path, "FUNC704")
     assert [under(p) for p in found] == ["main"]
     assert found[0].span.start > (tmp_path / "function_app.py").read_text().index("def main")
+
+
+def test_an_underscore_in_arg_name_is_reported_for_older_hosts(tmp_path: Path) -> None:
+    # hosts before 4.1038 validate worker-indexed (v2) bindings with the same name rule
+    v2_app(
+        tmp_path,
+        HEAD + "@app.queue_trigger(arg_name='my_msg', queue_name='orders', connection='Conn')\n"
+        "def f(my_msg: func.QueueMessage) -> None: ...\n",
+    )
+    (problem,) = v2_problems(tmp_path)
+    assert problem.code == "FUNC111" and problem.severity.name == "WARNING"
+    assert under(problem) == "'my_msg'"
+    assert "rename arg_name and the Python parameter" in problem.message
