@@ -488,3 +488,39 @@ def test_an_underscore_in_arg_name_is_reported_for_older_hosts(tmp_path: Path) -
     assert problem.code == "FUNC111" and problem.severity.name == "WARNING"
     assert under(problem) == "'my_msg'"
     assert "rename arg_name and the Python parameter" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("constructor", "name"),
+    [
+        ("func.AsgiFunctionApp(app=api)", "http_app_func"),
+        ("func.WsgiFunctionApp(app=api, function_name='web')", "web"),
+        ("func.AsgiFunctionApp(api, func.AuthLevel.ANONYMOUS, 'web')", "web"),
+    ],
+)
+def test_a_function_named_like_the_web_app_function(
+    tmp_path: Path, constructor: str, name: str
+) -> None:
+    # the library adds a function for the wrapped web app (http_app_func unless named):
+    # a decorated function of the same name makes get_functions() refuse the app
+    source = (
+        "import azure.functions as func\n\napi = object()\n"
+        f"app = {constructor}\n\n"
+        f"@app.route(route='status')\ndef {name}(req: func.HttpRequest) -> func.HttpResponse: ...\n"
+    )
+    v2_app(tmp_path, source)
+    (problem,) = v2_problems(tmp_path, "FUNC704")
+    assert under(problem) == name
+    assert "already adds a function" in problem.message
+    assert problem.related
+
+
+def test_other_names_beside_a_web_app_are_fine(tmp_path: Path) -> None:
+    source = (
+        "import azure.functions as func\n\napi = object()\n"
+        "app = func.AsgiFunctionApp(app=api, function_name=NAME)\n\n"
+        "@app.route(route='status')\ndef http_app_func(req: func.HttpRequest) -> func.HttpResponse: ...\n"
+        "@app.route(route='other')\ndef other(req: func.HttpRequest) -> func.HttpResponse: ...\n"
+    )
+    v2_app(tmp_path, source)
+    assert v2_problems(tmp_path, "FUNC704") == []  # the web app's name is not a literal

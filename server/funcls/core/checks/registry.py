@@ -18,6 +18,7 @@ from funcls.core.checks import (
     requirements_checks,
     settings_checks,
     v2_checks,
+    v2_retry,
     values_checks,
 )
 from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
@@ -77,6 +78,7 @@ APP_CHECKS: tuple[AppCheck, ...] = (
     requirements_checks.check_requirements_exists,
     funcignore_checks.check_funcignore_missing,
     v2_checks.check_v2_app,
+    v2_retry.check_v2_retry,
     feature_flags.check_worker_indexing,
 )
 
@@ -97,6 +99,7 @@ ALL_CODES: tuple[Code, ...] = (
     *crosscheck.CODES,
     *imports.CODES,
     *v2_checks.CODES,
+    *v2_retry.CODES,
 )
 
 # Which programming model each code applies to. The v2 family's codes exist only for decorated
@@ -126,7 +129,7 @@ CLASSIC_ONLY: frozenset[str] = frozenset(
     }
 )
 V2_ONLY: frozenset[str] = frozenset(
-    c.id for c in (*v2_checks.CODES, feature_flags.NO_WORKER_INDEXING)
+    c.id for c in (*v2_checks.CODES, *v2_retry.CODES, feature_flags.NO_WORKER_INDEXING)
 )
 MODELS = ("classic", "v2", "both")
 

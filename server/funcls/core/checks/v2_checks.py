@@ -35,7 +35,7 @@ from funcls.core.checks.common import related_at
 from funcls.core.checks.decorator_edits import python_literal
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.v2 import library as v2_library
-from funcls.core.v2.model import SETTING_DECORATORS, V2App, arguments_of
+from funcls.core.v2.model import SETTING_DECORATORS, HttpAppFunction, V2App, arguments_of
 from funcls.core.v2.reader import (
     AZURE_FUNCTIONS,
     UNKNOWN,
@@ -249,7 +249,7 @@ def _call(
                     fixes=renames,
                 )
             )
-    required = spec.required if spec is not None else frozenset()
+    required = spec.required if spec is not None else lib.required.get(call.method, frozenset())
     missing = sorted(required - given, key=lambda p: parameters.index(p))
     if not missing and not problems and spec is not None:
         problems += _refused(lib, spec, reading, call, arguments)
@@ -449,7 +449,12 @@ def _duplicates(v2: V2App) -> list[Problem]:
     """Two indexed functions with one name: `validate_function_names` compares exactly."""
     seen: dict[str, FunctionInfo] = {}
     problems: list[Problem] = []
+    added = {f.name: f for f in v2.http_app_functions}
     for fn in sorted(v2.functions, key=_position):
+        web = added.get(fn.name)
+        if web is not None:
+            problems.append(_taken_by_web_app(fn, web, v2.entry_file))
+            continue
         first = seen.get(fn.name)
         if first is None:
             seen[fn.name] = fn
@@ -477,6 +482,26 @@ def _duplicates(v2: V2App) -> list[Problem]:
             )
         )
     return problems
+
+
+def _taken_by_web_app(fn: FunctionInfo, web: HttpAppFunction, entry_file: str) -> Problem:
+    """A decorated function named like the function the web-app class adds."""
+    declaration = fn.declaration
+    span = (
+        declaration.name_argument.value_span
+        if declaration.name_argument is not None
+        else declaration.function.name_span
+    )
+    return make_problem(
+        DUPLICATE_FUNCTION,
+        f"{web.owner.cls} '{web.owner.name}' already adds a function named '{fn.name}' for its "
+        f'web app: the library fails with "Function {fn.name} does not have a unique function '
+        "name\" and the app does not load. Change @function_name() or the def's name (or the "
+        f"{web.owner.cls}'s function_name).",
+        fn.json_path,
+        span,
+        related=(related_at(entry_file, web.span, f"the function {web.owner.cls} adds"),),
+    )
 
 
 def _redefined(v2: V2App) -> list[Problem]:

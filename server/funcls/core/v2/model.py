@@ -116,6 +116,16 @@ class V2Declaration:
         return f"{self.path}#{self.function.assigned or self.function.def_name}"
 
 
+@dataclass(frozen=True)
+class HttpAppFunction:
+    """The function an AsgiFunctionApp / WsgiFunctionApp adds for its web app: its name (the
+    constructor's `function_name`, else the library's default) and where that is written."""
+
+    name: str
+    owner: AppObject
+    span: Span  # the `function_name` value, else the constructor call
+
+
 @dataclass
 class V2App:
     """The v2 side of an app: its entry file, the modules read, and the functions found."""
@@ -133,6 +143,9 @@ class V2App:
     imported_blueprints: list[tuple[ImportedName, ModuleReading, AppObject]] = field(
         default_factory=list
     )
+
+    # the functions web-app classes add (`http_app_func`), by the entry file's app objects
+    http_app_functions: list[HttpAppFunction] = field(default_factory=list)
 
     # blueprints of the entry file itself -> where its registrations are: register_functions
     # copies the blueprint's functions of that moment, so a def below the last one is never
@@ -208,6 +221,7 @@ def read_app(workspace: Workspace, root: str) -> V2App | None:
     lib = v2_library.load()
     if lib is None:
         return result
+    result.http_app_functions = _http_app_functions(lib, entry)
     for reading, fn, owner in result.declared:
         if not result.is_indexed(reading, fn, owner):
             continue
@@ -222,6 +236,26 @@ def read_app(workspace: Workspace, root: str) -> V2App | None:
         if info is not None:
             result.functions.append(info)
     return result
+
+
+def _http_app_functions(lib: v2_library.Library, entry: ModuleReading) -> list[HttpAppFunction]:
+    """The function each AsgiFunctionApp / WsgiFunctionApp of the entry file adds, named as the
+    library names it; left out when the name is not a literal."""
+    found: list[HttpAppFunction] = []
+    for owner in entry.apps.values():
+        spec = lib.http_apps.get(owner.cls)
+        if spec is None or owner.module != "azure.functions" or owner.call_span is None:
+            continue
+        position = spec.parameters.index(spec.name_parameter)
+        argument = next(
+            (a for a in owner.arguments if a.name in (spec.name_parameter, f"#{position}")),
+            None,
+        )
+        if argument is None:
+            found.append(HttpAppFunction(spec.default_name, owner, owner.call_span))
+        elif isinstance(argument.value, str):
+            found.append(HttpAppFunction(argument.value, owner, argument.value_span))
+    return found
 
 
 def _follow(
