@@ -237,3 +237,29 @@ def test_every_fix_of_a_v2_problem_leaves_python_that_parses(tmp_path: Path, sou
             for path, text in texts.items():
                 if path.endswith(".py"):
                     ast.parse(text)
+
+
+def test_vetting_drops_fixes_that_break_the_module_or_edit_no_file(tmp_path: Path) -> None:
+    from funcls.core.checks.decorator_edits import NO_EDIT, vet_fixes
+    from funcls.core.problems import Fix, Problem, Severity, Span, TextEdit
+
+    text = HEAD + QUEUE + "def f(msg: func.QueueMessage) -> None: ...\n\n\ndef g(): ...\n"
+    path = str(tmp_path / "function_app.py")
+    at = text.index("'orders'")
+    good = Fix("good", (TextEdit(path, Span(at, at + 8), "'orderz'"),))
+    broken = Fix("broken", (TextEdit(path, Span(at, at + 8), "'orderz"),))
+    unmapped = Fix("unmapped", (NO_EDIT,))
+    missing = Fix("missing", (TextEdit(str(tmp_path / "F" / "function.json"), Span(0, 0), "{}"),))
+    top = Fix("import", (TextEdit(path, Span(0, 0), "from typing import List\n"),))
+    bad_top = Fix("bad import", (TextEdit(path, Span(0, 0), "from typing import\n"),))
+    problem = Problem(
+        "FUNC000",
+        Severity.ERROR,
+        "m",
+        path,
+        Span(at, at),
+        fixes=(good, broken, unmapped, missing, top, bad_top),
+    )
+    texts = {path: text}
+    vetted = vet_fixes(problem, texts.get)
+    assert [f.title for f in vetted.fixes] == ["good", "import"]

@@ -15,6 +15,9 @@ unparsable: no fix ever edits a function.json the app does not have.
 from __future__ import annotations
 
 import ast
+import bisect
+import functools
+import json
 import keyword
 from collections.abc import Callable
 from dataclasses import replace
@@ -252,25 +255,54 @@ def is_decorator_document(document: JsonDocument) -> bool:
 def add_decorator(document: JsonDocument, path: str, values: dict[str, Any]) -> TextEdit:
     """A decorator declaring the binding `values` (a function.json entry), added right above
     the def: the library's own decorator for it, as `funcls migrate` chooses and checks it."""
-    from funcls.core.migrate.convert import convert_bindings
-
     objects = _objects(document)
-    lib = v2_library.load()
-    if not objects or lib is None:
+    if not objects:
         return NO_EDIT
     function = objects[0].function
     if function.assigned is not None:
         return NO_EDIT  # applied as calls: no def line to write a decorator on
-    conversion = convert_bindings(lib, [values])
-    if conversion.problems or len(conversion.calls) != 1 or conversion.calls[0].differences:
+    found = _decorator_for(values)
+    if found is None:
         return NO_EDIT
-    call = conversion.calls[0]
+    name, arguments = found
     text = document.text
     start = _line_start(text, function.name_span.start)
     indent = _indent(text, function.name_span.start)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    written = decorator_text(objects[0].call.receiver, call.name, call.arguments)
+    line_end = text.find("\n", function.name_span.start)
+    newline = "\r\n" if line_end > 0 and text[line_end - 1] == "\r" else "\n"
+    written = decorator_text(objects[0].call.receiver, name, arguments)
     return TextEdit(path, Span(start, start), f"{indent}{written}{newline}")
+
+
+_NAME = "funclsBindingName"
+
+
+def _decorator_for(values: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The decorator (name, arguments) declaring the binding `values`, as `funcls migrate`
+    chooses and checks it on the library; None when no decorator declares it identically."""
+    name = values.get("name")
+    if not isinstance(name, str) or name.startswith("$"):
+        return _converted(json.dumps(values, sort_keys=True))
+    # the choice does not depend on the binding's name: one probe per binding shape
+    found = _converted(json.dumps({**values, "name": _NAME}, sort_keys=True))
+    if found is None:
+        return None
+    decorator, arguments = found
+    return decorator, {k: name if v == _NAME else v for k, v in arguments.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _converted(key: str) -> tuple[str, dict[str, Any]] | None:
+    from funcls.core.migrate.convert import convert_bindings
+
+    lib = v2_library.load()
+    if lib is None:
+        return None
+    conversion = convert_bindings(lib, [json.loads(key)])
+    if conversion.problems or len(conversion.calls) != 1 or conversion.calls[0].differences:
+        return None
+    call = conversion.calls[0]
+    return call.name, dict(call.arguments)
 
 
 def decorator_text(receiver: str, name: str, arguments: dict[str, Any]) -> str:
@@ -338,9 +370,58 @@ def _applies(fix: Fix, text_of: Callable[[str], str | None]) -> bool:
             return False
         if any(not 0 <= e.span.start <= e.span.end <= len(text) for e in edits):
             return False
-        if path.endswith(".py") and not _parses(_apply(text, edits)):
+        if path.endswith(".py") and not _still_parses(text, edits):
             return False
     return True
+
+
+def _still_parses(text: str, edits: list[TextEdit]) -> bool:
+    """True when `text` with `edits` applied parses. Only the module-level statements the edits
+    touch are parsed again (a fix never edits across them), so vetting the fixes of every
+    function of a long module is not quadratic in its length; an edit between statements (an
+    added import) must parse on its own."""
+    statements = _statements(text)
+    if statements is None:
+        return _parses(_apply(text, edits))
+    groups: dict[tuple[int, int], list[TextEdit]] = {}
+    for edit in edits:
+        at = bisect.bisect_right(statements, (edit.span.start, len(text) + 1)) - 1
+        region = statements[at] if at >= 0 else None
+        if region is not None and not (region[0] <= edit.span.start and edit.span.end <= region[1]):
+            region = None
+        if region is None:
+            if edit.new_text.strip() and not _parses(edit.new_text):
+                return False
+            continue
+        groups.setdefault(region, []).append(edit)
+    for (start, end), group in groups.items():
+        shifted = [
+            TextEdit(e.path, Span(e.span.start - start, e.span.end - start), e.new_text)
+            for e in group
+        ]
+        if not _parses(_apply(text[start:end], shifted)):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=8)
+def _statements(text: str) -> tuple[tuple[int, int], ...] | None:
+    """The offsets of each module-level statement, decorators included, whole lines."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    found: list[tuple[int, int]] = []
+    for stmt in tree.body:
+        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
+        last = stmt.end_lineno or stmt.lineno
+        if first - 1 >= len(starts) or last >= len(starts):
+            return None
+        found.append((starts[first - 1], starts[last]))
+    return tuple(found)
 
 
 def _apply(text: str, edits: list[TextEdit]) -> str:
