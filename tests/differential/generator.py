@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import azure.functions as af
 from hypothesis import strategies as st
 
-from funcls.core.python import converters
+from funcls.core.knowledge import converters
 
 CONVERTER_TYPES = tuple(converters.known_types())
 # Types without a converter in the library: the worker uses its generic binding for them.

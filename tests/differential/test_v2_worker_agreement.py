@@ -40,7 +40,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from funcls.core.checks.registry import ALL_CODES
-from funcls.core.python import converters
+from funcls.core.knowledge import converters
 
 from .v2_generator import SETTINGS, V2App, v2_apps
 

@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from funcls.core.checks.registry import ALL_CODES
 from funcls.core.engine import Analyzer
+from funcls.core.knowledge import converters
 from funcls.core.problems import Problem, Severity
-from funcls.core.python import converters
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace

@@ -7,7 +7,7 @@ import json
 import re
 
 from funcls.core import schemas
-from funcls.core.checks import binding_types, bundle_catalog
+from funcls.core.knowledge import binding_types, bundle_catalog
 
 MAIN = "Microsoft.Azure.Functions.ExtensionBundle"
 

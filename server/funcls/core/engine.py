@@ -21,7 +21,7 @@ from typing import Any
 from funcls.core.app_model import AppModel, FunctionInfo
 from funcls.core.checks import discovery, registry
 from funcls.core.checks.base import CheckContext, file_kind
-from funcls.core.checks.decorator_edits import vet_fixes
+from funcls.core.edits.decorator_edits import vet_fixes
 from funcls.core.problems import Problem
 from funcls.core.python.import_graph import imported_files
 from funcls.core.settings import Settings

@@ -18,11 +18,17 @@ missing and is reported separately. The process environment is not consulted: it
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from funcls.core.app_model import LOCAL_SETTINGS
+from funcls.core.app_model import LOCAL_SETTINGS, Binding, FunctionInfo
 from funcls.core.app_settings import LocalSettings, SettingEntry, read_local_settings
+from funcls.core.jsontree import JsonString
+from funcls.core.knowledge import binding_types
 from funcls.core.problems import Span
+from funcls.core.spans import content_span, node_span
+from funcls.core.values.expressions import find_setting_refs
 from funcls.core.workspace import Workspace
 
 WEBJOBS_PREFIX = "AzureWebJobs"
@@ -246,3 +252,128 @@ def describe_resolution(resolution: Resolution) -> str:
         )
     tried = ", ".join(f"`{t}`" for t in resolution.tried)
     return f"Not defined in local.settings.json (looked for {tried})."
+
+
+# -- the settings a function's bindings name -------------------------------------------------
+_SECRET = re.compile(
+    r"(DefaultEndpointsProtocol=|AccountKey=|AccountName=|SharedAccessKey(Name)?=|Endpoint=sb://|"
+    r"AccountEndpoint=|UseDevelopmentStorage=|Password=|Server=|Data Source=|"
+    r"^[a-z][a-z0-9+.-]*://)",
+    re.IGNORECASE,
+)
+# Properties that name a setting but also take a literal or `%Setting%` (the Kafka extension
+# resolves a setting of that name and otherwise uses the value itself).
+LITERAL_OR_NAME = frozenset({("kafkatrigger", "brokerlist"), ("kafka", "brokerlist")})
+_HOST_PORTS = re.compile(r"^\s*[\w.\-]+:\d+(\s*,\s*[\w.\-]+:\d+)*\s*$")
+
+
+@dataclass(frozen=True)
+class SettingUse:
+    """One place in a function.json that names an app setting.
+
+    `kind` is "connection" (the value is a setting name, looked up with the AzureWebJobs prefix,
+    ConnectionStrings and identity sections), or "percent" (`%Name%` inside a value). `span`
+    covers the name (inside the quotes, or between the `%` signs); `default` is True when the
+    property is missing or empty and the extension's default setting applies.
+    """
+
+    fn: FunctionInfo
+    binding: Binding
+    prop: str
+    name: str
+    kind: str
+    span: Span
+    default: bool = False
+
+
+def looks_like_secret(value: str) -> bool:
+    """True when a value looks like a connection string or an endpoint URL, not a setting name."""
+    text = value.strip()
+    return bool(_SECRET.search(text)) or (";" in text and "=" in text)
+
+
+def binding_type_of(binding: Binding) -> binding_types.BindingType | None:
+    """The schema's type of a binding, matched exactly or ignoring case."""
+    type_name = binding.type
+    if not type_name:
+        return None
+    return binding_types.exact(type_name) or binding_types.ignoring_case(type_name)
+
+
+def setting_modes(binding: Binding) -> dict[str, str]:
+    """Lower-cased property name -> "name" / "name-or-expression" for this binding's type."""
+    known = binding_type_of(binding)
+    if known is None or not known.described:
+        return {"connection": "name"}
+    return {k.lower(): v for k, v in known.setting_properties().items()}
+
+
+def expression_props(binding: Binding) -> frozenset[str] | None:
+    """Lower-cased properties whose `%Setting%`/`{token}` the host resolves (None: any)."""
+    known = binding_type_of(binding)
+    if known is None or not known.described:
+        return None
+    names = set(known.expression_properties()) | set(known.setting_expression_properties())
+    names |= {k for k, v in known.setting_properties().items() if v == "name-or-expression"}
+    return frozenset(n.lower() for n in names)
+
+
+_NOT_VALUES = frozenset({"type", "direction", "name"})
+
+
+def setting_uses(fn: FunctionInfo) -> Iterator[SettingUse]:
+    """Every setting a function's bindings name, in file order."""
+    for binding in fn.bindings:
+        modes = setting_modes(binding)
+        expressions = expression_props(binding)
+        present = set()
+        for prop in binding.node.properties:
+            key = prop.key.value
+            lowered = key.lower()
+            present.add(lowered)
+            value = prop.value
+            if not isinstance(value, JsonString) or lowered in _NOT_VALUES:
+                continue
+            mode = modes.get(lowered)
+            literal = mode == "name" and literal_or_name(binding, lowered, value.value)
+            if literal and "%" not in value.value:
+                continue  # host:port literals
+            if mode == "name" and not literal:
+                text = value.value
+                if not text.strip():
+                    default = DEFAULT_CONNECTIONS.get(((binding.type or "").lower(), lowered))
+                    if default:
+                        yield SettingUse(
+                            fn, binding, key, default, "connection", node_span(value), True
+                        )
+                    continue
+                if "%" in text or looks_like_secret(text):
+                    continue  # reported as such, not resolved
+                yield SettingUse(
+                    fn, binding, key, text.strip(), "connection", content_span(value, 0, len(text))
+                )
+                continue
+            if not literal and expressions is not None and lowered not in expressions:
+                continue
+            refs, _errors = find_setting_refs(value.value)
+            for ref in refs:
+                yield SettingUse(
+                    fn,
+                    binding,
+                    key,
+                    ref.name,
+                    "percent",
+                    content_span(value, ref.name_start, ref.name_end),
+                )
+        for (kind, prop_name), default in DEFAULT_CONNECTIONS.items():
+            if kind == (binding.type or "").lower() and prop_name not in present:
+                yield SettingUse(
+                    fn, binding, prop_name, default, "connection", binding.head_span(), True
+                )
+
+
+def literal_or_name(binding: Binding, prop: str, text: str) -> bool:
+    """True for a Kafka broker list written as `%Setting%` or as `host:port` literals."""
+    if ((binding.type or "").lower(), prop) not in LITERAL_OR_NAME:
+        return False
+    return "%" in text or bool(_HOST_PORTS.match(text))

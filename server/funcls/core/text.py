@@ -59,3 +59,17 @@ class LineIndex:
             return len(self.text)
         start = self.line_start(line)
         return min(start + max(column, 0), self.line_end(line))
+
+
+def line_start(text: str, offset: int) -> int:
+    """The offset where the line holding `offset` starts (after LF, CR or CRLF)."""
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def line_indent_at(text: str, offset: int) -> str:
+    """Leading white space of the line holding `offset`."""
+    start = line_start(text, offset)
+    end = start
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return text[start:end]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from funcls.core.checks.json_edits import (
+from funcls.core.edits.json_edits import (
     add_binding,
     change_to,
     render_members,

@@ -11,8 +11,9 @@ from pathlib import Path
 import azure.functions as func
 import pytest
 
+from funcls.core.knowledge import converters
 from funcls.core.pyentry import parse_script
-from funcls.core.python import converters, environment
+from funcls.core.python import environment
 from funcls.core.python.annotations import ERROR, KNOWN, PARTIAL, UNKNOWN, AnnotationResolver
 
 HEADER = (

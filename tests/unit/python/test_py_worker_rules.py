@@ -490,11 +490,11 @@ def test_broken_function_json_does_not_flag_the_script(make_app: Build) -> None:
 
 
 def test_python_310_rules(fn_app: Build, monkeypatch: pytest.MonkeyPatch) -> None:
-    from funcls.core.python import worker_rules
+    from funcls.core.checks import worker_context
     from funcls.core.python.environment import PythonEnvironment
 
     old = PythonEnvironment("/usr/bin/python3.10", (3, 10), (), is_server=False)
-    monkeypatch.setattr(worker_rules, "environment", lambda *args: old)
+    monkeypatch.setattr(worker_context, "environment", lambda *args: old)
     blob = {"type": "blob", "direction": "in", "name": "names", "path": "c/b"}
     app = fn_app(
         [HTTP_IN, QUEUE_OUT, blob],

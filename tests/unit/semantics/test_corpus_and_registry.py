@@ -10,7 +10,7 @@ import pytest
 
 from conftest import CORPUS
 from funcls.core.checks import registry
-from funcls.core.checks.json_edits import insert_property, remove_property
+from funcls.core.edits.json_edits import insert_property, remove_property
 from funcls.core.engine import Analyzer
 from funcls.core.jsontree import JsonObject, parse_json
 from funcls.core.problems import Severity

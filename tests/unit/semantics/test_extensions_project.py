@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from funcls.core.checks.extensions_project import lowest_version, parse_references
+from funcls.core.knowledge.extensions_project import lowest_version, parse_references
 from semantics.helpers import function_json, make_app, only, problems, text_under
 
 NO_BUNDLE_HOST = json.dumps({"version": "2.0"})

@@ -145,7 +145,7 @@ def test_type_casing_is_a_warning_with_a_fix(tmp_path: Path) -> None:
 
 def test_converters_are_the_installed_librarys(tmp_path: Path) -> None:
     # azure-functions registers an mcpPromptTrigger converter (a hand-kept list once missed it)
-    from funcls.core.python import converters
+    from funcls.core.knowledge import converters
 
     assert "mcpPromptTrigger" in converters.known_types()
     prompt = {"type": "McpPromptTrigger", "direction": "in", "name": "context"}

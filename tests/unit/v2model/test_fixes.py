@@ -240,7 +240,7 @@ def test_every_fix_of_a_v2_problem_leaves_python_that_parses(tmp_path: Path, sou
 
 
 def test_vetting_drops_fixes_that_break_the_module_or_edit_no_file(tmp_path: Path) -> None:
-    from funcls.core.checks.decorator_edits import NO_EDIT, vet_fixes
+    from funcls.core.edits.decorator_edits import NO_EDIT, vet_fixes
     from funcls.core.problems import Fix, Problem, Severity, Span, TextEdit
 
     text = HEAD + QUEUE + "def f(msg: func.QueueMessage) -> None: ...\n\n\ndef g(): ...\n"

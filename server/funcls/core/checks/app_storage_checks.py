@@ -11,8 +11,9 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import add_setting_fix, host_config, related_at
-from funcls.core.checks.json_edits import insert_property, replace_node
+from funcls.core.checks.common import add_setting_fix, related_at
+from funcls.core.edits.json_edits import insert_property, replace_node
+from funcls.core.host_config import host_config
 from funcls.core.jsontree import JsonNode, JsonObject, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
 from funcls.core.setting_resolution import SettingsIndex, settings_index

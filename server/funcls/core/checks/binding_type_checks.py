@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from funcls.core.app_model import Binding, FunctionInfo
-from funcls.core.checks import binding_types
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.bundles import BundleState, add_bundle_fix, bundle_state, provides
-from funcls.core.checks.common import node_span, related_at
-from funcls.core.checks.json_edits import change_to, rename_key
+from funcls.core.checks.bundle_fixes import add_bundle_fix
+from funcls.core.checks.common import related_at
+from funcls.core.edits.json_edits import change_to, rename_key
 from funcls.core.jsontree import JsonProperty, JsonString
+from funcls.core.knowledge import binding_types
+from funcls.core.knowledge.bundles import BundleState, bundle_state, provides
 from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
+from funcls.core.spans import node_span
 
 UNKNOWN_TYPE = Code("FUNC117", Severity.ERROR, "Unknown binding type (typo)", ("H-23",))
 TYPE_CASING = Code(

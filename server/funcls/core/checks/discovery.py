@@ -20,18 +20,13 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import FUNCTION_JSON, HOST_JSON, FunctionInfo
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import (
-    PYTHON_V2_SCRIPT,
-    add_setting_fix,
-    head_span,
-    host_config,
-    node_span,
-    related_at,
-)
-from funcls.core.checks.json_edits import change_to, remove_property
+from funcls.core.checks.common import PYTHON_V2_SCRIPT, add_setting_fix, head_span, related_at
+from funcls.core.edits.json_edits import change_to, remove_property
+from funcls.core.host_config import host_config
 from funcls.core.jsontree import JsonBoolean, JsonNode, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
 from funcls.core.sources import SourceFile, normalize_path
+from funcls.core.spans import node_span
 from funcls.core.workspace import Workspace
 
 INVALID_NAME = Code("FUNC100", Severity.ERROR, "Invalid function folder name", ("H-02",))

@@ -24,11 +24,11 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import LOCAL_SETTINGS
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import content_span, node_span
-from funcls.core.checks.json_edits import insert_property
+from funcls.core.edits.json_edits import insert_property
 from funcls.core.jsontree import JsonObject, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, TextEdit, make_problem
 from funcls.core.sources import SourceFile
+from funcls.core.spans import content_span, node_span
 
 FLAG_IGNORED = Code(
     "FUNC519",

@@ -19,10 +19,11 @@ from datetime import timedelta
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks import binding_type_checks
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import head_span, node_span, related_at
-from funcls.core.checks.json_edits import change_to, insert_property, replace_node
+from funcls.core.checks.common import head_span, related_at
+from funcls.core.edits.json_edits import change_to, insert_property, replace_node
 from funcls.core.jsontree import JsonObject, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
+from funcls.core.spans import node_span
 from funcls.core.values.timespan import TimeSpanError, parse_timespan
 
 BAD_NAME = Code("FUNC110", Severity.ERROR, "Invalid binding name", ("H-13",))

@@ -8,28 +8,29 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import bindings_of
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.bundles import (
-    DEFAULT_BUNDLE,
-    DEFAULT_BUNDLE_RANGE,
-    LATEST_BUNDLE_MAJOR,
-    below_host_minimum,
-)
-from funcls.core.checks.common import content_span, node_span, related_at
-from funcls.core.checks.extensions_project import extensions_project
-from funcls.core.checks.json_edits import (
+from funcls.core.checks.common import related_at
+from funcls.core.edits.json_edits import (
     change_to,
     indent_unit,
     insert_first_property,
     insert_property,
-    line_indent_at,
     newline_of,
     remove_property,
     render_value,
     replace_node,
 )
 from funcls.core.jsontree import JsonNode, JsonNumber, JsonObject, JsonProperty, JsonString
+from funcls.core.knowledge.bundles import (
+    DEFAULT_BUNDLE,
+    DEFAULT_BUNDLE_RANGE,
+    LATEST_BUNDLE_MAJOR,
+    below_host_minimum,
+)
+from funcls.core.knowledge.extensions_project import extensions_project
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.sources import SourceFile
+from funcls.core.spans import content_span, node_span
+from funcls.core.text import line_indent_at
 from funcls.core.values.timespan import TimeSpanError, format_timespan, parse_function_timeout
 from funcls.core.values.version_range import RangeError, VersionRange, parse_range
 

@@ -11,19 +11,24 @@ from dataclasses import replace
 
 from funcls.core.app_model import FunctionInfo
 from funcls.core.app_settings import read_local_settings
+from funcls.core.checks import entry_checks, import_rules
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.json_edits import set_string
+from funcls.core.checks.import_rules import ImportChecker
+from funcls.core.edits.json_edits import set_string
 from funcls.core.jsontree import JsonObject
-from funcls.core.problems import Fix, Location, Problem, Related, Severity, make_problem
+from funcls.core.problems import Code, Fix, Location, Problem, Related, Severity, make_problem
 from funcls.core.pyentry import ScriptView
-from funcls.core.python import codes
 from funcls.core.python.environment import environment
 from funcls.core.python.envvars import env_reads, platform_provided
 from funcls.core.python.import_graph import edges_of, remembered
-from funcls.core.python.imports import ImportChecker, ImportSite, in_app_source
+from funcls.core.python.imports import ImportSite, in_app_source
 from funcls.core.sources import SourceFile
 
-CODES = codes.IMPORT_CODES
+SETTING_UNDEFINED = Code(
+    "FUNC310", Severity.WARNING, "App setting read in Python is defined nowhere", ("C-04",)
+)
+
+CODES: tuple[Code, ...] = (*import_rules.CODES, SETTING_UNDEFINED)
 
 
 def _is_test_file(app_root: str, path: str) -> bool:
@@ -53,7 +58,7 @@ def _problems(ctx: CheckContext, root: str, source: SourceFile) -> Iterator[Prob
         return
     if view.syntax_error is not None:
         yield make_problem(
-            codes.PY_SYNTAX,
+            entry_checks.PY_SYNTAX,
             f"{view.syntax_error.message}: the worker cannot import this file.",
             source.path,
             view.syntax_error.span,
@@ -101,7 +106,7 @@ def _settings(
         if document is not None and isinstance(values, JsonObject):
             edit = set_string(document, local.path, values, name, "")
             fixes = (Fix(f"Add '{name}' to local.settings.json", (edit,)),)
-        yield make_problem(codes.SETTING_UNDEFINED, message, source.path, read.span, fixes=fixes)
+        yield make_problem(SETTING_UNDEFINED, message, source.path, read.span, fixes=fixes)
 
 
 # -- modules the entry script imports -------------------------------------------------------------
@@ -148,7 +153,7 @@ def _breaking_now(ctx: CheckContext, root: str, path: str) -> list[Problem]:
     if view.syntax_error is not None:
         return [
             make_problem(
-                codes.PY_SYNTAX,
+                entry_checks.PY_SYNTAX,
                 f"{view.syntax_error.message}: the worker cannot import this file.",
                 path,
                 view.syntax_error.span,
@@ -180,7 +185,7 @@ def _first_failure(
 
 
 def _summary(problem: Problem) -> str:
-    if problem.code == codes.PY_SYNTAX.id:
+    if problem.code == entry_checks.PY_SYNTAX.id:
         return problem.message.removesuffix(": the worker cannot import this file.")
     return problem.message.split(": ", 1)[0]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from funcls.core import schemas
-from funcls.core.checks.json_edits import change_to
+from funcls.core.edits.json_edits import change_to
 from funcls.core.jsontree import (
     JsonDocument,
     JsonNode,

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from funcls.core.app_model import LOCAL_SETTINGS
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import content_span, node_span, related_at
-from funcls.core.checks.json_edits import (
+from funcls.core.checks.common import related_at
+from funcls.core.edits.json_edits import (
     change_to,
     insert_first_property,
     insert_property,
@@ -31,6 +31,7 @@ from funcls.core.jsontree import (
 from funcls.core.problems import Code, Fix, Problem, Related, Severity, Span, make_problem
 from funcls.core.python.environment import UserInterpreter, user_interpreter
 from funcls.core.sources import SourceFile
+from funcls.core.spans import content_span, node_span
 
 NO_LOCAL_SETTINGS = Code(
     "FUNC500", Severity.INFORMATION, "No local.settings.json next to host.json", ("C-01",)

@@ -1,13 +1,16 @@
-"""The one list of checks and problem codes. A new check family adds its entries here."""
+"""The one list of checks and problem codes. A new check family adds its entries here.
+
+The worker's load rules (FUNC201-225) are one function check, `worker_load.check_function`: it
+builds the function's view once and runs their families (entry, context, pairing, annotations,
+invocation, return) in the worker's order; `worker_load.CODES` gathers the families' codes."""
 
 from __future__ import annotations
 
 from funcls.core.checks import (
     app_storage_checks,
     binding_type_checks,
-    crosscheck,
     discovery,
-    extensions_project,
+    extensions_checks,
     feature_flags,
     funcignore_checks,
     function_semantics,
@@ -20,6 +23,7 @@ from funcls.core.checks import (
     v2_checks,
     v2_retry,
     values_checks,
+    worker_load,
 )
 from funcls.core.checks.base import AppCheck, FileCheck, FunctionCheck
 from funcls.core.checks.json_file import check_json_file
@@ -41,7 +45,7 @@ FILE_CHECKS: dict[str, tuple[FileCheck, ...]] = {
     ),
     "requirements.txt": (check_unreadable, requirements_checks.check_requirements),
     ".funcignore": (check_unreadable, funcignore_checks.check_funcignore),
-    "extensions.csproj": (check_unreadable, extensions_project.check_extensions_project),
+    "extensions.csproj": (check_unreadable, extensions_checks.check_extensions_project),
     "python": (
         check_unreadable,
         imports.check_python_file,
@@ -54,7 +58,7 @@ FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     function_semantics.check_function_semantics,
     values_checks.check_function_values,
     settings_checks.check_function_settings,
-    crosscheck.check_function,
+    worker_load.check_function,
     imports.check_function_imports,
 )
 
@@ -64,7 +68,7 @@ V2_FUNCTION_CHECKS: tuple[FunctionCheck, ...] = (
     function_semantics.check_function_semantics,
     values_checks.check_function_values,
     settings_checks.check_function_settings,
-    crosscheck.check_function,
+    worker_load.check_function,
     imports.check_function_imports,
 )
 
@@ -91,12 +95,12 @@ ALL_CODES: tuple[Code, ...] = (
     *settings_checks.CODES,
     *app_storage_checks.CODES,
     *host_checks.CODES,
-    *extensions_project.CODES,
+    *extensions_checks.CODES,
     *local_settings_checks.CODES,
     *feature_flags.CODES,
     *requirements_checks.CODES,
     *funcignore_checks.CODES,
-    *crosscheck.CODES,
+    *worker_load.CODES,
     *imports.CODES,
     *v2_checks.CODES,
     *v2_retry.CODES,

@@ -17,10 +17,10 @@ from packaging.version import InvalidVersion, Version
 
 from funcls.core.app_model import AppModel
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.json_edits import line_start
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.requirements_file import RequirementLine, requirement_lines
 from funcls.core.sources import SourceFile
+from funcls.core.text import line_start
 
 WORKER_LISTED = Code(
     "FUNC600",

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from funcls.core.checks.base import CheckContext, FileCheck
-from funcls.core.checks.bundles import bundle_state
 from funcls.core.checks.host_checks import V1_EXTENSION_KEYS, V1_OTHER_KEYS
 from funcls.core.jsontree import JsonDocument, JsonObject, JsonProperty, PathPart, path_of, walk
+from funcls.core.knowledge.bundles import bundle_state
 from funcls.core.problems import Problem, Span
 from funcls.core.sources import SourceFile
 

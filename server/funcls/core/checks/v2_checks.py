@@ -32,7 +32,7 @@ from typing import Any
 from funcls.core.app_model import FunctionInfo
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import related_at
-from funcls.core.checks.decorator_edits import python_literal
+from funcls.core.edits.decorator_edits import python_literal
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.v2 import library as v2_library
 from funcls.core.v2.model import SETTING_DECORATORS, HttpAppFunction, V2App, arguments_of

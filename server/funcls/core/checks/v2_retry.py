@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.decorator_edits import python_literal
+from funcls.core.edits.decorator_edits import python_literal
 from funcls.core.problems import Code, Fix, Problem, Severity, TextEdit, make_problem
 from funcls.core.v2 import library as v2_library
 from funcls.core.v2.model import V2App, arguments_of

@@ -15,11 +15,13 @@ from functools import cached_property
 
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.checks.base import CheckContext
-from funcls.core.checks.common import content_span, host_config, node_span, related_at
-from funcls.core.checks.json_edits import change_to, remove_property, replace_node
-from funcls.core.checks.settings_checks import binding_type_of, expression_props, setting_modes
+from funcls.core.checks.common import related_at
+from funcls.core.edits.json_edits import change_to, remove_property, replace_node
+from funcls.core.host_config import host_config
 from funcls.core.jsontree import JsonArray, JsonBoolean, JsonNode, JsonString
 from funcls.core.problems import Code, Fix, Problem, Severity, Span, make_problem
+from funcls.core.setting_resolution import binding_type_of, expression_props, setting_modes
+from funcls.core.spans import content_span, node_span
 from funcls.core.values import naming
 from funcls.core.values.expressions import TokenRef, is_builtin, parse_expressions
 from funcls.core.values.issue import ValueIssue

@@ -15,10 +15,10 @@ from functools import cache, cached_property
 from typing import Any
 
 from funcls.core import schemas
-from funcls.core.checks.bundles import LATEST_BUNDLE_MAJOR, bundle_state
-from funcls.core.checks.json_edits import line_indent_at, next_significant, render_members
+from funcls.core.edits.json_edits import line_indent_at, next_significant, render_members
 from funcls.core.features.cursor import Cursor, cursor_at
 from funcls.core.jsontree import JsonArray, JsonDocument, JsonObject
+from funcls.core.knowledge.bundles import LATEST_BUNDLE_MAJOR, bundle_state
 from funcls.core.problems import Span
 from funcls.core.workspace import Workspace
 

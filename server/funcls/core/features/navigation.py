@@ -13,18 +13,17 @@ import os
 from dataclasses import dataclass
 
 from funcls.core.app_model import FUNCTION_JSON, AppModel, Binding, FunctionInfo
+from funcls.core.edits.script_edits import string_content
+from funcls.core.function_view import (
+    HOST_NAME,
+    FunctionView,
+    binding_at,
+    function_view,
+    views_for_script,
+)
 from funcls.core.problems import Location, Span, TextEdit
 from funcls.core.pyentry import Parameter
-from funcls.core.python.edits import string_content
 from funcls.core.python.scopes import local_uses
-from funcls.core.python.worker_rules import (
-    HOST_NAME,
-    FunctionAnalysis,
-    analyse,
-    analyses_for_script,
-    binding_at,
-)
-from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
 
@@ -42,7 +41,7 @@ class _Symbol:
     share one entry point."""
 
     name: str
-    analyses: list[FunctionAnalysis]
+    analyses: list[FunctionView]
     bindings: list[tuple[FunctionInfo, Binding]]
     parameter: Parameter | None
     script: str | None
@@ -55,16 +54,12 @@ def _app(workspace: Workspace, path: str) -> AppModel | None:
     return workspace.app_for(path)
 
 
-def _settings() -> Settings:
-    return Settings()
-
-
-def _analysis_for_json(workspace: Workspace, path: str) -> FunctionAnalysis | None:
+def _analysis_for_json(workspace: Workspace, path: str) -> FunctionView | None:
     app = _app(workspace, path)
     if app is None:
         return None
     fn = app.function_for_path(path) or workspace.function(os.path.dirname(path))
-    return analyse(workspace, app, fn, _settings(), names_only=True)
+    return function_view(workspace, app, fn)
 
 
 def _symbol_at(workspace: Workspace, path: str, offset: int) -> _Symbol | None:
@@ -94,16 +89,16 @@ def _symbol_at(workspace: Workspace, path: str, offset: int) -> _Symbol | None:
     decorator = _decorator_symbol(workspace, app, path, offset)
     if decorator is not None:
         return decorator
-    for analysis in analyses_for_script(workspace, app, path, _settings(), names_only=True):
+    for analysis in views_for_script(workspace, app, path):
         entry = analysis.entry
         if entry is None or entry.kind != "function" or entry.function is None:
             continue
-        view = analysis.view
+        script_view = analysis.script
         for parameter in entry.function.parameters:
             if parameter.span.contains(offset):
                 return _build(workspace, analysis, parameter.name, parameter, parameter.span)
-            if view is not None:
-                for use in local_uses(entry.function.node, parameter.name, view):
+            if script_view is not None:
+                for use in local_uses(entry.function.node, parameter.name, script_view):
                     if use.contains(offset):
                         return _build(workspace, analysis, parameter.name, parameter, use)
     return None
@@ -125,7 +120,7 @@ def _decorator_symbol(
             ):
                 continue
             span = binding.value_span("name") or content
-            analysis = analyse(workspace, app, fn, _settings(), names_only=True)
+            analysis = function_view(workspace, app, fn)
             pair = analysis.pair_for_binding(binding)
             parameter = pair.parameter if pair else None
             entry = analysis.entry
@@ -138,7 +133,7 @@ def _decorator_symbol(
 
 def _build(
     workspace: Workspace,
-    analysis: FunctionAnalysis,
+    analysis: FunctionView,
     name: str,
     parameter: Parameter | None,
     origin: Span,
@@ -148,9 +143,7 @@ def _build(
     analyses = [analysis]
     script = analysis.fn.script_path
     if script is not None and analysis.entry is not None:
-        for other in analyses_for_script(
-            workspace, analysis.app, script, _settings(), names_only=True
-        ):
+        for other in views_for_script(workspace, analysis.app, script):
             if other.fn.json_path == analysis.fn.json_path or other.entry is None:
                 continue
             if other.entry.function is not None and analysis.entry.function is not None:
@@ -163,8 +156,9 @@ def _build(
             bindings.append((item.fn, binding))
     uses: list[Span] = []
     entry = analysis.entry
-    if parameter is not None and entry is not None and entry.function is not None and analysis.view:
-        uses = local_uses(entry.function.node, name, analysis.view)
+    script_view = analysis.script
+    if parameter is not None and entry is not None and entry.function and script_view is not None:
+        uses = local_uses(entry.function.node, name, script_view)
     return _Symbol(name, analyses, bindings, parameter, script, uses, origin, on_binding)
 
 
@@ -211,7 +205,7 @@ def _entry_definition(workspace: Workspace, path: str, offset: int) -> list[Loca
     if app is None:
         return []
     found: list[Location] = []
-    for analysis in analyses_for_script(workspace, app, path, _settings(), names_only=True):
+    for analysis in views_for_script(workspace, app, path):
         entry = analysis.entry
         if entry is None or entry.name_span is None or not entry.name_span.contains(offset):
             continue

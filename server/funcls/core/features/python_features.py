@@ -16,21 +16,16 @@ import re
 
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.app_settings import read_local_settings
+from funcls.core.edits.script_edits import Speller
 from funcls.core.features.completion import Proposal
 from funcls.core.features.hover import HoverRequest, HoverResult
+from funcls.core.function_view import FunctionView, function_view, views_for_script
 from funcls.core.jsontree import JsonString
+from funcls.core.knowledge import converters
+from funcls.core.knowledge.worker_types import checkable_type, is_many
 from funcls.core.problems import Span
 from funcls.core.pyentry import Callable_, Parameter, ScriptView
-from funcls.core.python import converters
-from funcls.core.python.edits import Speller
 from funcls.core.python.envvars import completion_context, env_reads, platform_provided
-from funcls.core.python.worker_rules import (
-    FunctionAnalysis,
-    analyse,
-    analyses_for_script,
-    checkable_type,
-    is_many,
-)
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
@@ -184,7 +179,7 @@ def hover_python(
     app = workspace.app_for(path)
     if app is None or view.tree is None:
         return None
-    for analysis in analyses_for_script(workspace, app, path, settings, names_only=True):
+    for analysis in views_for_script(workspace, app, path):
         entry = analysis.entry
         if entry is None:
             continue
@@ -200,7 +195,7 @@ def hover_python(
     return None
 
 
-def _parameter_hover(analysis: FunctionAnalysis, parameter: Parameter) -> HoverResult | None:
+def _parameter_hover(analysis: FunctionView, parameter: Parameter) -> HoverResult | None:
     fn = analysis.fn
     binding = fn.binding_named(parameter.name)
     if binding is None:
@@ -323,11 +318,11 @@ def binding_name_hover(request: HoverRequest) -> HoverResult | None:
     fn = app.function_for_path(request.path) or request.workspace.function(
         os.path.dirname(request.path)
     )
-    analysis = analyse(request.workspace, app, fn, Settings(), names_only=True)
+    analysis = function_view(request.workspace, app, fn)
     name = request.node.value
     span = Span(request.node.start, request.node.end)
     entry = analysis.entry
-    if entry is None or analysis.view is None or fn.script_path is None:
+    if entry is None or analysis.script is None or fn.script_path is None:
         return None
     rel = os.path.relpath(fn.script_path, app.root)
     if name == "$return":
@@ -344,7 +339,7 @@ def binding_name_hover(request: HoverRequest) -> HoverResult | None:
         return None
     def_line = signature(entry.function)
     parameter = entry.function.parameter(name)
-    line = analysis.view.index.position(entry.function.span.start)[0] + 1
+    line = analysis.script.index.position(entry.function.span.start)[0] + 1
     lines = [f"```python\n{def_line}\n```", "", f"{rel}, line {line}"]
     if parameter is None:
         lines += ["", f"No parameter `{name}`: the worker refuses to load the function."]

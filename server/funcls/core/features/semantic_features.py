@@ -15,16 +15,17 @@ import re
 from datetime import datetime, timezone
 
 from funcls.core.app_model import Binding, FunctionInfo
-from funcls.core.checks.common import host_config
-from funcls.core.checks.settings_checks import setting_modes, setting_uses
 from funcls.core.features.completion import CompletionRequest, Proposal
 from funcls.core.features.hover import HoverRequest, HoverResult
+from funcls.core.host_config import host_config
 from funcls.core.jsontree import JsonArray, JsonProperty, JsonString
 from funcls.core.problems import Span
 from funcls.core.setting_resolution import (
     CONNECTION_STRINGS,
     SettingsIndex,
     describe_resolution,
+    setting_modes,
+    setting_uses,
     settings_index,
 )
 from funcls.core.values.expressions import find_setting_refs

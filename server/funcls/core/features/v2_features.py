@@ -23,7 +23,6 @@ from typing import Any
 from funcls.core import schemas
 from funcls.core.app_model import Binding, FunctionInfo
 from funcls.core.app_settings import read_local_settings
-from funcls.core.checks import binding_types
 from funcls.core.features.completion import Proposal
 from funcls.core.features.hover import HoverResult, binding_type_markdown
 from funcls.core.features.python_features import signature
@@ -33,6 +32,7 @@ from funcls.core.features.semantic_features import (
     schedule_markdown,
 )
 from funcls.core.jsontree import JsonString
+from funcls.core.knowledge import binding_types
 from funcls.core.problems import Span
 from funcls.core.setting_resolution import settings_index
 from funcls.core.v2 import library as v2_library

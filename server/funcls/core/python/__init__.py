@@ -1,8 +1,11 @@
-"""The Python side of funcls: what the worker checks when it loads an entry point, read statically.
+"""Python analysis, read statically: never importing or running the user's code.
 
-`converters` asks the installed `azure-functions` library which annotations each binding accepts;
-`annotations` resolves annotation expressions (ast first, jedi when ast cannot tell) without ever
-importing the user's code; `worker_rules` applies the worker's load-time rules to one function;
-`imports` and `envvars` look at the imports and the environment variables a script reads;
-`environment` picks the interpreter and the jedi project that analyse an app.
+`annotations` resolves annotation expressions (ast first, jedi when ast cannot tell) and
+`resolver` builds one resolver per script text; `imports` finds the import sites of a script and
+reads requirements.txt; `import_graph` follows the app's own imports; `envvars` finds the
+environment variables a script reads; `scopes` the uses of a name; `callability` whether a
+top-level name is callable; `binding_choices` the binding types an annotated parameter may take;
+`environment` picks the interpreter and the jedi project that analyse an app. What the library's
+converters accept is knowledge (`knowledge/converters.py`); the rules built on all this live in
+`checks/`.
 """

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from funcls.core import schemas
-from funcls.core.python import converters
+from funcls.core.knowledge import converters
 from funcls.core.python.annotations import is_placeholder
 
 # Triggers whose `cardinality` says one event or a batch (`List[...]`).

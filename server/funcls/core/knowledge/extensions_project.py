@@ -16,26 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from funcls.core.checks.base import CheckContext
-from funcls.core.checks.bundle_catalog import host_minimum_package_versions, package_bindings
-from funcls.core.checks.common import host_config
-from funcls.core.problems import Code, Problem, Severity, Span, make_problem
-from funcls.core.sources import SourceFile
+from funcls.core.knowledge.bundle_catalog import package_bindings
+from funcls.core.problems import Span
 from funcls.core.workspace import Workspace
 
 EXTENSIONS_PROJECT = "extensions.csproj"
-
-OLD_EXTENSION = Code(
-    "FUNC410",
-    Severity.ERROR,
-    "Extension package in extensions.csproj below the minimum version the v4 host accepts",
-    ("H-23",),
-)
-
-CODES = (OLD_EXTENSION,)
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _REFERENCE = re.compile(r"<PackageReference\b([^<>]*?)(/?)>", re.IGNORECASE)
@@ -128,36 +115,3 @@ def lowest_version(text: str) -> tuple[int, ...] | None:
 def _version_tuple(text: str) -> tuple[int, ...]:
     parts = [int(p) for p in text.split(".")]
     return tuple(parts + [0] * (4 - len(parts)))
-
-
-def check_extensions_project(ctx: CheckContext, source: SourceFile) -> Iterable[Problem]:
-    """Referenced extensions older than the v4 host's minimum, when no bundle replaces them."""
-    if source.text is None or ctx.app is None:
-        return []
-    if os.path.normcase(os.path.dirname(source.path)) != os.path.normcase(ctx.app.root):
-        return []  # only the one next to host.json is built into bin/extensions.json
-    if host_config(ctx.workspace, ctx.app).bundle is not None:
-        return []  # the host loads the bundle's extensions and ignores this project
-    minimums = host_minimum_package_versions()
-    problems: list[Problem] = []
-    for reference in parse_references(source.text):
-        minimum = minimums.get(reference.package.lower())
-        if minimum is None or reference.version is None or reference.version_span is None:
-            continue
-        lowest = lowest_version(reference.version)
-        if lowest is None or lowest >= _version_tuple(minimum):
-            continue
-        problems.append(
-            make_problem(
-                OLD_EXTENSION,
-                f"{reference.package} {reference.version} is below {minimum}, the minimum the "
-                "Functions v4 host accepts: once the extensions are built, the host refuses to "
-                f'start ("... does not meet the required minimum version ... Update your NuGet '
-                f'package reference for {reference.package} to {minimum} or later"). Reference '
-                f"{minimum} or later, or remove extensions.csproj and use the extension bundle "
-                "in host.json.",
-                source.path,
-                reference.version_span,
-            )
-        )
-    return problems

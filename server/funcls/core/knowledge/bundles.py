@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from funcls.core.app_model import AppModel
-from funcls.core.checks.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
-from funcls.core.checks.bundle_catalog import host_minimum_versions
-from funcls.core.checks.common import HostConfig, host_config
-from funcls.core.checks.extensions_project import ExtensionsProject, extensions_project
-from funcls.core.checks.json_edits import insert_property, replace_node
-from funcls.core.jsontree import JsonString
-from funcls.core.problems import Fix, Span
+from funcls.core.host_config import HostConfig, host_config
+from funcls.core.knowledge.binding_types import DEFAULT_BUNDLE_ID, DEFAULT_BUNDLE_RANGE, BindingType
+from funcls.core.knowledge.bundle_catalog import host_minimum_versions
+from funcls.core.knowledge.extensions_project import ExtensionsProject, extensions_project
+from funcls.core.problems import Span
 from funcls.core.values.version_range import VersionRange, parse_range
 from funcls.core.workspace import Workspace
 
@@ -141,43 +139,3 @@ def _majors_text(majors: set[int]) -> str:
     if len(listed) == 1:
         return f"{listed[0]}.x"
     return ", ".join(f"{m}.x" for m in listed)
-
-
-def add_bundle_fix(workspace: Workspace, state: BundleState) -> Fix | None:
-    """Add the default `extensionBundle` to host.json, or set its range to `[4.*, 5.0.0)`."""
-    host = state.host
-    source = workspace.read(host.path)
-    if source is None or source.text is None or host.root is None:
-        return None
-    bundle = host.bundle
-    if bundle is None:
-        if host.root.get("extensionBundle") is not None:
-            return None
-        edit = insert_property(host.path, source.text, host.root, "extensionBundle", DEFAULT_BUNDLE)
-        if edit is None:
-            return None
-        return Fix(f"Add extensionBundle {DEFAULT_BUNDLE_RANGE} to host.json", (edit,))
-    return set_range_fix(workspace, state)
-
-
-def set_range_fix(workspace: Workspace, state: BundleState) -> Fix | None:
-    """Set `extensionBundle.version` to `[4.*, 5.0.0)`."""
-    bundle = state.host.bundle
-    if bundle is None:
-        return None
-    node = bundle.get_value("version")
-    source = workspace.read(state.host.path)
-    if source is None or source.text is None:
-        return None
-    if isinstance(node, JsonString):
-        edit = replace_node(state.host.path, node, DEFAULT_BUNDLE_RANGE)
-    elif node is None and bundle.get("version") is None:
-        created = insert_property(
-            state.host.path, source.text, bundle, "version", DEFAULT_BUNDLE_RANGE
-        )
-        if created is None:
-            return None
-        edit = created
-    else:
-        return None
-    return Fix(f"Use extension bundle {DEFAULT_BUNDLE_RANGE}", (edit,))

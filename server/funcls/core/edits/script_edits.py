@@ -1,16 +1,16 @@
 """Text edits for the quick fixes in the entry script: parameters, annotations and imports. Each
 builder returns plain `TextEdit`s on the current text; the edits of function.json are in
-`funcls.core.checks.json_edits` (`string_content`, a binding value's span, stays here)."""
+`funcls.core.edits.json_edits` (`string_content`, a binding value's span, stays here)."""
 
 from __future__ import annotations
 
 import ast
 
 from funcls.core.app_model import Binding
-from funcls.core.checks.json_edits import line_indent_at
+from funcls.core.knowledge.converters import Suggestion
 from funcls.core.problems import Span, TextEdit
 from funcls.core.pyentry import Callable_, Parameter, ScriptView, node_span
-from funcls.core.python.converters import Suggestion
+from funcls.core.text import line_indent_at
 
 AZURE_FUNCTIONS = "azure.functions"
 

@@ -17,8 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from funcls.core import schemas
-from funcls.core.checks import bundle_catalog
-from funcls.core.python import converters
+from funcls.core.knowledge import bundle_catalog, converters
 
 log = logging.getLogger(__name__)
 

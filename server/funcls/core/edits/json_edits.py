@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from funcls.core.app_model import Binding
-from funcls.core.checks import decorator_edits
+from funcls.core.edits import decorator_edits
 from funcls.core.jsontree import (
     JsonArray,
     JsonDocument,
@@ -23,6 +23,7 @@ from funcls.core.jsontree import (
     JsonString,
 )
 from funcls.core.problems import Fix, Span, TextEdit
+from funcls.core.text import line_indent_at, line_start
 
 
 def indent_unit(text: str) -> str:
@@ -45,11 +46,6 @@ def newline_of(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def line_start(text: str, offset: int) -> int:
-    """The offset where the line holding `offset` starts (after LF, CR or CRLF)."""
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-
-
 def starts_line(text: str, offset: int) -> bool:
     """True when only white space precedes `offset` on its line."""
     return not text[line_start(text, offset) : offset].strip()
@@ -61,15 +57,6 @@ def next_significant(text: str, offset: int) -> str:
         if not ch.isspace():
             return ch
     return ""
-
-
-def line_indent_at(text: str, offset: int) -> str:
-    """Leading white space of the line holding `offset`."""
-    start = line_start(text, offset)
-    end = start
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    return text[start:end]
 
 
 def _single_line(text: str, node: JsonNode) -> bool:
