@@ -524,3 +524,31 @@ def test_other_names_beside_a_web_app_are_fine(tmp_path: Path) -> None:
     )
     v2_app(tmp_path, source)
     assert v2_problems(tmp_path, "FUNC704") == []  # the web app's name is not a literal
+
+
+def test_the_allow_list_knows_the_web_app_function_and_leaves_opaque_apps_alone(
+    tmp_path: Path,
+) -> None:
+    host = json.dumps({"version": "2.0", "functions": ["http_app_func", "status"]})
+    v2_app(
+        tmp_path,
+        "import azure.functions as func\n\napi = object()\napp = func.AsgiFunctionApp(app=api)\n\n"
+        "@app.route(route='status')\ndef status(req: func.HttpRequest) -> func.HttpResponse: ...\n",
+        {"host.json": host},
+    )
+    assert v2_problems(tmp_path, "FUNC103") == []
+    host = json.dumps({"version": "2.0", "functions": ["orchestrator", "nothing"]})
+    v2_app(
+        tmp_path,
+        HEAD + "def wrap(f):\n    return f\n\n@wrap\n@app.route(route='x')\n"
+        "def orchestrator(req: func.HttpRequest) -> func.HttpResponse: ...\n",
+        {"host.json": host},
+    )
+    assert v2_problems(tmp_path, "FUNC103") == []  # a wrapped def: its name is not known
+
+
+def test_the_allow_list_names_no_v2_function(tmp_path: Path) -> None:
+    host = json.dumps({"version": "2.0", "functions": ["hi", "hello"]})
+    v2_app(tmp_path, HEAD + HTTP, {"host.json": host})
+    (problem,) = v2_problems(tmp_path, "FUNC103")
+    assert under(problem) == '"hello"'

@@ -120,6 +120,8 @@ CLASSIC_ONLY: frozenset[str] = frozenset(
         "FUNC102",  # 'disabled'/'excluded' in function.json
         "FUNC104",  # function.json too deep
         "FUNC105",  # entry script not Python
+        "FUNC106",  # a function.json folder left out by the host.json allow-list
+        "FUNC107",  # no function folders (a v2 app is not judged)
         "FUNC113",  # triggers counted in function.json (FUNC703 for decorators)
         "FUNC114",  # no trigger binding (FUNC702 for decorators)
         "FUNC116",  # 'inout' direction: no decorator writes it
