@@ -187,12 +187,16 @@ def run_check(options: argparse.Namespace) -> int:
 
 def rules_table() -> str:
     """Every problem code as a markdown table (the README's rule list is this output)."""
-    from funcls.core.checks.registry import ALL_CODES
+    from funcls.core.checks.registry import ALL_CODES, model_of
 
-    lines = ["| code | default severity | what it reports | runtime rules |", "|---|---|---|---|"]
+    lines = [
+        "| code | default severity | model | what it reports | runtime rules |",
+        "|---|---|---|---|---|",
+    ]
     for code in sorted(ALL_CODES, key=lambda c: c.id):
         rules = ", ".join(code.rules)
-        lines.append(f"| {code.id} | {code.severity.name.lower()} | {code.summary} | {rules} |")
+        severity = code.severity.name.lower()
+        lines.append(f"| {code.id} | {severity} | {model_of(code.id)} | {code.summary} | {rules} |")
     return "\n".join(lines)
 
 
