@@ -123,29 +123,11 @@ def plan_migration(
     blueprints = blueprints or only is not None
     plan.advice.extend(_requirement_advice(workspace, root, lib.version))
     settings = _disabled_settings(workspace, root, functions, plan)
-    modules: list[tuple[str, str]] = []  # (module, blueprint variable) to register
     blocks = [_block(fn, "bp" if blueprints else "app") for fn in functions]
+    modules: list[tuple[str, str]] = []  # (module, blueprint variable) to register
     if blueprints:
-        for fn, block in zip(functions, blocks, strict=True):
-            path, module = _blueprint_path(workspace, root, fn, use_app_package)
-            text = render_module(
-                doc=f"The function {fn.info.name} in the v2 programming model "
-                f"(converted from its function.json by `funcls migrate`).",
-                imports=[block.import_line],
-                header=["bp = func.Blueprint()"],
-                blocks=[block],
-                notes=[],
-            )
-            plan.changes.append(FileChange(path, "create", text))
-            modules.append((module, f"{fn.variable}_bp"))
-    inits: dict[str, FileChange] = {}
-    for fn in functions:
-        folders = [os.path.dirname(fn.info.script_path or "")]
-        if blueprints:
-            folders.append(fn.info.folder)  # the blueprint module's package
-        for folder in folders:
-            inits.update((c.path, c) for c in _package_inits(workspace, root, folder))
-    plan.changes.extend(inits.values())
+        modules = _blueprint_modules(workspace, root, functions, blocks, use_app_package, plan)
+    plan.changes.extend(_package_init_changes(workspace, root, functions, blueprints))
     registrations = [_import_line(m, "bp", v) for m, v in modules]
     if has_app_script and existing is not None and existing.text is not None:
         edit = _register_in_existing(existing.text, registrations, [v for _, v in modules])
@@ -173,6 +155,46 @@ def plan_migration(
         plan.changes.extend(FileChange(fn.info.json_path, "delete") for fn in functions)
     plan.converted = [fn.info.name for fn in functions]
     return plan
+
+
+def _blueprint_modules(
+    workspace: Workspace,
+    root: str,
+    functions: list[_Function],
+    blocks: list[Block],
+    use_app_package: bool,
+    plan: MigrationPlan,
+) -> list[tuple[str, str]]:
+    """Add one blueprint module per function to `plan`; the (module, blueprint variable) pairs
+    the entry file registers."""
+    modules: list[tuple[str, str]] = []
+    for fn, block in zip(functions, blocks, strict=True):
+        path, module = _blueprint_path(workspace, root, fn, use_app_package)
+        text = render_module(
+            doc=f"The function {fn.info.name} in the v2 programming model "
+            f"(converted from its function.json by `funcls migrate`).",
+            imports=[block.import_line],
+            header=["bp = func.Blueprint()"],
+            blocks=[block],
+            notes=[],
+        )
+        plan.changes.append(FileChange(path, "create", text))
+        modules.append((module, f"{fn.variable}_bp"))
+    return modules
+
+
+def _package_init_changes(
+    workspace: Workspace, root: str, functions: list[_Function], blueprints: bool
+) -> list[FileChange]:
+    """The `__init__.py` files the converted imports need (each once)."""
+    inits: dict[str, FileChange] = {}
+    for fn in functions:
+        folders = [os.path.dirname(fn.info.script_path or "")]
+        if blueprints:
+            folders.append(fn.info.folder)  # the blueprint module's package
+        for folder in folders:
+            inits.update((c.path, c) for c in _package_inits(workspace, root, folder))
+    return list(inits.values())
 
 
 def _function(

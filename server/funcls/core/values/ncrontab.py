@@ -124,7 +124,11 @@ def _nth_weekday_fix(tokens: list[str]) -> str | None:
 
 
 def _diagnose_count(text: str, parts: list[tuple[str, int, int]]) -> ScheduleError:
-    """Wrong number of fields: recognise Unix (5) and Quartz (7) crons and macros."""
+    """Wrong number of fields: recognise Unix (5) and Quartz (7) crons and macros.
+
+    Over 80 lines on purpose: one flat list of recognised shapes, tried in order, each with its
+    own message and fix; the first that matches wins.
+    """
     tokens = [p[0] for p in parts]
     n = len(tokens)
     whole = (parts[0][1], parts[-1][2]) if parts else (0, len(text))
@@ -218,7 +222,11 @@ def _diagnose_count(text: str, parts: list[tuple[str, int, int]]) -> ScheduleErr
 def _diagnose_field(
     parts: list[tuple[str, int, int]], index: int, problem: FieldProblem
 ) -> ScheduleError:
-    """A six-field expression with a bad field: add Quartz-specific advice where it applies."""
+    """A six-field expression with a bad field: add Quartz-specific advice where it applies.
+
+    Over 80 lines on purpose: one flat list of Quartz and Unix habits (`?`, `L`, `W`, `#`,
+    day-of-week 7), tried in order, each with its own message and fix.
+    """
     tokens = [p[0] for p in parts]
     token, start, end = parts[index]
     name = FIELD_NAMES[index]
