@@ -136,18 +136,8 @@ def plan_migration(
         else:
             plan.changes.append(FileChange(app_script, "replace", edit))
     else:
-        header = ["app = func.FunctionApp(http_auth_level=func.AuthLevel.FUNCTION)"]
-        header += [f"app.register_functions({v})" for _, v in modules]
-        text = render_module(
-            doc="The functions of this app in the v2 programming model "
-            "(converted from the function.json folders by `funcls migrate`).",
-            imports=registrations if blueprints else [b.import_line for b in blocks],
-            header=header,
-            blocks=[] if blueprints else blocks,
-            notes=plan.notes,
-            advice=plan.advice,
-            app_package=use_app_package,
-        )
+        imports = registrations if blueprints else [b.import_line for b in blocks]
+        text = _entry_module(plan, imports, [] if blueprints else blocks, modules, use_app_package)
         plan.changes.append(FileChange(app_script, "create", text))
     if settings is not None:
         plan.changes.append(settings)
@@ -155,6 +145,29 @@ def plan_migration(
         plan.changes.extend(FileChange(fn.info.json_path, "delete") for fn in functions)
     plan.converted = [fn.info.name for fn in functions]
     return plan
+
+
+def _entry_module(
+    plan: MigrationPlan,
+    imports: list[str],
+    blocks: list[Block],
+    modules: list[tuple[str, str]],
+    app_package: bool,
+) -> str:
+    """The text of a new function_app.py: the FunctionApp, the blueprints it registers and the
+    functions declared in it, with the plan's notes and advice."""
+    header = ["app = func.FunctionApp(http_auth_level=func.AuthLevel.FUNCTION)"]
+    header += [f"app.register_functions({v})" for _, v in modules]
+    return render_module(
+        doc="The functions of this app in the v2 programming model "
+        "(converted from the function.json folders by `funcls migrate`).",
+        imports=imports,
+        header=header,
+        blocks=blocks,
+        notes=plan.notes,
+        advice=plan.advice,
+        app_package=app_package,
+    )
 
 
 def _blueprint_modules(
