@@ -4,6 +4,7 @@ analysis over whole apps for CI and prints text, JSON or SARIF 2.1.0."""
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -137,6 +138,7 @@ def run_check(options: argparse.Namespace) -> int:
     if missing:
         return 2
     settings = parse_settings({"pythonPath": options.python} if options.python else None)
+    _young_collections_only()
     analyzer = Analyzer(Workspace(), settings)
     paths = list(options.paths)
     outcome = None
@@ -183,6 +185,18 @@ def run_check(options: argparse.Namespace) -> int:
     else:
         _print_text(shown, indexes)
     return 1 if any(shown.values()) else 0
+
+
+def _young_collections_only() -> None:
+    """Stop the garbage collector's automatic full collections for this process.
+
+    `funcls check` keeps every file's model and results until it prints them, so each full
+    collection walks an ever larger heap and finds next to nothing: at 5,000 functions, nine of
+    them took 3.0 s (a quarter of the run's CPU time) and freed 36 objects. The young
+    generations still collect the few cycles the checks leave (about 1,600 objects there).
+    """
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000_000)
 
 
 def rules_table() -> str:

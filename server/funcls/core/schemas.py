@@ -288,12 +288,13 @@ def nodes_at(kind: str, document_value: Any, path: list[str | int]) -> list[Sche
     nodes = expand(root(kind), document_value)
     value = document_value
     for part in path:
-        value = _step(value, part)
+        value = step(value, part)
         nodes = [n for child in child_nodes(nodes, part) for n in expand(child, value)]
     return nodes
 
 
-def _step(value: Any, part: str | int) -> Any:
+def step(value: Any, part: str | int) -> Any:
+    """The value at one key or index below `value` (MISSING when absent)."""
     if isinstance(part, str) and isinstance(value, dict):
         return value.get(part, MISSING)
     if isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):

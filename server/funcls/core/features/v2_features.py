@@ -35,6 +35,7 @@ from funcls.core.jsontree import JsonString
 from funcls.core.knowledge import binding_types
 from funcls.core.problems import Span
 from funcls.core.setting_resolution import settings_index
+from funcls.core.text import code_characters
 from funcls.core.v2 import library as v2_library
 from funcls.core.v2.reader import DURABLE, DecoratorCall
 from funcls.core.workspace import Workspace
@@ -288,29 +289,12 @@ def _context(text: str, offset: int) -> _Context | None:
     if not calls:
         return None
     call = calls[-1]
-    depth = 0
-    quote = ""
     segment_start = call.end()
-    index = call.end()
-    while index < offset:
-        ch = text[index]
-        if quote:
-            if ch == "\\":
-                index += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            if depth == 0:
-                return None  # the call is closed before the cursor
-            depth -= 1
-        elif ch == "," and depth == 0:
+    for index, ch, depth in code_characters(text, call.end(), offset):
+        if depth == 0 and ch in ")]}":
+            return None  # the call is closed before the cursor
+        if depth == 0 and ch == ",":
             segment_start = index + 1
-        index += 1
     match = _KEYWORD.match(text[segment_start:offset])
     if match is None:
         return None
