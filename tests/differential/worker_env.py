@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from funcls.core.python import converters
+from funcls.core.knowledge import converters
 
 
 @functools.lru_cache(maxsize=4)
