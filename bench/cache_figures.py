@@ -12,7 +12,9 @@ user feels:
 - the whole app checked from a fresh workspace (what `funcls check` runs, minus start-up).
 
 Configurations are interleaved round by round so that the load of a shared machine falls on all
-of them alike; medians over the rounds are printed. Afterwards the fill of every schema
+of them alike; medians over the rounds are printed. Caches already removed for want of a figure
+(the per-annotation results of the resolver, the binding-type completion facts) have no
+configuration left here. Afterwards the fill of every schema
 `lru_cache` is printed, to size it from use rather than a round number. The protocol-side caches
 (URI -> path, positions per path) are timed per call.
 
@@ -40,9 +42,7 @@ import bench  # noqa: E402  (the app generator of bench/bench.py)
 from funcls.core import schemas  # noqa: E402
 from funcls.core.app_model import Binding, FunctionInfo  # noqa: E402
 from funcls.core.engine import Analyzer  # noqa: E402
-from funcls.core.features import completion  # noqa: E402
 from funcls.core.features.service import default_service  # noqa: E402
-from funcls.core.python.annotations import AnnotationResolver  # noqa: E402
 from funcls.core.settings import Settings  # noqa: E402
 from funcls.core.workspace import Workspace  # noqa: E402
 
@@ -126,14 +126,6 @@ def no_resolver_cache() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def no_annotation_cache() -> Iterator[None]:
-    """Each annotation resolved again on each ask (the resolver itself kept)."""
-    resolve = lambda self, node, span: self._resolve(node)  # noqa: E731
-    with _patched(AnnotationResolver, "resolve", resolve):
-        yield
-
-
-@contextlib.contextmanager
 def no_schema_caches() -> Iterator[None]:
     """Schema navigation and sub-validators uncached."""
     with contextlib.ExitStack() as stack:
@@ -149,13 +141,6 @@ def no_schema_cache(name: str) -> Iterator[None]:
         yield
 
 
-@contextlib.contextmanager
-def no_binding_types() -> Iterator[None]:
-    """The binding-type completion facts rebuilt on each completion."""
-    with _patched(completion, "_binding_types", completion._binding_types.__wrapped__):
-        yield
-
-
 CONFIGS: dict[str, Callable[[], contextlib.AbstractContextManager[None]]] = {
     "on": contextlib.nullcontext,
     "parse": no_parse_cache,
@@ -163,13 +148,11 @@ CONFIGS: dict[str, Callable[[], contextlib.AbstractContextManager[None]]] = {
     "fn_derived": no_function_derived,
     "apps": no_app_cache,
     "resolver": no_resolver_cache,
-    "annotations": no_annotation_cache,
     "schemas": no_schema_caches,
     "_resolve": lambda: no_schema_cache("_resolve"),
     "_child": lambda: no_schema_cache("_child"),
     "_plan": lambda: no_schema_cache("_plan"),
     "_subvalidator": lambda: no_schema_cache("_subvalidator"),
-    "binding_types": no_binding_types,
 }
 
 
