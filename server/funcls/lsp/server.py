@@ -532,7 +532,7 @@ def run_safe(default: Callable[[], Any]) -> Callable[[Handler], Handler]:
 
 
 # URIs repeat on every message, and a `workspace/diagnostic` pull names every file of the
-# workspace (2 per function + 4). Without it: 11-13 µs per URI, so about 120 ms on the event
+# workspace (2 per function + 4). Without it: 8-13 µs per URI, so 80-130 ms on the event
 # loop per pull at 5,000 functions (bench/cache_figures.py, 2026-12); a hit costs 0.1-0.3 µs.
 # Sized to hold the 10,004 files of 5,000 functions: a pull cycling through more URIs than the
 # size misses on every one.
