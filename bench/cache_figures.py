@@ -13,8 +13,8 @@ user feels:
 
 Configurations are interleaved round by round so that the load of a shared machine falls on all
 of them alike; medians over the rounds are printed. Caches already removed for want of a figure
-(the per-annotation results of the resolver, the binding-type completion facts) have no
-configuration left here. Afterwards the fill of every schema
+(the per-annotation results of the resolver, the binding-type completion facts, schema
+children and sub-validators, the cached properties of bindings) have no configuration left here. Afterwards the fill of every schema
 `lru_cache` is printed, to size it from use rather than a round number. The protocol-side caches
 (URI -> path, positions per path) are timed per call.
 
@@ -46,7 +46,7 @@ from funcls.core.features.service import default_service  # noqa: E402
 from funcls.core.settings import Settings  # noqa: E402
 from funcls.core.workspace import Workspace  # noqa: E402
 
-SCHEMA_CACHES = ("_resolve", "_child", "_plan", "_subvalidator")
+SCHEMA_CACHES = ("_resolve", "_plan")
 # The queue function's message type comes from a module of the app, which only jedi resolves:
 # the annotation resolver then has work worth keeping.
 SHARED_MODULE = "import azure.functions as func\n\nMessage = func.QueueMessage\n"
@@ -150,9 +150,7 @@ CONFIGS: dict[str, Callable[[], contextlib.AbstractContextManager[None]]] = {
     "resolver": no_resolver_cache,
     "schemas": no_schema_caches,
     "_resolve": lambda: no_schema_cache("_resolve"),
-    "_child": lambda: no_schema_cache("_child"),
     "_plan": lambda: no_schema_cache("_plan"),
-    "_subvalidator": lambda: no_schema_cache("_subvalidator"),
 }
 
 
