@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402  (the app generator of bench/bench.py)
 
 from funcls.core import schemas  # noqa: E402
-from funcls.core.app_model import Binding, FunctionInfo  # noqa: E402
+from funcls.core.app_model import FunctionInfo  # noqa: E402
 from funcls.core.engine import Analyzer  # noqa: E402
 from funcls.core.features.service import default_service  # noqa: E402
 from funcls.core.settings import Settings  # noqa: E402
@@ -83,17 +83,6 @@ def no_parse_cache() -> Iterator[None]:
     """Every JSON tree, script view and derived fact rebuilt on each ask (not the resolver)."""
     bypass = _derived_bypass(lambda kind: not kind.startswith("funcls.annotations"))
     with _patched(Workspace, "derived", bypass):
-        yield
-
-
-@contextlib.contextmanager
-def no_cached_properties() -> Iterator[None]:
-    """`Binding` and `FunctionInfo` cached properties recomputed on each read."""
-    with contextlib.ExitStack() as stack:
-        for cls in (Binding, FunctionInfo):
-            for name, value in list(vars(cls).items()):
-                if isinstance(value, cached_property):
-                    stack.enter_context(_patched(cls, name, property(value.func)))
         yield
 
 
@@ -144,7 +133,6 @@ def no_schema_cache(name: str) -> Iterator[None]:
 CONFIGS: dict[str, Callable[[], contextlib.AbstractContextManager[None]]] = {
     "on": contextlib.nullcontext,
     "parse": no_parse_cache,
-    "props": no_cached_properties,
     "fn_derived": no_function_derived,
     "apps": no_app_cache,
     "resolver": no_resolver_cache,
