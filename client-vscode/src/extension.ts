@@ -50,6 +50,7 @@ const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', pattern: '**/local.settings.json' },
   { scheme: 'file', pattern: '**/requirements.txt' },
   { scheme: 'file', pattern: '**/.funcignore' },
+  { scheme: 'file', pattern: '**/extensions.csproj' },
   { scheme: 'file', language: 'python' },
 ];
 

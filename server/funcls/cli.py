@@ -4,6 +4,7 @@ analysis over whole apps for CI and prints text, JSON or SARIF 2.1.0."""
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -137,6 +138,7 @@ def run_check(options: argparse.Namespace) -> int:
     if missing:
         return 2
     settings = parse_settings({"pythonPath": options.python} if options.python else None)
+    _young_collections_only()
     analyzer = Analyzer(Workspace(), settings)
     paths = list(options.paths)
     outcome = None
@@ -185,14 +187,30 @@ def run_check(options: argparse.Namespace) -> int:
     return 1 if any(shown.values()) else 0
 
 
+def _young_collections_only() -> None:
+    """Stop the garbage collector's automatic full collections for this process.
+
+    `funcls check` keeps every file's model and results until it prints them, so each full
+    collection walks an ever larger heap and finds next to nothing: at 5,000 functions, nine of
+    them took 3.0 s (a quarter of the run's CPU time) and freed 36 objects. The young
+    generations still collect the few cycles the checks leave (about 1,600 objects there).
+    """
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000_000)
+
+
 def rules_table() -> str:
     """Every problem code as a markdown table (the README's rule list is this output)."""
-    from funcls.core.checks.registry import ALL_CODES
+    from funcls.core.checks.registry import ALL_CODES, model_of
 
-    lines = ["| code | default severity | what it reports | runtime rules |", "|---|---|---|---|"]
+    lines = [
+        "| code | default severity | model | what it reports | runtime rules |",
+        "|---|---|---|---|---|",
+    ]
     for code in sorted(ALL_CODES, key=lambda c: c.id):
         rules = ", ".join(code.rules)
-        lines.append(f"| {code.id} | {code.severity.name.lower()} | {code.summary} | {rules} |")
+        severity = code.severity.name.lower()
+        lines.append(f"| {code.id} | {severity} | {model_of(code.id)} | {code.summary} | {rules} |")
     return "\n".join(lines)
 
 

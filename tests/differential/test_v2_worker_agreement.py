@@ -24,7 +24,6 @@ the interpreter whose funcls is compared (default: this one), e.g. another check
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -40,9 +39,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from funcls.core.checks.registry import ALL_CODES
-from funcls.core.knowledge import converters
 
 from .v2_generator import SETTINGS, V2App, v2_apps
+from .worker_env import worker_python
 
 pytestmark = pytest.mark.differential
 
@@ -87,31 +86,13 @@ LOCAL = {
 }
 
 
-@functools.lru_cache(maxsize=1)
-def _worker_library_version(python: str) -> str:
-    done = subprocess.run(
-        [python, "-I", "-c", "import azure.functions as f; print(f.__version__)"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout.strip()
-
-
 def _worker_python() -> str:
-    if os.path.exists(WORKER_PYTHON):
-        ours = converters.library_version()
-        theirs = _worker_library_version(WORKER_PYTHON)
-        assert theirs == ours, (
-            f"the v2 worker environment has azure-functions {theirs}, funcls's has {ours}: both "
-            "sides must read the same decorators (rebuild it with .ci/worker-v2-env)"
-        )
-        return WORKER_PYTHON
-    message = f"no v2 worker environment at {WORKER_PYTHON}: create it with .ci/worker-v2-env"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    return worker_python(
+        WORKER_PYTHON,
+        "v2 worker environment",
+        "read the same decorators (rebuild it with .ci/worker-v2-env)",
+        ".ci/worker-v2-env",
+    )
 
 
 def write_app(folder: Path, files: dict[str, str]) -> None:

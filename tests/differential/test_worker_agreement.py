@@ -15,7 +15,6 @@ The worker's interpreter is `.venv-worker/bin/python` (`.ci/run` creates it) or
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import subprocess
@@ -28,13 +27,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from funcls.core.checks.registry import ALL_CODES
 from funcls.core.engine import Analyzer
-from funcls.core.knowledge import converters
 from funcls.core.problems import Problem, Severity
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
 from funcls.core.workspace import Workspace
 
 from .generator import Function, Param, batches
+from .worker_env import worker_python
 
 pytestmark = pytest.mark.differential
 
@@ -61,35 +60,14 @@ LOCAL = {
 }
 
 
-@functools.lru_cache(maxsize=1)
-def _worker_library_version(python: str) -> str:
-    done = subprocess.run(
-        [python, "-I", "-c", "import azure.functions as f; print(f.__version__)"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout.strip()
-
-
 def _worker_python() -> str:
-    if os.path.exists(WORKER_PYTHON):
-        ours = converters.library_version()
-        theirs = _worker_library_version(WORKER_PYTHON)
-        assert theirs == ours, (
-            f"the worker environment has azure-functions {theirs}, funcls's has {ours}: both "
-            "sides must ask the same converters (rebuild .venv-worker as .ci/run does)"
-        )
-        return WORKER_PYTHON
-    message = (
-        f"no worker environment at {WORKER_PYTHON}: create it with "
+    return worker_python(
+        WORKER_PYTHON,
+        "worker environment",
+        "ask the same converters (rebuild .venv-worker as .ci/run does)",
         "~/.pyenv/versions/3.13.0/bin/python -m venv .venv-worker && .venv-worker/bin/pip install "
-        "azure-functions-runtime-v1 (see .ci/run)"
+        "azure-functions-runtime-v1 (see .ci/run)",
     )
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def write_app(root: Path, functions: list[Function]) -> None:

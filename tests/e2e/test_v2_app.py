@@ -12,6 +12,7 @@ from pytest_lsp import LanguageClient
 from lsp_helpers import (
     apply_text_edits,
     change_document,
+    code_actions_for,
     completion_edit,
     diagnostics_for,
     open_document,
@@ -141,3 +142,27 @@ async def test_completion_in_a_half_typed_decorator(client: LanguageClient, tmp_
     assert edit is not None
     completed = apply_text_edits(text, [edit])
     assert 'connection="OrdersStorage\n@app.blob_output' in completed
+
+
+async def test_quick_fix_edits_the_decorator(client: LanguageClient, tmp_path: Path) -> None:
+    """The code action of a binding without its parameter renames `arg_name` in the decorator
+    call; no action edits a function.json."""
+    app = _v2_app(tmp_path)
+    script = app / "function_app.py"
+    good = script.read_text(encoding="utf-8")
+    bad = good.replace(GOOD, GOOD.replace('arg_name="msg"', 'arg_name="mgs"'))
+    uri = open_document(client, script, bad)
+    found = await diagnostics_for(client, uri, lambda ds: any(d.code == "FUNC211" for d in ds))
+    problem = next(d for d in found if d.code == "FUNC211")
+    actions = await code_actions_for(client, uri, problem)
+    assert actions
+    for action in actions:
+        assert action.edit is not None and action.edit.changes is not None
+        assert all(not target.endswith("function.json") for target in action.edit.changes)
+    fix = next(a for a in actions if a.title == "Rename binding 'mgs' to 'msg' in the decorators")
+    assert fix.is_preferred
+    assert fix.edit is not None and fix.edit.changes is not None
+    fixed = apply_text_edits(bad, list(fix.edit.changes[uri]))
+    assert fixed == good
+    change_document(client, uri, 2, fixed)
+    await diagnostics_for(client, uri, lambda ds: not any(d.code == "FUNC211" for d in ds))

@@ -21,6 +21,7 @@ from typing import Any
 from funcls.core.app_model import AppModel, FunctionInfo
 from funcls.core.checks import discovery, registry
 from funcls.core.checks.base import CheckContext, file_kind
+from funcls.core.edits.decorator_edits import vet_fixes
 from funcls.core.problems import Problem
 from funcls.core.python.import_graph import imported_files
 from funcls.core.settings import Settings
@@ -168,8 +169,9 @@ class Analyzer:
                 for check in checks:
                     found.extend(_run(check.__name__, lambda c=check: c(ctx, fn)))
                 if fn.is_v2:
-                    # the fixes of the shared checks edit function.json text
-                    found = [replace(p, fixes=()) if p.fixes else p for p in found]
+                    # the shared checks' fixes, written on the decorators: those that could
+                    # not be are dropped
+                    found = [vet_fixes(p, self._text_of) for p in found]
                 return found
 
             cached = self._function_results[key] = self._record(1, key, fn, run)
@@ -181,14 +183,20 @@ class Analyzer:
             key = (app.root, index)
             cached = self._app_results.get(key)
             if cached is None or cached.subject is not app:
-                cached = self._app_results[key] = self._record(
-                    2,
-                    key,
-                    app,
-                    functools.partial(_run, check.__name__, functools.partial(check, ctx)),
-                )
+                run = functools.partial(_run, check.__name__, functools.partial(check, ctx))
+                if app.v2 is not None:
+                    run = functools.partial(self._vetted, run)
+                cached = self._app_results[key] = self._record(2, key, app, run)
             problems.extend(cached.problems)
         return problems
+
+    def _text_of(self, path: str) -> str | None:
+        source = self.workspace.read(path) if path else None
+        return source.text if source is not None else None
+
+    def _vetted(self, run: Callable[[], Iterable[Problem]]) -> list[Problem]:
+        """The problems of an app check on a v2 app, without fixes that cannot apply."""
+        return [vet_fixes(p, self._text_of) for p in run()]
 
     def _finish(self, problems: Iterable[Problem]) -> list[Problem]:
         result: list[Problem] = []

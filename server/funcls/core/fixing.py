@@ -50,10 +50,12 @@ def select_fixes(candidates: Iterable[tuple[Problem, Fix]], texts: dict[str, str
     text, no edit conflicting with an edit of a fix kept before it, and not two fixes for one
     cross-file mismatch seen from both sides (a problem in X pointing at Y and one in Y pointing
     at X: a parameter without its binding and the binding without its parameter, whose fixes
-    undo each other). The others wait for the next round, re-analysed."""
+    undo each other). The others wait for the next round, re-analysed. In a v2 file both sides
+    are in one file and point at the same def: one fix per place pointed at in a round."""
     kept: list[Fix] = []
     claimed: dict[str, list[Span]] = {}
     links: set[tuple[str, str]] = set()
+    pointed: set[tuple[str, Span]] = set()
     seen: set[Fix] = set()
     for problem, fix in candidates:
         if fix in seen or not fix.edits:
@@ -62,6 +64,13 @@ def select_fixes(candidates: Iterable[tuple[Problem, Fix]], texts: dict[str, str
         pointing = {(problem.path, r.location.path) for r in problem.related}
         pointing = {(a, b) for a, b in pointing if a != b}
         if any((b, a) in links for a, b in pointing):
+            continue
+        near = {
+            (r.location.path, r.location.span)
+            for r in problem.related
+            if r.location.path == problem.path
+        }
+        if near & pointed:
             continue
         fits = all(
             edit.path in texts and 0 <= edit.span.start <= edit.span.end <= len(texts[edit.path])
@@ -77,6 +86,7 @@ def select_fixes(candidates: Iterable[tuple[Problem, Fix]], texts: dict[str, str
             continue
         kept.append(fix)
         links.update(pointing)
+        pointed.update(near)
         for edit in fix.edits:
             claimed.setdefault(edit.path, []).append(edit.span)
     return kept

@@ -15,6 +15,7 @@ import os
 import threading
 from collections import deque
 from dataclasses import dataclass
+from stat import S_ISREG
 
 # Files above this size are reported and not analysed (a real function.json is a few KB).
 MAX_JSON_BYTES = 512 * 1024
@@ -215,7 +216,9 @@ class Sources:
             stat = os.stat(path)
         except (OSError, ValueError):
             return None
-        if not os.path.isfile(path):
+        # the stat just taken answers `os.path.isfile` (a second stat per read: 100,000 of them in
+        # `funcls check` of 5,000 functions)
+        if not S_ISREG(stat.st_mode):
             return None
         key = (stat.st_mtime_ns, stat.st_size)
         cached = self._disk.get(path)

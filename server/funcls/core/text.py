@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -73,3 +74,30 @@ def line_indent_at(text: str, offset: int) -> str:
     while end < len(text) and text[end] in " \t":
         end += 1
     return text[start:end]
+
+
+def code_characters(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
+    """(offset, character, bracket depth) for each character of text[start:end] outside quoted
+    strings, for scanning half-typed calls. The depth counts the brackets opened since `start`
+    and still open: an opening bracket comes with the depth outside it, a closing one with the
+    depth it closes (0 when it closes a bracket opened before `start`)."""
+    depth = 0
+    quote = ""
+    index = start
+    while index < end:
+        ch = text[index]
+        if quote:
+            if ch == "\\":
+                index += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        else:
+            yield index, ch, depth
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+        index += 1

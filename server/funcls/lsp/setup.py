@@ -31,6 +31,7 @@ WATCHED_GLOBS = (
     "**/local.settings.json",
     "**/requirements.txt",
     "**/.funcignore",
+    "**/extensions.csproj",
     "**/*.py",
     "**/proxies.json",  # not analysed, but its presence is reported on host.json (C-14)
 )

@@ -2,7 +2,8 @@
 
 ;; Loaded after the user configuration from docs/editors.md (see run.sh):
 ;;   emacs --batch -l init.el -l check.el
-;; Environment: FUNCLS_T_APP (the example app), FUNCLS_T_RESULT (where PASS/FAIL lines go),
+;; Environment: FUNCLS_T_APP (the example app), FUNCLS_T_V2_APP (the v2 example app),
+;; FUNCLS_T_RESULT (where PASS/FAIL lines go),
 ;; FUNCLS_T_TIMEOUT (seconds to wait per check, default 20).
 ;; Exit status: 0 when every check passed.
 
@@ -150,7 +151,91 @@ after the later of the notification and the replies to those requests."
     (set-buffer-modified-p nil)
     (eglot-shutdown server)))
 
+(defun funcls-t-position-of (needle shift)
+  "The LSP position of NEEDLE in the buffer plus SHIFT columns (the fixture is ASCII)."
+  (save-excursion
+    (goto-char (point-min))
+    (unless (search-forward needle nil t)
+      (error "the v2 fixture changed: no %s" needle))
+    (goto-char (+ (match-beginning 0) shift))
+    (list :line (1- (line-number-at-pos)) :character (current-column))))
+
+(cl-defun funcls-t-v2 ()
+  "A v2 app, with funcls given Python buffers as docs/editors.md says: the FUNC130 diagnostic on
+the decorator's schedule argument and its quick fix, hover on a decorator, definition from
+arg_name to the parameter, and rename from arg_name."
+  (with-eval-after-load 'eglot
+    (setq eglot-server-programs
+          (cons '(((funcls-json-mode :language-id "json") python-mode) . ("funcls" "--stdio"))
+                (cl-remove-if (lambda (entry) (equal (cdr entry) '("funcls" "--stdio")))
+                              eglot-server-programs))))
+  (add-hook 'python-mode-hook #'eglot-ensure)
+  (let ((v2app (file-name-as-directory (getenv "FUNCLS_T_V2_APP"))))
+    (find-file (expand-file-name "function_app.py" v2app))
+    (run-hooks 'post-command-hook)
+    (let ((server (funcls-t-wait (lambda () (and (eglot-managed-p) (eglot-current-server))))))
+      (unless (funcls-t-check "v2: Eglot started funcls for function_app.py" server)
+        (cl-return-from funcls-t-v2))
+      (funcls-t-check "v2: root is the v2 app folder"
+                      (string= (file-truename (file-name-as-directory
+                                               (project-root (eglot--project server))))
+                               (file-truename v2app)))
+      (flymake-start)
+      (let* ((line (funcls-t-line-of "\"0 2 * * *\""))
+             (found (funcls-t-wait (lambda () (funcls-t-diagnostic-on line "five-field")))))
+        (funcls-t-check "v2: flymake diagnostic on the five-field schedule argument" found
+                        (mapconcat #'flymake-diagnostic-text (flymake-diagnostics) " | ")))
+      (let* ((uri (eglot--path-to-uri buffer-file-name))
+             (doc (list :uri uri))
+             (schedule (funcls-t-position-of "\"0 2 * * *\"" 1))
+             (actions (jsonrpc-request
+                       server :textDocument/codeAction
+                       (list :textDocument doc
+                             :range (list :start schedule :end schedule)
+                             :context (list :diagnostics []))))
+             (titles (mapcar (lambda (a) (plist-get a :title)) actions)))
+        (funcls-t-check "v2: the quick fix changes the schedule argument"
+                        (member "Change to '0 0 2 * * *'" titles)
+                        (string-join titles ", "))
+        (let* ((hover (jsonrpc-request
+                       server :textDocument/hover
+                       (list :textDocument doc
+                             :position (funcls-t-position-of "queue_trigger(" 3))))
+               (value (format "%s" (plist-get (plist-get hover :contents) :value))))
+          (funcls-t-check "v2: hover on @app.queue_trigger documents the queueTrigger binding"
+                          (string-match-p "queueTrigger" value)
+                          (substring value 0 (min 120 (length value)))))
+        (let* ((arg (funcls-t-position-of "arg_name=\"msg\"" 11))
+               (parameter (funcls-t-position-of "msg: func.QueueMessage" 0))
+               (found (jsonrpc-request server :textDocument/definition
+                                       (list :textDocument doc :position arg)))
+               (location (if (vectorp found) (aref found 0) found))
+               (start (plist-get (or (plist-get location :range)
+                                     (plist-get location :targetSelectionRange))
+                                 :start)))
+          (funcls-t-check "v2: definition from arg_name=\"msg\" reaches the parameter msg"
+                          (and start (equal (plist-get start :line) (plist-get parameter :line))
+                               (equal (plist-get start :character)
+                                      (plist-get parameter :character)))
+                          (format "%S" start))
+          (let* ((edit (jsonrpc-request server :textDocument/rename
+                                        (list :textDocument doc :position arg
+                                              :newName "message")))
+                 (changes (plist-get edit :changes))
+                 (edits (and changes (cadr changes)))
+                 (count (length edits)))
+            (funcls-t-check "v2: rename from arg_name edits arg_name, the parameter and its use"
+                            (and (= count 3)
+                                 (cl-every (lambda (e) (equal (plist-get e :newText) "message"))
+                                           edits))
+                            (format "%d edits" count)))))
+      (set-buffer-modified-p nil)
+      (eglot-shutdown server))))
+
 (condition-case err
     (funcls-t-main)
   (error (funcls-t-check "driver ran without a Lisp error" nil (format "%S" err))))
+(condition-case err
+    (funcls-t-v2)
+  (error (funcls-t-check "v2 driver ran without a Lisp error" nil (format "%S" err))))
 (kill-emacs (if (= funcls-t-failures 0) 0 1))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs funcls in a real Emacs with Eglot, in batch mode, configured with the Eglot snippet from
 # docs/editors.md, and checks Flymake diagnostics and completion on a copy of
-# tests/editors/fixtures/app (check.el).
+# tests/editors/fixtures/app, then a diagnostic, its quick fix, hover, definition and rename on
+# the decorators of the v2 app tests/editors/fixtures/v2app (check.el).
 #
 # Usage: run.sh [--emacs PATH] [--label NAME]
 #
@@ -22,6 +23,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
 DOCS="$REPO/docs/editors.md"
 FIXTURE="$REPO/tests/editors/fixtures/app"
+V2_FIXTURE="$REPO/tests/editors/fixtures/v2app"
 SERVER=${FUNCLS_SERVER:-$REPO/.venv/bin/funcls}
 TIMEOUT=${FUNCLS_EDITOR_TIMEOUT:-60}
 EMACS=emacs
@@ -63,13 +65,14 @@ snippet emacs-eglot >"$RUN/init.el"
 [ -s "$RUN/init.el" ] || fail "no snippet 'emacs-eglot' in $DOCS"
 cp "$RUN/init.el" "$ARTIFACTS/init.el"
 cp -R "$FIXTURE" "$RUN/app"
+cp -R "$V2_FIXTURE" "$RUN/v2app"
 
 start_ms=$(( $(date +%s%N) / 1000000 ))
 set +e
 (
   cd "$RUN/app"
   exec env -i PATH="$(dirname "$SERVER"):$PATH" HOME="$RUN/home" TERM=dumb LANG=C.UTF-8 TMPDIR="$RUN" \
-    FUNCLS_T_APP="$RUN/app" FUNCLS_T_RESULT="$RUN/result.txt" FUNCLS_T_TIMEOUT="${FUNCLS_T_TIMEOUT:-20}" \
+    FUNCLS_T_APP="$RUN/app" FUNCLS_T_V2_APP="$RUN/v2app" FUNCLS_T_RESULT="$RUN/result.txt" FUNCLS_T_TIMEOUT="${FUNCLS_T_TIMEOUT:-20}" \
     timeout -k 5 "$TIMEOUT" "$EMACS" --batch --eval '(package-activate-all)' \
     -l "$RUN/init.el" -l "$HERE/check.el"
 ) </dev/null >"$ARTIFACTS/emacs.log" 2>&1

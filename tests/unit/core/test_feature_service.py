@@ -49,7 +49,9 @@ def _app(tmp_path: Path) -> str:
     folder = tmp_path / "Fn"
     folder.mkdir()
     (tmp_path / "host.json").write_text('{"version": "2.0"}', encoding="utf-8")
-    (folder / "__init__.py").write_text("def main(req):\n    return None\n\n\ndef handle(req):\n    return None\n", encoding="utf-8")
+    (folder / "__init__.py").write_text(
+        "def main(req):\n    return None\n\n\ndef handle(req):\n    return None\n", encoding="utf-8"
+    )
     return str(folder / "function.json")
 
 

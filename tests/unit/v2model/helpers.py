@@ -11,10 +11,12 @@ HEAD = "import azure.functions as func\n\napp = func.FunctionApp()\n\n"
 
 
 def v2_app(root: Path, source: str, files: dict[str, str | None] | None = None) -> Path:
-    """A v2 app: host.json, settings with `Conn`, requirements and `function_app.py`."""
+    """A v2 app: host.json, settings with `Conn` (and worker indexing on, for older hosts),
+    requirements and `function_app.py`."""
     local = (
         '{"IsEncrypted": false, "Values": {"FUNCTIONS_WORKER_RUNTIME": "python", '
-        '"AzureWebJobsStorage": "UseDevelopmentStorage=true", "Conn": "UseDevelopmentStorage=true"}}'
+        '"AzureWebJobsStorage": "UseDevelopmentStorage=true", "Conn": "UseDevelopmentStorage=true", '
+        '"AzureWebJobsFeatureFlags": "EnableWorkerIndexing"}}'
     )
     merged: dict[str, str | None] = {"local.settings.json": local, "function_app.py": source}
     merged.update(files or {})

@@ -69,7 +69,12 @@ def test_connection_offers_the_settings_of_local_settings(tmp_path: Path) -> Non
         "    pass\n"
     )
     text, proposals = _complete(tmp_path, source)
-    assert set(_by_label(proposals)) == {"FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "Conn"}
+    assert set(_by_label(proposals)) == {
+        "FUNCTIONS_WORKER_RUNTIME",
+        "AzureWebJobsStorage",
+        "Conn",
+        "AzureWebJobsFeatureFlags",
+    }
     assert "connection='Conn')" in _apply(text, _by_label(proposals)["Conn"])
 
 

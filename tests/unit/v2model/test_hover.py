@@ -104,3 +104,60 @@ def test_arg_name_shows_the_parameter_it_binds(tmp_path: Path) -> None:
     assert "Binds the parameter `receipt: func.Out[str]`." in result.markdown
     returned = hover_v2(workspace, path, text.index('arg_name="$return"') + 11)
     assert returned is not None and "The return value of `poison()`." in returned.markdown
+
+
+DURABLE_APP = """import azure.functions as func
+import azure.durable_functions as df
+
+app = df.DFApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+
+
+@app.route(route="orchestrators/{functionName}")
+@app.durable_client_input(client_name="client")
+async def http_start(req: func.HttpRequest, client):
+    return None
+
+
+@app.orchestration_trigger(context_name="context")
+def hello_orchestrator(context):
+    return None
+
+
+@app.activity_trigger(input_name="city")
+def hello(city: str):
+    return None
+
+
+@app.entity_trigger(context_name="context")
+def counter(context):
+    return None
+"""
+
+
+def test_durable_decorators_show_their_binding_documentation(tmp_path: Path) -> None:
+    (tmp_path / "host.json").write_text('{"version": "2.0"}', encoding="utf-8")
+    script = tmp_path / "function_app.py"
+    script.write_text(DURABLE_APP, encoding="utf-8")
+    workspace = Workspace()
+    for method, binding_type in (
+        ("durable_client_input", "durableClient"),
+        ("orchestration_trigger", "orchestrationTrigger"),
+        ("activity_trigger", "activityTrigger"),
+        ("entity_trigger", "entityTrigger"),
+    ):
+        offset = DURABLE_APP.index(method) + 2
+        result = default_service().hover_python(workspace, str(script), offset, Settings())
+        assert result is not None, method
+        assert DURABLE_APP[result.span.start : result.span.end] == method
+        definition = schemas.binding_definition(binding_type)
+        assert definition is not None
+        assert binding_type_markdown(binding_type, definition) in result.markdown
+        assert "Durable Functions" in result.markdown
+
+
+def test_a_decorator_of_no_durable_binding_has_no_durable_hover(tmp_path: Path) -> None:
+    from funcls.core.features.v2_features import durable_binding_type
+
+    assert durable_binding_type("queue_trigger") is None  # a binding, not of the durable family
+    assert durable_binding_type("function_name") is None
+    assert durable_binding_type("durable_client_input") == "durableClient"

@@ -191,7 +191,8 @@ def test_binding_without_parameter_points_at_arg_name(tmp_path: Path) -> None:
     assert under(found["FUNC211"]) == "'msg'"
     assert "declared in a decorator" in found["FUNC211"].message
     assert under(found["FUNC210"]) == "message"
-    assert not found["FUNC211"].fixes  # function.json edits do not apply to Python
+    # the fixes edit the decorator, never a function.json
+    assert all(e.path.endswith(".py") for f in found["FUNC211"].fixes for e in f.edits)
 
 
 def test_annotation_the_converter_refuses(tmp_path: Path) -> None:
@@ -474,3 +475,80 @@ def test_two_decorated_defs_of_one_name(tmp_path: Path) -> None:
     found = v2_problems(tmp_path, "FUNC704")
     assert [under(p) for p in found] == ["main"]
     assert found[0].span.start > (tmp_path / "function_app.py").read_text().index("def main")
+
+
+def test_an_underscore_in_arg_name_is_reported_for_older_hosts(tmp_path: Path) -> None:
+    # hosts before 4.1038 validate worker-indexed (v2) bindings with the same name rule
+    v2_app(
+        tmp_path,
+        HEAD + "@app.queue_trigger(arg_name='my_msg', queue_name='orders', connection='Conn')\n"
+        "def f(my_msg: func.QueueMessage) -> None: ...\n",
+    )
+    (problem,) = v2_problems(tmp_path)
+    assert problem.code == "FUNC111" and problem.severity.name == "WARNING"
+    assert under(problem) == "'my_msg'"
+    assert "rename arg_name and the Python parameter" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("constructor", "name"),
+    [
+        ("func.AsgiFunctionApp(app=api)", "http_app_func"),
+        ("func.WsgiFunctionApp(app=api, function_name='web')", "web"),
+        ("func.AsgiFunctionApp(api, func.AuthLevel.ANONYMOUS, 'web')", "web"),
+    ],
+)
+def test_a_function_named_like_the_web_app_function(
+    tmp_path: Path, constructor: str, name: str
+) -> None:
+    # the library adds a function for the wrapped web app (http_app_func unless named):
+    # a decorated function of the same name makes get_functions() refuse the app
+    source = (
+        "import azure.functions as func\n\napi = object()\n"
+        f"app = {constructor}\n\n"
+        f"@app.route(route='status')\ndef {name}(req: func.HttpRequest) -> func.HttpResponse: ...\n"
+    )
+    v2_app(tmp_path, source)
+    (problem,) = v2_problems(tmp_path, "FUNC704")
+    assert under(problem) == name
+    assert "already adds a function" in problem.message
+    assert problem.related
+
+
+def test_other_names_beside_a_web_app_are_fine(tmp_path: Path) -> None:
+    source = (
+        "import azure.functions as func\n\napi = object()\n"
+        "app = func.AsgiFunctionApp(app=api, function_name=NAME)\n\n"
+        "@app.route(route='status')\ndef http_app_func(req: func.HttpRequest) -> func.HttpResponse: ...\n"
+        "@app.route(route='other')\ndef other(req: func.HttpRequest) -> func.HttpResponse: ...\n"
+    )
+    v2_app(tmp_path, source)
+    assert v2_problems(tmp_path, "FUNC704") == []  # the web app's name is not a literal
+
+
+def test_the_allow_list_knows_the_web_app_function_and_leaves_opaque_apps_alone(
+    tmp_path: Path,
+) -> None:
+    host = json.dumps({"version": "2.0", "functions": ["http_app_func", "status"]})
+    v2_app(
+        tmp_path,
+        "import azure.functions as func\n\napi = object()\napp = func.AsgiFunctionApp(app=api)\n\n"
+        "@app.route(route='status')\ndef status(req: func.HttpRequest) -> func.HttpResponse: ...\n",
+        {"host.json": host},
+    )
+    assert v2_problems(tmp_path, "FUNC103") == []
+    host = json.dumps({"version": "2.0", "functions": ["orchestrator", "nothing"]})
+    v2_app(
+        tmp_path,
+        HEAD + "def wrap(f):\n    return f\n\n@wrap\n@app.route(route='x')\n"
+        "def orchestrator(req: func.HttpRequest) -> func.HttpResponse: ...\n",
+        {"host.json": host},
+    )
+    assert v2_problems(tmp_path, "FUNC103") == []  # a wrapped def: its name is not known
+
+
+def test_the_allow_list_names_no_v2_function(tmp_path: Path) -> None:
+    host = json.dumps({"version": "2.0", "functions": ["hi", "hello"]})
+    v2_app(tmp_path, HEAD + HTTP, {"host.json": host})
+    (problem,) = v2_problems(tmp_path, "FUNC103")
+    assert under(problem) == '"hello"'

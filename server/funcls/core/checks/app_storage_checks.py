@@ -157,30 +157,11 @@ def _durable_storage(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
     prop = values.get(STORAGE_SETTING) if isinstance(values, JsonObject) else None
     if entry is not None and prop is not None and isinstance(prop.value, JsonString):
         span = entry.key_span
-        fixes.append(
-            Fix(
-                f"Use '{LOCAL_STORAGE_VALUE}' (Azurite)",
-                (replace_node(path, prop.value, LOCAL_STORAGE_VALUE),),
-                True,
-            )
-        )
+        fixes.append(_use_local_storage(path, prop.value))
     else:
-        values_prop = root.get("Values")
-        span = (
-            Span(values_prop.key.start, values_prop.key.end)
-            if values_prop is not None
-            else Span(root.start, root.start + 1)
-        )
+        span = _values_span(root)
         if isinstance(values, JsonObject) and prop is None:
-            edit = insert_property(path, source.text, values, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
-            if edit is not None:
-                fixes.append(
-                    Fix(
-                        f"Add AzureWebJobsStorage = '{LOCAL_STORAGE_VALUE}' (Azurite)",
-                        (edit,),
-                        True,
-                    )
-                )
+            fixes.extend(_add_local_storage(path, source.text, values))
     return [make_problem(DURABLE_STORAGE, message, path, span, related=related, fixes=tuple(fixes))]
 
 
@@ -213,20 +194,9 @@ def _storage_required(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
             f"Use '{LOCAL_STORAGE_VALUE}' with Azurite running, or a storage connection string."
         )
         if prop is not None and isinstance(prop.value, JsonString):
-            fixes.append(
-                Fix(
-                    f"Use '{LOCAL_STORAGE_VALUE}' (Azurite)",
-                    (replace_node(path, prop.value, LOCAL_STORAGE_VALUE),),
-                    True,
-                )
-            )
+            fixes.append(_use_local_storage(path, prop.value))
     else:
-        values_prop = root.get("Values")
-        span = (
-            Span(values_prop.key.start, values_prop.key.end)
-            if values_prop is not None
-            else Span(root.start, root.start + 1)
-        )
+        span = _values_span(root)
         message = (
             f"AzureWebJobsStorage is not defined, but the {trigger.type} of function "
             f"'{fn.name}'{more} needs it: Core Tools refuses to start ('Missing value for "
@@ -234,15 +204,7 @@ def _storage_required(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
             "connection string, or 'AzureWebJobsStorage__accountName' for an identity."
         )
         if isinstance(values, JsonObject):
-            edit = insert_property(path, source.text, values, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
-            if edit is not None:
-                fixes.append(
-                    Fix(
-                        f"Add AzureWebJobsStorage = '{LOCAL_STORAGE_VALUE}' (Azurite)",
-                        (edit,),
-                        True,
-                    )
-                )
+            fixes.extend(_add_local_storage(path, source.text, values))
         else:
             add = add_setting_fix(ctx.workspace, app.root, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
             if add is not None:
@@ -250,3 +212,29 @@ def _storage_required(ctx: CheckContext, index: SettingsIndex) -> list[Problem]:
     return [
         make_problem(STORAGE_REQUIRED, message, path, span, related=related, fixes=tuple(fixes))
     ]
+
+
+def _use_local_storage(path: str, value: JsonString) -> Fix:
+    """Replace AzureWebJobsStorage's value with the Azurite connection."""
+    return Fix(
+        f"Use '{LOCAL_STORAGE_VALUE}' (Azurite)",
+        (replace_node(path, value, LOCAL_STORAGE_VALUE),),
+        True,
+    )
+
+
+def _add_local_storage(path: str, text: str, values: JsonObject) -> list[Fix]:
+    """Add AzureWebJobsStorage with the Azurite connection to `Values` (none when the text
+    cannot take the edit)."""
+    edit = insert_property(path, text, values, STORAGE_SETTING, LOCAL_STORAGE_VALUE)
+    if edit is None:
+        return []
+    return [Fix(f"Add AzureWebJobsStorage = '{LOCAL_STORAGE_VALUE}' (Azurite)", (edit,), True)]
+
+
+def _values_span(root: JsonObject) -> Span:
+    """The `Values` key of local.settings.json, else the file's opening brace."""
+    values_prop = root.get("Values")
+    if values_prop is not None:
+        return Span(values_prop.key.start, values_prop.key.end)
+    return Span(root.start, root.start + 1)

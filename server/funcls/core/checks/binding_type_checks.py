@@ -111,26 +111,22 @@ def _type_fix(fn: FunctionInfo, value: JsonString, new_type: str, *, safe: bool 
 def _casing(
     fn: FunctionInfo, binding: Binding, value: JsonString, known: binding_types.BindingType
 ) -> Problem:
+    code = TYPE_CASING if known.has_converter else TYPE_CASING_HINT
     if known.has_converter:
-        return make_problem(
-            TYPE_CASING,
+        message = (
             f"Write '{known.name}', not '{value.value}': the host ignores case, but the Python "
             f"worker looks converters up by the exact type, so binding '{binding.name}' gets its "
             f"generic binding instead of the {known.name} converter: the value arrives as raw "
             "str/bytes, and only str or bytes annotations (Out[str]/Out[bytes] for an output) "
-            "load.",
-            fn.json_path,
-            node_span(value),
-            fixes=(_type_fix(fn, value, known.name, safe=True),),
+            "load."
         )
-    return make_problem(
-        TYPE_CASING_HINT,
-        f"'{value.value}' is read as '{known.name}' (the host ignores case); '{known.name}' is the "
-        "canonical spelling.",
-        fn.json_path,
-        node_span(value),
-        fixes=(_type_fix(fn, value, known.name, safe=True),),
-    )
+    else:
+        message = (
+            f"'{value.value}' is read as '{known.name}' (the host ignores case); '{known.name}' is "
+            "the canonical spelling."
+        )
+    fix = _type_fix(fn, value, known.name, safe=True)
+    return make_problem(code, message, fn.json_path, node_span(value), fixes=(fix,))
 
 
 def _unknown(

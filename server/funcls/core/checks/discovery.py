@@ -258,6 +258,16 @@ def check_app_discovery(ctx: CheckContext) -> Iterable[Problem]:
     problems: list[Problem] = []
     allow = host.allow_list
     known = {fn.name.lower(): fn.name for fn in app.functions}
+    v2 = app.v2
+    if v2 is not None:
+        # the function a web-app class adds is one too; a decorated def the model leaves out
+        # (another library's decorators, a wrapper) has a name that cannot be known
+        known.update({f.name.lower(): f.name for f in v2.http_app_functions})
+        if (
+            len({id(f) for _, f, _ in v2.declared}) > len([f for f in app.functions if f.is_v2])
+            or not v2.registrations_known
+        ):
+            allow = None
     if allow is not None:
         for item in allow.items:
             if not isinstance(item, JsonString) or item.value.lower() in known:

@@ -61,7 +61,11 @@ CODES = (
     RETRY,
 )
 
-# Binding-name rules of the host: from 4.1038 (host PR #10764) and before it.
+# Binding-name rules of the host: from 4.1038 (host PR #10764) and before it. Hosts before 4.1038
+# refuse underscores in v2 functions too: worker-indexed metadata goes through the same
+# `Utility.ValidateBinding` (Azure/azure-functions-host @89dc438, release 4.1037:
+# `Host/WorkerFunctionMetadataProvider.cs` `ValidateBindings`; `Utility.cs`
+# `BindingNameValidationRegex`), and v2 apps ran on those hosts since worker indexing.
 NAME_CURRENT = re.compile(r"^(?!.*__)([a-zA-Z_][a-zA-Z0-9_]{0,127}|\$return)$", re.IGNORECASE)
 NAME_OLD = re.compile(r"^([a-zA-Z][a-zA-Z0-9]{0,127}|\$return)$", re.IGNORECASE)
 
@@ -129,7 +133,8 @@ def _names(fn: FunctionInfo) -> list[Problem]:
                     OLD_HOST_NAME,
                     f"The binding name '{name}' has an underscore: hosts before 4.1038 reject it "
                     f"('The binding name {name} is invalid'). Use '{better}' if the app may run "
-                    "on an older host (rename the Python parameter too).",
+                    f"on an older host (rename {'arg_name and ' if fn.is_v2 else ''}the Python "
+                    "parameter too).",
                     fn.json_path,
                     span,
                 )

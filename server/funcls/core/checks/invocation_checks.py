@@ -81,7 +81,7 @@ def check_cardinality(ctx: WorkerContext, pair: Pair, pytype: Any) -> None:
     card_edit = json_edits.set_string(
         ctx.json_doc, ctx.fn.json_path, binding.node, card_key, set_card
     )
-    card_fix = Fix(f'Set cardinality to "{set_card}" in function.json', (card_edit,))
+    card_fix = Fix(f'Set cardinality to "{set_card}" in {ctx.declared_in()}', (card_edit,))
     fixes: tuple[Fix, ...]
     if many:
         speller = ctx.new_speller()

@@ -130,7 +130,7 @@ def binding_without_param(ctx: WorkerContext, binding: Binding, entry: Entry) ->
     if not binding.is_trigger:
         removed = json_edits.remove_binding(ctx.json_doc, ctx.fn.json_path, binding)
         if removed is not None:
-            fixes.append(Fix(f"Remove binding '{name}' from function.json", (removed,)))
+            fixes.append(Fix(f"Remove binding '{name}' from {ctx.declared_in()}", (removed,)))
     assert entry.name_span is not None
     ctx.add(
         BINDING_UNBOUND,

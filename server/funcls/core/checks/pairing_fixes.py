@@ -24,7 +24,7 @@ def rename_binding_fix(ctx: WorkerContext, binding: Binding, new_name: str) -> F
     if span is None:
         return None
     return Fix(
-        f"Rename binding '{binding.name}' to '{new_name}' in function.json",
+        f"Rename binding '{binding.name}' to '{new_name}' in {ctx.declared_in()}",
         (TextEdit(ctx.fn.json_path, span, new_name),),
     )
 
@@ -84,6 +84,6 @@ def add_binding_fixes(ctx: WorkerContext, param: Parameter) -> list[Fix]:
     for values in choices:
         edit = json_edits.add_binding(ctx.json_doc, ctx.fn.json_path, values)
         if edit is not None:
-            title = f"Add a {values['type']} binding '{param.name}' to function.json"
+            title = f"Add a {values['type']} binding '{param.name}' to {ctx.declared_in()}"
             fixes.append(Fix(title, (edit,)))
     return fixes

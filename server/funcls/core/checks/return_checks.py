@@ -67,7 +67,8 @@ def check_return(ctx: WorkerContext, function: Callable_, dropped: bool = True) 
                 {"type": "http", "direction": "out", "name": "$return"},
             )
             if edit is not None:
-                fixes = (Fix("Add an http $return binding to function.json", (edit,), True),)
+                title = f"Add an http $return binding to {ctx.declared_in()}"
+                fixes = (Fix(title, (edit,), True),)
         bindings = ctx.fn.top_level("bindings")
         related = (
             (

@@ -32,9 +32,10 @@ from typing import Any
 from funcls.core.app_model import FunctionInfo
 from funcls.core.checks.base import CheckContext
 from funcls.core.checks.common import related_at
-from funcls.core.problems import Code, Problem, Severity, Span, make_problem
+from funcls.core.edits.decorator_edits import python_literal
+from funcls.core.problems import Code, Fix, Problem, Severity, Span, TextEdit, make_problem
 from funcls.core.v2 import library as v2_library
-from funcls.core.v2.model import SETTING_DECORATORS, V2App, arguments_of
+from funcls.core.v2.model import SETTING_DECORATORS, HttpAppFunction, V2App, arguments_of
 from funcls.core.v2.reader import (
     AZURE_FUNCTIONS,
     UNKNOWN,
@@ -203,6 +204,7 @@ def _call(
                 f"fails with AttributeError and no function of the app loads.{hint}",
                 path,
                 call.name_span,
+                fixes=tuple(_change_to(path, call.name_span, c) for c in close),
             )
         ]
     signature = lib.signatures.get(lib.aliases.get(call.method, call.method))
@@ -219,6 +221,7 @@ def _call(
         if argument.positional or argument.name in parameters:
             continue
         close = difflib.get_close_matches(argument.name, parameters, n=1, cutoff=0.75)
+        renames = tuple(_change_to(path, argument.key_span, c) for c in close if c not in given)
         if not takes_kwargs:
             hint = f" Did you mean '{close[0]}'?" if close else ""
             problems.append(
@@ -230,6 +233,7 @@ def _call(
                     f"app loads.{hint}",
                     path,
                     argument.key_span,
+                    fixes=renames,
                 )
             )
         elif close and close[0] not in given:
@@ -242,9 +246,10 @@ def _call(
                     f"'{close[0]}'?",
                     path,
                     argument.key_span,
+                    fixes=renames,
                 )
             )
-    required = spec.required if spec is not None else frozenset()
+    required = spec.required if spec is not None else lib.required.get(call.method, frozenset())
     missing = sorted(required - given, key=lambda p: parameters.index(p))
     if not missing and not problems and spec is not None:
         problems += _refused(lib, spec, reading, call, arguments)
@@ -281,7 +286,10 @@ def _refused(
         if value is UNKNOWN:
             return []
         if isinstance(value, _Missing):
-            return [_refusal(lib, reading.path, call, argument.value_span, value.message)]
+            fixes = _enum_fixes(spec, reading, argument)
+            return [
+                _refusal(lib, reading.path, call, argument.value_span, value.message, fixes=fixes)
+            ]
         values[argument.name] = value
     if v2_library.refusal(call.method, values) is None:
         return []
@@ -293,7 +301,7 @@ def _refused(
         if spec.completions and message is not None:
             # the constructor wants optional arguments together (EventGridOutput: `connection`
             # or both topic settings): the combination is at fault, not one argument
-            return [_refusal(lib, reading.path, call, call.name_span, message, "arguments")]
+            return [_refusal(lib, reading.path, call, call.name_span, message, what="arguments")]
         return []
     for argument in arguments:
         if argument.name in base:
@@ -301,8 +309,49 @@ def _refused(
         added = {**base, argument.name: values[argument.name]}
         message = v2_library.refusal(call.method, added)
         if message is not None:
-            return [_refusal(lib, reading.path, call, argument.value_span, message)]
+            fixes = _enum_fixes(spec, reading, argument)
+            return [_refusal(lib, reading.path, call, argument.value_span, message, fixes=fixes)]
     return []
+
+
+def _enum_fixes(
+    spec: v2_library.DecoratorSpec, reading: ModuleReading, argument: Argument
+) -> tuple[Fix, ...]:
+    """ "Change to '...'" for an enum argument written as a string or a member that the enum
+    does not have, with the members closest to it (a scalar argument only)."""
+    enum = spec.enums.get(argument.name)
+    value = argument.value
+    path = reading.path
+    span = argument.value_span
+    if enum is None or argument.name in spec.enum_lists:
+        return ()
+    if isinstance(value, EnumRef) and value.owner == enum.__name__:
+        names = list(enum.__members__)
+        close = difflib.get_close_matches(value.member, names, n=2, cutoff=0.6)
+        prefix = value.dotted.rsplit(".", 1)[0]
+        return tuple(_change_to(path, argument.value_span, f"{prefix}.{c}") for c in close)
+    if not isinstance(value, str):
+        return ()
+    written = {str(m.value).lower(): str(m.value) for m in enum}
+    written.update({m.name.lower(): m.name for m in enum if m.name.lower() not in written})
+    close = difflib.get_close_matches(value.lower(), list(written), n=2, cutoff=0.6)
+    return tuple(
+        Fix(
+            f"Change to '{written[c]}'",
+            (
+                TextEdit(
+                    path, span, python_literal(written[c], reading.view.text[span.start : span.end])
+                ),
+            ),
+            i == 0,
+        )
+        for i, c in enumerate(close)
+    )
+
+
+def _change_to(path: str, span: Span, new: str) -> Fix:
+    """The identifier at `span` (a decorator or keyword name) replaced by `new`."""
+    return Fix(f"Change to '{new}'", (TextEdit(path, span, new),), True)
 
 
 class _Missing:
@@ -343,6 +392,7 @@ def _refusal(
     span: Span,
     message: str,
     what: str = "value",
+    fixes: tuple[Fix, ...] = (),
 ) -> Problem:
     refused = "these arguments" if what == "arguments" else "this value"
     return make_problem(
@@ -352,6 +402,7 @@ def _refusal(
         "fails and no function of the app loads.",
         path,
         span,
+        fixes=fixes,
     )
 
 
@@ -409,7 +460,12 @@ def _duplicates(v2: V2App) -> list[Problem]:
     """Two indexed functions with one name: `validate_function_names` compares exactly."""
     seen: dict[str, FunctionInfo] = {}
     problems: list[Problem] = []
+    added = {f.name: f for f in v2.http_app_functions}
     for fn in sorted(v2.functions, key=_position):
+        web = added.get(fn.name)
+        if web is not None:
+            problems.append(_taken_by_web_app(fn, web, v2.entry_file))
+            continue
         first = seen.get(fn.name)
         if first is None:
             seen[fn.name] = fn
@@ -437,6 +493,26 @@ def _duplicates(v2: V2App) -> list[Problem]:
             )
         )
     return problems
+
+
+def _taken_by_web_app(fn: FunctionInfo, web: HttpAppFunction, entry_file: str) -> Problem:
+    """A decorated function named like the function the web-app class adds."""
+    declaration = fn.declaration
+    span = (
+        declaration.name_argument.value_span
+        if declaration.name_argument is not None
+        else declaration.function.name_span
+    )
+    return make_problem(
+        DUPLICATE_FUNCTION,
+        f"{web.owner.cls} '{web.owner.name}' already adds a function named '{fn.name}' for its "
+        f'web app: the library fails with "Function {fn.name} does not have a unique function '
+        "name\" and the app does not load. Change @function_name() or the def's name (or the "
+        f"{web.owner.cls}'s function_name).",
+        fn.json_path,
+        span,
+        related=(related_at(entry_file, web.span, f"the function {web.owner.cls} adds"),),
+    )
 
 
 def _redefined(v2: V2App) -> list[Problem]:

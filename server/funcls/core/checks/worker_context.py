@@ -110,6 +110,10 @@ class WorkerContext:
         """How messages name the function."""
         return f"function '{self.fn.name}'"
 
+    def declared_in(self) -> str:
+        """Where fix titles say the bindings are written."""
+        return "the decorators" if self.fn.is_v2 else "function.json"
+
     def http_v2(self) -> bool:
         """True for a v2 app that imports an HTTP streaming extension: the v2 worker then judges
         HTTP annotations with the extension's own types (azure-functions-runtime 1.3.0,

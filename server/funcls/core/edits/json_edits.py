@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from funcls.core.app_model import Binding
+from funcls.core.edits import decorator_edits
 from funcls.core.jsontree import (
     JsonArray,
     JsonDocument,
@@ -90,6 +91,8 @@ def insert_property(
     Keeps the object's layout: one property per line when it is written that way, inline when
     the object sits on one line. Returns None for an object whose closing brace is missing.
     """
+    if decorator_edits.is_decorator_node(obj):
+        return decorator_edits.add_keyword(path, text, obj, key, value)
     if not obj.closed:
         return None
     unit = indent_unit(text)
@@ -135,6 +138,8 @@ def insert_first_property(
 
 def remove_property(path: str, text: str, prop: JsonProperty) -> TextEdit | None:
     """Delete `prop` with its comma, and its line when it sits alone on one."""
+    if decorator_edits.is_decorator_node(prop):
+        return decorator_edits.remove_keyword(path, text, prop)
     obj = prop.parent
     if not isinstance(obj, JsonObject):
         return None
@@ -157,12 +162,16 @@ def remove_property(path: str, text: str, prop: JsonProperty) -> TextEdit | None
 
 
 def replace_node(path: str, node: JsonNode, value: Any) -> TextEdit:
-    """Replace a value node by `value` written as JSON."""
+    """Replace a value node by `value` written as JSON (as Python for a v2 binding's node)."""
+    if decorator_edits.is_decorator_node(node):
+        return decorator_edits.replace_value(path, node, value)
     return TextEdit(path, Span(node.start, node.end), json.dumps(value, ensure_ascii=False))
 
 
 def rename_key(path: str, key: JsonString, new_key: str) -> TextEdit:
-    """Rename a property key."""
+    """Rename a property key (the keyword argument, for a v2 binding)."""
+    if decorator_edits.is_decorator_node(key):
+        return decorator_edits.rename_keyword(path, key, new_key)
     return TextEdit(path, Span(key.start, key.end), json.dumps(new_key))
 
 
@@ -200,7 +209,9 @@ def bindings_array(document: JsonDocument) -> tuple[JsonProperty, JsonArray] | N
 
 
 def add_binding(document: JsonDocument, path: str, values: dict[str, Any]) -> TextEdit | None:
-    """Append a binding object at the end of `bindings`."""
+    """Append a binding object at the end of `bindings` (a decorator, for a v2 function)."""
+    if decorator_edits.is_decorator_document(document):
+        return decorator_edits.add_decorator(document, path, values)
     found = bindings_array(document)
     if found is None:
         return None
@@ -223,7 +234,9 @@ def add_binding(document: JsonDocument, path: str, values: dict[str, Any]) -> Te
 
 
 def remove_binding(document: JsonDocument, path: str, binding: Binding) -> TextEdit | None:
-    """Delete one binding object and one separating comma."""
+    """Delete one binding object and one separating comma (its decorator, for a v2 one)."""
+    if decorator_edits.is_decorator_node(binding.node):
+        return decorator_edits.remove_decorator(document, path, binding)
     found = bindings_array(document)
     if found is None:
         return None
@@ -245,6 +258,10 @@ def set_string(
 ) -> TextEdit:
     """Set `key` of `obj` to a string: replace the value, or add the property at the end."""
     prop = obj.get(key)
+    if decorator_edits.is_decorator_node(obj):
+        if prop is not None and prop.value is not None:
+            return decorator_edits.replace_value(path, prop.value, value)
+        return decorator_edits.add_keyword(path, document.text, obj, key, value)
     encoded = json.dumps(value)
     if prop is not None and prop.value is not None:
         return TextEdit(path, Span(prop.value.start, prop.value.end), encoded)

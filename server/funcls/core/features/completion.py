@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
 from funcls.core import schemas
@@ -318,10 +318,10 @@ def binding_type_proposals(request: CompletionRequest) -> list[Proposal]:
     return proposals
 
 
-@cache
 def _binding_types() -> tuple[tuple[str, str, bool, bool, str, str | None], ...]:
     """(name, JSON text, is trigger, is legacy, detail, documentation) of every binding type,
-    from the schema (which never changes while the server runs)."""
+    from the schema. Not cached: building the 66 costs 0.04 ms per completion of a type value
+    (bench/cache_figures.py, 2026-12)."""
     facts = []
     for name, definition in schemas.binding_definitions().items():
         legacy = bool(definition.get("x-legacy"))

@@ -28,6 +28,7 @@ from funcls.core.pyentry import Callable_, Parameter, ScriptView
 from funcls.core.python.envvars import completion_context, env_reads, platform_provided
 from funcls.core.settings import Settings
 from funcls.core.sources import normalize_path
+from funcls.core.text import code_characters
 from funcls.core.workspace import Workspace
 
 _SHOWN_SKIP = frozenset({"type", "direction", "name"})
@@ -73,28 +74,9 @@ def _header_span(text: str, name: str) -> tuple[int, int] | None:
     if match is None:
         return None
     start = match.end()
-    depth = 0
-    quote = ""
-    index = start
-    while index < len(text):
-        ch = text[index]
-        if quote:
-            if ch == "\\":
-                index += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            if depth == 0:
-                return start, index
-            depth -= 1
-        elif ch == ":" and depth == 0 and text[index - 1] == ")":
+    for index, ch, depth in code_characters(text, start, len(text)):
+        if depth == 0 and (ch in ")]}" or (ch == ":" and text[index - 1] == ")")):
             return start, index
-        index += 1
     return start, len(text)
 
 

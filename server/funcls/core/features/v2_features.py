@@ -35,8 +35,9 @@ from funcls.core.jsontree import JsonString
 from funcls.core.knowledge import binding_types
 from funcls.core.problems import Span
 from funcls.core.setting_resolution import settings_index
+from funcls.core.text import code_characters
 from funcls.core.v2 import library as v2_library
-from funcls.core.v2.reader import DecoratorCall
+from funcls.core.v2.reader import DURABLE, DecoratorCall
 from funcls.core.workspace import Workspace
 
 # the property a keyword writes the binding's name to (`arg_name` -> `name`)
@@ -60,13 +61,48 @@ def hover_v2(workspace: Workspace, path: str, offset: int) -> HoverResult | None
         if found is not None:
             return found
     # a decorator of a function the model leaves out (opaque): the library's binding type only
-    for reading, decorated, _owner in app.v2.declared:
+    for reading, decorated, owner in app.v2.declared:
         if reading.path != path:
             continue
         for call in decorated.decorators:
             if call.span.start - 1 <= offset <= call.name_span.end:
-                return _decorator_hover(workspace, path, None, call)
+                found = _decorator_hover(workspace, path, None, call)
+                if found is None and owner.module == DURABLE:
+                    found = _durable_hover(call)
+                return found
     return None
+
+
+def durable_binding_type(method: str) -> str | None:
+    """The binding type a Durable Functions decorator (`DFApp` / `df.Blueprint`) declares: its
+    name without `_input`/`_output`, in camel case, when the schemas define that type in the
+    durable family (`orchestration_trigger` -> orchestrationTrigger, `durable_client_input` ->
+    durableClient). Those decorators stay outside the model (they wrap the function), so this
+    only documents them."""
+    base = re.sub(r"_(input|output)$", "", method)
+    head, *rest = base.split("_")
+    candidate = head + "".join(part[:1].upper() + part[1:] for part in rest)
+    definition = schemas.binding_definition(candidate)
+    if definition is None or definition.get("x-family") != "durable":
+        return None
+    return candidate
+
+
+def _durable_hover(call: DecoratorCall) -> HoverResult | None:
+    binding_type = durable_binding_type(call.method)
+    if binding_type is None:
+        return None
+    definition = schemas.binding_definition(binding_type)
+    assert definition is not None
+    lines = [
+        f"`@{call.receiver}.{call.method}` (Durable Functions) declares a `{binding_type}` "
+        "binding.",
+        "",
+        "---",
+        "",
+        binding_type_markdown(binding_type, definition),
+    ]
+    return HoverResult("\n".join(lines), call.name_span)
 
 
 def _decorator_hover(
@@ -253,29 +289,12 @@ def _context(text: str, offset: int) -> _Context | None:
     if not calls:
         return None
     call = calls[-1]
-    depth = 0
-    quote = ""
     segment_start = call.end()
-    index = call.end()
-    while index < offset:
-        ch = text[index]
-        if quote:
-            if ch == "\\":
-                index += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            if depth == 0:
-                return None  # the call is closed before the cursor
-            depth -= 1
-        elif ch == "," and depth == 0:
+    for index, ch, depth in code_characters(text, call.end(), offset):
+        if depth == 0 and ch in ")]}":
+            return None  # the call is closed before the cursor
+        if depth == 0 and ch == ",":
             segment_start = index + 1
-        index += 1
     match = _KEYWORD.match(text[segment_start:offset])
     if match is None:
         return None

@@ -123,29 +123,11 @@ def plan_migration(
     blueprints = blueprints or only is not None
     plan.advice.extend(_requirement_advice(workspace, root, lib.version))
     settings = _disabled_settings(workspace, root, functions, plan)
-    modules: list[tuple[str, str]] = []  # (module, blueprint variable) to register
     blocks = [_block(fn, "bp" if blueprints else "app") for fn in functions]
+    modules: list[tuple[str, str]] = []  # (module, blueprint variable) to register
     if blueprints:
-        for fn, block in zip(functions, blocks, strict=True):
-            path, module = _blueprint_path(workspace, root, fn, use_app_package)
-            text = render_module(
-                doc=f"The function {fn.info.name} in the v2 programming model "
-                f"(converted from its function.json by `funcls migrate`).",
-                imports=[block.import_line],
-                header=["bp = func.Blueprint()"],
-                blocks=[block],
-                notes=[],
-            )
-            plan.changes.append(FileChange(path, "create", text))
-            modules.append((module, f"{fn.variable}_bp"))
-    inits: dict[str, FileChange] = {}
-    for fn in functions:
-        folders = [os.path.dirname(fn.info.script_path or "")]
-        if blueprints:
-            folders.append(fn.info.folder)  # the blueprint module's package
-        for folder in folders:
-            inits.update((c.path, c) for c in _package_inits(workspace, root, folder))
-    plan.changes.extend(inits.values())
+        modules = _blueprint_modules(workspace, root, functions, blocks, use_app_package, plan)
+    plan.changes.extend(_package_init_changes(workspace, root, functions, blueprints))
     registrations = [_import_line(m, "bp", v) for m, v in modules]
     if has_app_script and existing is not None and existing.text is not None:
         edit = _register_in_existing(existing.text, registrations, [v for _, v in modules])
@@ -154,18 +136,8 @@ def plan_migration(
         else:
             plan.changes.append(FileChange(app_script, "replace", edit))
     else:
-        header = ["app = func.FunctionApp(http_auth_level=func.AuthLevel.FUNCTION)"]
-        header += [f"app.register_functions({v})" for _, v in modules]
-        text = render_module(
-            doc="The functions of this app in the v2 programming model "
-            "(converted from the function.json folders by `funcls migrate`).",
-            imports=registrations if blueprints else [b.import_line for b in blocks],
-            header=header,
-            blocks=[] if blueprints else blocks,
-            notes=plan.notes,
-            advice=plan.advice,
-            app_package=use_app_package,
-        )
+        imports = registrations if blueprints else [b.import_line for b in blocks]
+        text = _entry_module(plan, imports, [] if blueprints else blocks, modules, use_app_package)
         plan.changes.append(FileChange(app_script, "create", text))
     if settings is not None:
         plan.changes.append(settings)
@@ -173,6 +145,69 @@ def plan_migration(
         plan.changes.extend(FileChange(fn.info.json_path, "delete") for fn in functions)
     plan.converted = [fn.info.name for fn in functions]
     return plan
+
+
+def _entry_module(
+    plan: MigrationPlan,
+    imports: list[str],
+    blocks: list[Block],
+    modules: list[tuple[str, str]],
+    app_package: bool,
+) -> str:
+    """The text of a new function_app.py: the FunctionApp, the blueprints it registers and the
+    functions declared in it, with the plan's notes and advice."""
+    header = ["app = func.FunctionApp(http_auth_level=func.AuthLevel.FUNCTION)"]
+    header += [f"app.register_functions({v})" for _, v in modules]
+    return render_module(
+        doc="The functions of this app in the v2 programming model "
+        "(converted from the function.json folders by `funcls migrate`).",
+        imports=imports,
+        header=header,
+        blocks=blocks,
+        notes=plan.notes,
+        advice=plan.advice,
+        app_package=app_package,
+    )
+
+
+def _blueprint_modules(
+    workspace: Workspace,
+    root: str,
+    functions: list[_Function],
+    blocks: list[Block],
+    use_app_package: bool,
+    plan: MigrationPlan,
+) -> list[tuple[str, str]]:
+    """Add one blueprint module per function to `plan`; the (module, blueprint variable) pairs
+    the entry file registers."""
+    modules: list[tuple[str, str]] = []
+    for fn, block in zip(functions, blocks, strict=True):
+        path, module = _blueprint_path(workspace, root, fn, use_app_package)
+        text = render_module(
+            doc=f"The function {fn.info.name} in the v2 programming model "
+            f"(converted from its function.json by `funcls migrate`).",
+            imports=[block.import_line],
+            header=["bp = func.Blueprint()"],
+            blocks=[block],
+            notes=[],
+        )
+        plan.changes.append(FileChange(path, "create", text))
+        modules.append((module, f"{fn.variable}_bp"))
+    return modules
+
+
+def _package_init_changes(
+    workspace: Workspace, root: str, functions: list[_Function], blueprints: bool
+) -> list[FileChange]:
+    """The `__init__.py` files the converted imports need (each once)."""
+    inits: dict[str, FileChange] = {}
+    for fn in functions:
+        folders = [os.path.dirname(fn.info.script_path or "")]
+        if blueprints:
+            folders.append(fn.info.folder)  # the blueprint module's package
+        for folder in folders:
+            inits.update((c.path, c) for c in _package_inits(workspace, root, folder))
+    return list(inits.values())
 
 
 def _function(

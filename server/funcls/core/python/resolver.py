@@ -21,7 +21,11 @@ log = logging.getLogger(__name__)
 def resolver_for(
     workspace: Workspace, app_root: str, script_path: str, settings: Settings
 ) -> AnnotationResolver | None:
-    """The annotation resolver of a script, cached until its text changes."""
+    """The annotation resolver of a script, cached until its text changes.
+
+    An edit of function.json checks its function again with the script unchanged: without the
+    cache jedi runs again on each keystroke, 18 -> 42 ms median per edit when the script's types
+    come from a module of the app (20 functions, bench/cache_figures.py, 2026-12)."""
     source = workspace.read(script_path)
     view = workspace.script(script_path)
     if source is None or view is None:

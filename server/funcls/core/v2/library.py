@@ -66,6 +66,19 @@ class DecoratorSpec:
 
 
 @dataclass(frozen=True)
+class HttpApp:
+    """The function an `AsgiFunctionApp` / `WsgiFunctionApp` adds for the web app it wraps, as
+    the library builds it: the constructor's arguments, the one naming the function and its
+    default, and the function's bindings (a catch-all HTTP route)."""
+
+    cls: str
+    parameters: tuple[str, ...]  # the constructor's arguments, in order
+    name_parameter: str  # the argument naming the function (`function_name`)
+    default_name: str  # `http_app_func`
+    bindings: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class Library:
     """The decorators of the installed library, by name."""
 
@@ -79,6 +92,10 @@ class Library:
     signatures: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
     # another name of a decorator -> the decorator it is (`schedule` -> `timer_trigger`)
     aliases: dict[str, str] = field(default_factory=dict)
+    # method name -> its arguments without a default, for every public method
+    required: dict[str, frozenset[str]] = field(default_factory=dict)
+    # class name -> the function its constructor adds (AsgiFunctionApp, WsgiFunctionApp)
+    http_apps: dict[str, HttpApp] = field(default_factory=dict)
 
     def decorator(self, name: str) -> DecoratorSpec | None:
         """The binding decorator called `name` (or an alias of it)."""
@@ -112,6 +129,8 @@ def load() -> Library | None:
         class_attributes=_class_attributes(af),
         signatures=_signatures(af.FunctionApp),
         aliases=_aliases(af.FunctionApp),
+        required=_required(af.FunctionApp),
+        http_apps=_http_apps(af),
     )
 
 
@@ -145,6 +164,63 @@ def _signatures(cls: type) -> dict[str, tuple[tuple[str, ...], bool]]:
             if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
         )
         found[name] = (names, any(p.kind == p.VAR_KEYWORD for p in params))
+    return found
+
+
+class _WebApp:
+    """A stand-in for the user's ASGI/WSGI app: the constructor only stores it."""
+
+
+def _http_apps(af: Any) -> dict[str, HttpApp]:
+    """The function each web-app class adds, from a probe instance (no user code runs)."""
+    import json
+
+    found: dict[str, HttpApp] = {}
+    for name in ("AsgiFunctionApp", "WsgiFunctionApp"):
+        cls = getattr(af, name, None)
+        if not isinstance(cls, type):
+            continue
+        try:
+            params = [
+                p
+                for p in inspect.signature(cls).parameters.values()
+                if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+            ]
+            naming = next(p for p in params if isinstance(p.default, str))
+            functions = cls(app=_WebApp()).get_functions()
+            if len(functions) != 1 or functions[0].get_function_name() != naming.default:
+                continue
+            bindings = json.loads(functions[0].get_function_json())["bindings"]
+        except Exception:
+            continue  # another library release: the class is left out
+        found[name] = HttpApp(
+            cls=name,
+            parameters=tuple(p.name for p in params),
+            name_parameter=naming.name,
+            default_name=naming.default,
+            bindings=tuple(bindings),
+        )
+    return found
+
+
+def _required(cls: type) -> dict[str, frozenset[str]]:
+    """The arguments without a default of every public method of `cls`."""
+    found: dict[str, frozenset[str]] = {}
+    for name in dir(cls):
+        method = getattr(cls, name, None)
+        if name.startswith("_") or not inspect.isfunction(method):
+            continue
+        try:
+            params = inspect.signature(method).parameters.values()
+        except (TypeError, ValueError):
+            continue
+        found[name] = frozenset(
+            p.name
+            for p in params
+            if p.name != "self"
+            and p.default is p.empty
+            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        )
     return found
 
 

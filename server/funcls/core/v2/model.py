@@ -76,6 +76,29 @@ class PyString(JsonString):
         return self.end - 1 if self.simple else self.start - 1
 
 
+class DecoratorBinding(JsonObject):
+    """The function.json object of one binding a decorator call produces, with what the
+    quick fixes need to edit the call instead: the call, its arguments named by the signature,
+    the decorator's spec and which of its bindings this is, and the decorated function."""
+
+    call: DecoratorCall
+    arguments: tuple[Argument, ...] = ()
+    spec: v2_library.DecoratorSpec
+    produced: v2_library.ProducedBinding
+    function: DecoratedFunction
+    source: str  # the module's text
+
+
+class DecoratorProperty(JsonProperty):
+    """A property of a `DecoratorBinding`. `argument` is the decorator argument it comes
+    from (None for the properties the decorator writes itself: `type`, `direction`, a
+    default `name`); `extra` is True for an entry of a dict argument (`trigger_extra_fields`),
+    whose key and value spans cover the whole argument."""
+
+    argument: Argument | None = None
+    extra: bool = False
+
+
 @dataclass(frozen=True)
 class V2Declaration:
     """What declares a v2 function: the decorated def and the app object it is registered on."""
@@ -91,6 +114,16 @@ class V2Declaration:
         """A stable identity of the function within the app: its file and def name (unique:
         a def whose name is bound twice is left out), stable while lines move above it."""
         return f"{self.path}#{self.function.assigned or self.function.def_name}"
+
+
+@dataclass(frozen=True)
+class HttpAppFunction:
+    """The function an AsgiFunctionApp / WsgiFunctionApp adds for its web app: its name (the
+    constructor's `function_name`, else the library's default) and where that is written."""
+
+    name: str
+    owner: AppObject
+    span: Span  # the `function_name` value, else the constructor call
 
 
 @dataclass
@@ -110,6 +143,9 @@ class V2App:
     imported_blueprints: list[tuple[ImportedName, ModuleReading, AppObject]] = field(
         default_factory=list
     )
+
+    # the functions web-app classes add (`http_app_func`), by the entry file's app objects
+    http_app_functions: list[HttpAppFunction] = field(default_factory=list)
 
     # blueprints of the entry file itself -> where its registrations are: register_functions
     # copies the blueprint's functions of that moment, so a def below the last one is never
@@ -185,6 +221,7 @@ def read_app(workspace: Workspace, root: str) -> V2App | None:
     lib = v2_library.load()
     if lib is None:
         return result
+    result.http_app_functions = _http_app_functions(lib, entry)
     for reading, fn, owner in result.declared:
         if not result.is_indexed(reading, fn, owner):
             continue
@@ -199,6 +236,26 @@ def read_app(workspace: Workspace, root: str) -> V2App | None:
         if info is not None:
             result.functions.append(info)
     return result
+
+
+def _http_app_functions(lib: v2_library.Library, entry: ModuleReading) -> list[HttpAppFunction]:
+    """The function each AsgiFunctionApp / WsgiFunctionApp of the entry file adds, named as the
+    library names it; left out when the name is not a literal."""
+    found: list[HttpAppFunction] = []
+    for owner in entry.apps.values():
+        spec = lib.http_apps.get(owner.cls)
+        if spec is None or owner.module != "azure.functions" or owner.call_span is None:
+            continue
+        position = spec.parameters.index(spec.name_parameter)
+        argument = next(
+            (a for a in owner.arguments if a.name in (spec.name_parameter, f"#{position}")),
+            None,
+        )
+        if argument is None:
+            found.append(HttpAppFunction(spec.default_name, owner, owner.call_span))
+        elif isinstance(argument.value, str):
+            found.append(HttpAppFunction(argument.value, owner, argument.value_span))
+    return found
 
 
 def _follow(
@@ -314,6 +371,7 @@ def build_function(
             node = _binding_object(lib, spec, produced, call, arguments, text)
             if node is None:
                 return None
+            node.function = fn
             objects.append(node)
     if not objects:
         return None
@@ -342,10 +400,12 @@ def _binding_object(
     call: DecoratorCall,
     arguments: tuple[Argument, ...],
     text: str,
-) -> JsonObject | None:
+) -> DecoratorBinding | None:
     """The function.json object of one binding a decorator produces."""
     head = call.name_span
-    obj = JsonObject(call.span.start, call.span.end)
+    obj = DecoratorBinding(call.span.start, call.span.end)
+    obj.call, obj.arguments, obj.spec, obj.produced = call, arguments, spec, produced
+    obj.source = text
     props: list[JsonProperty] = []
     by_property = {prop: arg for arg, prop in produced.arguments.items()}
     given = {a.name: a for a in arguments}
@@ -366,7 +426,7 @@ def _binding_object(
         value = _value(argument, spec, text)
         if value is None:
             continue  # None: the library leaves the property out
-        props.append(_prop(obj, prop_name, argument.key_span, value))
+        props.append(_prop(obj, prop_name, argument.key_span, value, argument))
     for param, default in spec.defaults.items():
         prop_name = produced.arguments.get(param)
         if prop_name == "name" and param not in given and isinstance(default, str):
@@ -384,21 +444,30 @@ def _extras(obj: JsonObject, argument: Argument, text: str) -> list[JsonProperty
         if isinstance(key, str):
             value = _python_value(argument.value[key], argument.value_span, text)
             if value is not None:
-                props.append(_prop(obj, key, argument.key_span, value))
+                prop = _prop(obj, key, argument.key_span, value, argument)
+                prop.extra = True
+                props.append(prop)
     return props
 
 
-def _fixed(obj: JsonObject, key: str, value: str, span: Span) -> JsonProperty:
+def _fixed(obj: JsonObject, key: str, value: str, span: Span) -> DecoratorProperty:
     node = PyString(span.start, span.end, value=value)
     node.simple = False
     return _prop(obj, key, span, node)
 
 
-def _prop(obj: JsonObject, key: str, key_span: Span, value: JsonNode | None) -> JsonProperty:
+def _prop(
+    obj: JsonObject,
+    key: str,
+    key_span: Span,
+    value: JsonNode | None,
+    argument: Argument | None = None,
+) -> DecoratorProperty:
     key_node = PyString(key_span.start, key_span.end, value=key)
     key_node.simple = False
     end = value.end if value is not None else key_span.end
-    prop = JsonProperty(min(key_span.start, end), max(key_span.end, end), obj, key_node, value)
+    prop = DecoratorProperty(min(key_span.start, end), max(key_span.end, end), obj, key_node, value)
+    prop.argument = argument
     key_node.parent = prop
     if value is not None:
         value.parent = prop
@@ -418,11 +487,23 @@ def _value(argument: Argument, spec: v2_library.DecoratorSpec, text: str) -> Jso
         if all(n is not None for n in names):
             if argument.name in spec.enum_lists:
                 array = JsonArray(span.start, span.end)
-                array.items = [_string(span, n or "", False, array) for n in names]
+                spans = _item_spans(argument, len(names))
+                array.items = [
+                    _string(s, n or "", False, array) for s, n in zip(spans, names, strict=False)
+                ]
                 return array
             return _string(span, names[0] or "", False)
         return JsonInvalid(span.start, span.end, text=text[span.start : span.end])
-    return _python_value(argument.value, span, text)
+    return _python_value(argument.value, span, text, argument)
+
+
+def _item_spans(argument: Argument | None, count: int) -> list[Span]:
+    """Where each of `count` items of a list argument is written; the whole value when the
+    items are not known one by one."""
+    if argument is not None and len(argument.item_spans) == count:
+        return list(argument.item_spans)
+    span = argument.value_span if argument is not None else Span(0, 0)
+    return [span] * count
 
 
 def _enum_name(enum: Any, value: Any, form: str) -> str | None:
@@ -441,7 +522,9 @@ def _enum_name(enum: Any, value: Any, form: str) -> str | None:
     return str(member.value) if form == "value" else str(member.name)
 
 
-def _python_value(value: Any, span: Span, text: str) -> JsonNode | None:
+def _python_value(
+    value: Any, span: Span, text: str, argument: Argument | None = None
+) -> JsonNode | None:
     """A literal as a JSON node spanning the Python expression."""
     if value is None:
         return None
@@ -463,7 +546,8 @@ def _python_value(value: Any, span: Span, text: str) -> JsonNode | None:
         return _string(span, value, simple)
     if isinstance(value, (list, tuple)):
         array = JsonArray(span.start, span.end)
-        items = [_python_value(item, span, text) for item in value]
+        spans = _item_spans(argument, len(value)) if argument is not None else [span] * len(value)
+        items = [_python_value(item, s, text) for item, s in zip(value, spans, strict=False)]
         array.items = [i for i in items if i is not None]
         for item in array.items:
             item.parent = array

@@ -63,6 +63,8 @@ class Argument:
     value: Any
     node: ast.expr = field(compare=False, repr=False)
     positional: bool = False
+    # the span of each item of a list or tuple value, in order
+    item_spans: tuple[Span, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -118,6 +120,9 @@ class AppObject:
     module: str
     kind: str  # app or blueprint
     span: Span  # the assigned name
+    # the constructor's arguments (positional ones named `#0`, `#1`...), and the call's span
+    arguments: tuple[Argument, ...] = ()
+    call_span: Span | None = None
 
     @property
     def from_azure_functions(self) -> bool:
@@ -181,10 +186,16 @@ def read_module(path: str, view: ScriptView) -> ModuleReading:
                     continue
                 assigned[target.id] = assigned.get(target.id, 0) + 1
                 found = _app_class(value, aliases)
-                if found is not None:
+                if found is not None and isinstance(value, ast.Call):
                     module, cls = found
                     reading.apps[target.id] = AppObject(
-                        target.id, cls, module, APP_CLASSES[found], node_span(target, index)
+                        target.id,
+                        cls,
+                        module,
+                        APP_CLASSES[found],
+                        node_span(target, index),
+                        _constructor_arguments(value, index),
+                        node_span(value, index),
                     )
                 elif isinstance(value, ast.Call):
                     reading.opaque_names.add(target.id)
@@ -447,6 +458,7 @@ def _decorator_call(
                 node_span(keyword.value, index),
                 literal(keyword.value),
                 keyword.value,
+                item_spans=_item_spans(keyword.value, index),
             )
         )
     return DecoratorCall(
@@ -456,13 +468,45 @@ def _decorator_call(
         name_span,
         tuple(arguments),
         positional=tuple(
-            Argument(f"#{i}", span, span, span, literal(a), a, True)
+            Argument(f"#{i}", span, span, span, literal(a), a, True, _item_spans(a, index))
             for i, a in enumerate(expr.args)
             if not isinstance(a, ast.Starred)
             for span in (node_span(a, index),)
         ),
         dynamic=dynamic,
     )
+
+
+def _constructor_arguments(call: ast.Call, index: LineIndex) -> tuple[Argument, ...]:
+    """The literal-or-unknown arguments of an app class's constructor call."""
+    found = [
+        Argument(f"#{i}", span, span, span, literal(a), a, True)
+        for i, a in enumerate(call.args)
+        if not isinstance(a, ast.Starred)
+        for span in (node_span(a, index),)
+    ]
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            continue
+        whole = node_span(keyword, index)
+        found.append(
+            Argument(
+                keyword.arg,
+                whole,
+                Span(whole.start, whole.start + len(keyword.arg)),
+                node_span(keyword.value, index),
+                literal(keyword.value),
+                keyword.value,
+            )
+        )
+    return tuple(found)
+
+
+def _item_spans(node: ast.expr, index: LineIndex) -> tuple[Span, ...]:
+    """The spans of a list's or tuple's items (none for any other value)."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return tuple(node_span(item, index) for item in node.elts)
+    return ()
 
 
 def literal(node: ast.expr) -> Any:

@@ -174,7 +174,12 @@ def _check(
     rule: _Rule,
     what: tuple[str, str] | None = None,
 ) -> list[NamingError]:
-    """Apply `rule` to text[lo:hi] (part of `text`, already split into expressions)."""
+    """Apply `rule` to text[lo:hi] (part of `text`, already split into expressions).
+
+    Over 80 lines on purpose: one pass over the rule's tests in a fixed order (specials,
+    length, characters, doubled hyphens, first and last character, reserved names), all
+    reading the same split of the value into literal and expression pieces.
+    """
     label, singular = what or (rule.kind, rule.noun)
     article = "An" if singular[0].lower() in "aeiou" else "A"
     value = text[lo:hi]

@@ -11,161 +11,40 @@ unknown one fails the route.
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass, field
 
-from funcls.core.values.issue import ValueIssue
+from funcls.core.values.route_constraints import (
+    ALIASES,
+    CONSTRAINTS,
+    KNOWN_CONSTRAINTS,
+    check_arguments,
+    parse_constraints,
+)
+from funcls.core.values.route_template import (
+    RouteConstraint,
+    RouteError,
+    RouteLiteral,
+    RouteParameter,
+    RoutePart,
+    RouteSegment,
+    RouteTemplate,
+)
+from funcls.core.values.route_urls import RESERVED_PREFIXES, effective_url, is_reserved, route_key
 
-RESERVED_PREFIXES: tuple[str, ...] = ("admin", "runtime")
-
-# Constraint name -> allowed argument lists (each a tuple of argument kinds).
-_CONSTRAINTS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "int": ((),),
-    "long": ((),),
-    "bool": ((),),
-    "datetime": ((),),
-    "decimal": ((),),
-    "double": ((),),
-    "float": ((),),
-    "guid": ((),),
-    "alpha": ((),),
-    "required": ((),),
-    "file": ((),),
-    "nonfile": ((),),
-    "minlength": (("int",),),
-    "maxlength": (("int",),),
-    "length": (("int",), ("int", "int")),
-    "min": (("long",),),
-    "max": (("long",),),
-    "range": (("long", "long"),),
-    "regex": (("regex",),),
-}
-KNOWN_CONSTRAINTS: frozenset[str] = frozenset(_CONSTRAINTS)
-"""Inline constraint names ASP.NET Core resolves (compared case-insensitively)."""
-
-_EXAMPLES = {
-    "minlength": "minlength(3)",
-    "maxlength": "maxlength(20)",
-    "length": "length(6) or length(1,20)",
-    "min": "min(1)",
-    "max": "max(100)",
-    "range": "range(1,100)",
-    "regex": r"regex(^\d{{3}}$)",
-}
-# Common wrong names -> the constraint meant (None: no constraint is needed or none fits).
-_ALIASES: dict[str, str | None] = {
-    "integer": "int",
-    "number": "int",
-    "num": "int",
-    "digits": "int",
-    "int32": "int",
-    "int64": "long",
-    "boolean": "bool",
-    "uuid": "guid",
-    "date": "datetime",
-    "time": "datetime",
-    "timestamp": "datetime",
-    "numeric": "decimal",
-    "letters": "alpha",
-    "regexp": "regex",
-    "re": "regex",
-    "pattern": "regex",
-    "len": "length",
-    "min_length": "minlength",
-    "max_length": "maxlength",
-    "string": None,
-    "str": None,
-    "path": None,
-}
-_INT32 = (-(2**31), 2**31 - 1)
-_INT64 = (-(2**63), 2**63 - 1)
-_DOTNET_WS = "\t\n\v\f\r "
-
-
-@dataclass(frozen=True, kw_only=True)
-class RouteError(ValueIssue):
-    """A route template problem (an error the host reports, or a warning when `warning`)."""
-
-
-@dataclass(frozen=True)
-class RouteConstraint:
-    """One inline constraint such as `int` or `range(1,10)`; the span covers its text."""
-
-    text: str
-    name: str
-    argument: str | None
-    start: int
-    end: int
-    known: bool
-
-
-@dataclass(frozen=True)
-class RouteLiteral:
-    """Literal text in a segment; `text` has `{{`/`}}` decoded."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class RouteParameter:
-    """A `{...}` parameter; `start`/`end` cover the braces, `name_start`/`name_end` the name."""
-
-    name: str
-    start: int
-    end: int
-    name_start: int
-    name_end: int
-    optional: bool = False
-    catch_all: bool = False
-    encode_slashes: bool = True
-    default: str | None = None
-    constraints: tuple[RouteConstraint, ...] = ()
-
-
-RoutePart = RouteLiteral | RouteParameter
-
-
-@dataclass(frozen=True)
-class RouteSegment:
-    """The parts between two `/` separators."""
-
-    parts: tuple[RoutePart, ...]
-    start: int
-    end: int
-
-    @property
-    def is_simple(self) -> bool:
-        """True when the segment is a single literal or a single parameter."""
-        return len(self.parts) == 1
-
-
-@dataclass(frozen=True)
-class RouteTemplate:
-    """A parsed route: segments with spans, plus errors and warnings (never raised)."""
-
-    text: str
-    segments: tuple[RouteSegment, ...]
-    errors: tuple[RouteError, ...] = field(default=())
-    warnings: tuple[RouteError, ...] = field(default=())
-
-    @property
-    def ok(self) -> bool:
-        """True when the host would accept the template."""
-        return not self.errors
-
-    @property
-    def parameters(self) -> tuple[RouteParameter, ...]:
-        """All parameters, in order."""
-        return tuple(
-            part for seg in self.segments for part in seg.parts if isinstance(part, RouteParameter)
-        )
-
-    @property
-    def parameter_names(self) -> tuple[str, ...]:
-        """The parameter names, in order (the keys of `req.route_params`)."""
-        return tuple(p.name for p in self.parameters)
+__all__ = [
+    "KNOWN_CONSTRAINTS",
+    "RESERVED_PREFIXES",
+    "RouteConstraint",
+    "RouteError",
+    "RouteLiteral",
+    "RouteParameter",
+    "RoutePart",
+    "RouteSegment",
+    "RouteTemplate",
+    "effective_url",
+    "is_reserved",
+    "parse_route",
+    "route_key",
+]
 
 
 class _Abort(Exception):
@@ -200,14 +79,6 @@ _MISMATCHED = (
     "There is an incomplete parameter in the route template: every '{' needs a matching '}' "
     "(write '{{' and '}}' for literal braces)."
 )
-
-
-def _dotnet_int(text: str, bounds: tuple[int, int]) -> int | None:
-    stripped = text.strip(_DOTNET_WS)
-    if not re.fullmatch(r"[+-]?[0-9]+", stripped):
-        return None
-    value = int(stripped)
-    return value if bounds[0] <= value <= bounds[1] else None
 
 
 class _Parser:
@@ -304,7 +175,12 @@ class _Parser:
         return self.parameter_body(mark, j), j
 
     def parameter_body(self, mark: int, end: int) -> RouteParameter:
-        """Decode and check the parameter occupying text[mark:end] (braces included)."""
+        """Decode and check the parameter occupying text[mark:end] (braces included).
+
+        Over 80 lines on purpose: a port of ASP.NET Core's parameter parser
+        (`RoutePatternParser.ParseParameter`), kept in its order so it can be compared with it
+        line by line.
+        """
         text = self.text
         inner_start, inner_end = mark + 1, end - 1
         decoded_chars: list[str] = []
@@ -348,7 +224,7 @@ class _Parser:
             if cur == end_index:
                 name = param[start_index : cur + 1]
             cur += 1
-        raw_constraints, cur = _parse_constraints(param, cur, end_index)
+        raw_constraints, cur = parse_constraints(param, cur, end_index)
         default: str | None = None
         if cur <= end_index and param[cur] == "=":
             default = param[cur + 1 : end_index + 1]
@@ -453,12 +329,12 @@ class _Parser:
         else:
             key, argument = text, None
         lowered = key.lower()
-        known = lowered in _CONSTRAINTS
+        known = lowered in CONSTRAINTS
         result = RouteConstraint(text, key, argument, start, end, known)
         if not known:
             self.errors.append(self.unknown_constraint(result))
             return result
-        problem = _check_arguments(lowered, argument)
+        problem = check_arguments(lowered, argument)
         if problem:
             self.errors.append(_err(start, end, "route.constraint-arguments", problem))
         return result
@@ -468,8 +344,8 @@ class _Parser:
         lowered = c.name.lower()
         name_end = c.start + len(c.name)
         suggestion: str | None = None
-        if lowered in _ALIASES:
-            target = _ALIASES[lowered]
+        if lowered in ALIASES:
+            target = ALIASES[lowered]
             if target is None:
                 # No constraint is needed: drop ':name' (the preceding colon included).
                 lo = c.start - 1 if c.start > 0 and self.text[c.start - 1] == ":" else c.start
@@ -484,12 +360,12 @@ class _Parser:
                 suggestion = self.text[: c.start] + target + self.text[name_end:]
                 hint = f"Did you mean '{target}'?"
         else:
-            close = difflib.get_close_matches(lowered, sorted(_CONSTRAINTS), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(lowered, sorted(CONSTRAINTS), n=1, cutoff=0.6)
             if close:
                 suggestion = self.text[: c.start] + close[0] + self.text[name_end:]
                 hint = f"Did you mean '{close[0]}'?"
             else:
-                hint = "Known constraints: " + ", ".join(sorted(_CONSTRAINTS)) + "."
+                hint = "Known constraints: " + ", ".join(sorted(CONSTRAINTS)) + "."
         return _err(
             c.start,
             c.end,
@@ -610,103 +486,6 @@ class _Parser:
         return segments
 
 
-def _parse_constraints(param: str, cur: int, end: int) -> tuple[list[tuple[str, int, int]], int]:
-    """Port of the ASP.NET inline constraint scanner; returns (text, start, end) and the index."""
-    found: list[tuple[str, int, int]] = []
-    state = "start"
-    start_index = cur
-    while True:
-        ch = param[cur] if cur <= end else None
-        if state == "start":
-            if ch is None:
-                state = "end"
-            elif ch == ":":
-                state = "name"
-                start_index = cur + 1
-            elif ch == "(":
-                state = "paren"
-            elif ch == "=":
-                state = "end"
-                cur -= 1
-        elif state == "paren":
-            if ch is None:
-                state = "end"
-                found.append((param[start_index:cur], start_index, cur))
-            elif ch == ")":
-                nxt = param[cur + 1] if cur + 1 <= end else None
-                if nxt is None:
-                    state = "end"
-                    found.append((param[start_index : cur + 1], start_index, cur + 1))
-                elif nxt == ":":
-                    state = "start"
-                    found.append((param[start_index : cur + 1], start_index, cur + 1))
-                    start_index = cur + 1
-                elif nxt == "=":
-                    state = "end"
-                    found.append((param[start_index : cur + 1], start_index, cur + 1))
-            elif ch in ":=":
-                close = param.find(")", cur + 1)
-                if close == -1:
-                    found.append((param[start_index:cur], start_index, cur))
-                    if ch == ":":
-                        state = "name"
-                        start_index = cur + 1
-                    else:
-                        state = "end"
-                        cur -= 1
-                else:
-                    cur = close
-        elif state == "name":
-            if ch is None:
-                state = "end"
-                if cur > start_index:
-                    found.append((param[start_index:cur], start_index, cur))
-            elif ch == ":":
-                if cur > start_index:
-                    found.append((param[start_index:cur], start_index, cur))
-                start_index = cur + 1
-            elif ch == "(":
-                state = "paren"
-            elif ch == "=":
-                state = "end"
-                if cur > start_index:
-                    found.append((param[start_index:cur], start_index, cur))
-                cur -= 1
-        cur += 1
-        if state == "end":
-            return found, cur
-
-
-def _check_arguments(name: str, argument: str | None) -> str | None:
-    """The constructor and argument checks done when the constraint is created."""
-    shapes = _CONSTRAINTS[name]
-    if argument is None:
-        if () in shapes:
-            return None
-        return f"The '{name}' constraint needs arguments, for example {_EXAMPLES[name]}."
-    if shapes == ((),):
-        return f"The '{name}' constraint takes no arguments; write just '{name}'."
-    if name == "regex":
-        return None
-    args = [a.strip(_DOTNET_WS) for a in argument.split(",")]
-    shape = next((s for s in shapes if len(s) == len(args)), None)
-    if shape is None:
-        return f"Wrong number of arguments for '{name}': write {_EXAMPLES[name]}."
-    values: list[int] = []
-    for kind, arg in zip(shape, args, strict=True):
-        value = _dotnet_int(arg, _INT32 if kind == "int" else _INT64)
-        if value is None:
-            return f"'{arg}' is not a whole number in {name}({argument})."
-        values.append(value)
-    if name in ("minlength", "maxlength", "length") and values[0] < 0:
-        return f"The length in {name}({argument}) cannot be negative."
-    if name == "length" and len(values) == 2 and values[1] < values[0]:
-        return f"In length({argument}) the maximum is smaller than the minimum."
-    if name == "range" and values[1] < values[0]:
-        return f"In range({argument}) the maximum is smaller than the minimum."
-    return None
-
-
 def parse_route(text: str, route_prefix: str = "api") -> RouteTemplate:
     """Parse an HTTP trigger `route` as the host registers it under `route_prefix`.
 
@@ -758,6 +537,13 @@ def parse_route(text: str, route_prefix: str = "api") -> RouteTemplate:
             )
             start = 1
     segments = parser.run(start)
+    _check_segment_order(parser, segments)
+    return RouteTemplate(text, tuple(segments), tuple(parser.errors), tuple(parser.warnings))
+
+
+def _check_segment_order(parser: _Parser, segments: list[RouteSegment]) -> None:
+    """Problems of where parameters stand: a catch-all before the last segment (an error), an
+    optional parameter followed by a required segment (a warning)."""
     # A catch-all must be the last part of the last segment.
     for index, seg in enumerate(segments):
         for part in seg.parts:
@@ -790,7 +576,6 @@ def parse_route(text: str, route_prefix: str = "api") -> RouteTemplate:
                     warning=True,
                 )
             )
-    return RouteTemplate(text, tuple(segments), tuple(parser.errors), tuple(parser.warnings))
 
 
 def _omittable(seg: RouteSegment) -> bool:
@@ -800,48 +585,3 @@ def _omittable(seg: RouteSegment) -> bool:
         and isinstance(part, RouteParameter)
         and (part.optional or part.catch_all or part.default is not None)
     )
-
-
-def _trim_prefix(template: str) -> str:
-    if template.startswith("~/"):
-        return template[2:]
-    if template.startswith("/"):
-        return template[1:]
-    return template
-
-
-def effective_url(route: str, route_prefix: str = "api") -> str:
-    """The URL path the host serves the route at: `/api/products/{id}`, or `/products/{id}`.
-
-    Mirrors the host: `<prefix>/<route>` (the route alone when the prefix is empty), with one
-    leading `/` or `~/` trimmed. Pass the function name when the binding has no `route`.
-    """
-    template = f"{route_prefix}/{route}" if route_prefix else route
-    return "/" + _trim_prefix(template)
-
-
-def is_reserved(route: str) -> bool:
-    """True when the host rejects the route as a built-in one (H-30).
-
-    The host trims '/' from both ends, lower-cases, and tests whether the text STARTS WITH
-    `admin` or `runtime`, so `adminpanel/x` and `runtimeinfo` are rejected too.
-    """
-    lowered = route.strip("/").lower()
-    return lowered.startswith(RESERVED_PREFIXES)
-
-
-def _ordinal_fold(text: str) -> str:
-    """Per-character upper-casing, as .NET's OrdinalIgnoreCase compares."""
-    out = []
-    for ch in text:
-        up = ch.upper()
-        out.append(up if len(up) == 1 else ch)
-    return "".join(out)
-
-
-def route_key(route: str) -> str:
-    """What the host's H-31 comparison sees of a route (case ignored, '/' trimmed from both ends):
-    two routes conflict exactly when their keys are equal, so conflicts are found by grouping on
-    it rather than comparing all pairs. Only the route text counts (`items/{id}` and
-    `items/{name}` do not conflict); the caller also checks that the methods intersect."""
-    return _ordinal_fold(route.strip("/"))

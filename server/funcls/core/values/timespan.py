@@ -180,6 +180,9 @@ def _unit_suggestion(text: str) -> str | None:
 def parse_timespan(text: str) -> timedelta | TimeSpanError:
     """Parse a .NET TimeSpan string; errors point at the offending component where possible.
 
+    Over 80 lines on purpose: it follows `TimeSpan.Parse`'s grammar in order (sign, days,
+    hours, minutes, seconds, fraction), each step with its own error span.
+
     A bare integer means days (`"5"` is five days), exactly as `TimeSpan.Parse` reads it.
     Precision below a microsecond is dropped (TimeSpan has 100 ns ticks).
     """

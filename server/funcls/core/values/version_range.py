@@ -281,6 +281,9 @@ def _version_problem(part: str) -> str:
 def parse_range(text: str) -> VersionRange | RangeError:
     """Parse a NuGet version range the way the host does for `extensionBundle.version`.
 
+    Over 80 lines on purpose: it follows NuGet's `VersionRange.TryParse` in order (brackets,
+    bounds, floating versions), each step with its own error span and fix.
+
     Errors carry a span and a message; open-ended ranges come back with a warning, because a
     future major bundle with breaking changes would be picked up automatically.
     """
