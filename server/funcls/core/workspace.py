@@ -115,14 +115,15 @@ class Workspace:
     # -- files ----------------------------------------------------------------------------------
     def read(self, path: str) -> SourceFile | None:
         """The file as the analysis sees it (open buffer first)."""
+        # normalised once here (it was once for each of these steps and again by the read)
+        normalized = normalize_path(path)
         if reads.active():
-            reads.note(normalize_path(path))
+            reads.note(normalized)
         if self._outside:
-            normalized = normalize_path(path)
-            if normalized in self._outside and not self.sources.is_open(normalized):
+            if normalized in self._outside and not self.sources.is_open(normalized, True):
                 if not any(_inside(normalized, root) for root in self._apps):
                     return SourceFile(normalized, None, unreadable=OUTSIDE_THE_APP)
-        return self.sources.read(path)
+        return self.sources.read_normalized(normalized)
 
     def json(self, path: str) -> JsonDocument | None:
         """The parsed JSON tree of `path`, or None when missing or unreadable."""
