@@ -67,6 +67,13 @@ def _check_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --fix or --diff, also apply the other preferred fixes (review the result)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="check large apps in N processes (default: one per core; 1: a single process)",
+    )
     parser.add_argument("--log-level", choices=_LEVELS, default="warning")
     return parser
 
@@ -146,7 +153,13 @@ def run_check(options: argparse.Namespace) -> int:
         from funcls.core.fixing import fix_paths
 
         outcome = fix_paths(analyzer, paths, unsafe=options.unsafe_fixes)
-    results = analyzer.check_paths(paths, _progress_bar() if sys.stderr.isatty() else None)
+    from funcls.core.parallel import default_processes
+
+    results = analyzer.check_paths(
+        paths,
+        _progress_bar() if sys.stderr.isatty() else None,
+        options.jobs if options.jobs > 0 else default_processes(),
+    )
     if not results:
         print(
             "funcls: nothing to check: no Functions app (folder with host.json, or function "
