@@ -193,7 +193,10 @@ def node_span(node: ast.AST, index: LineIndex) -> Span:
 def _offset(index: LineIndex, lineno: int, byte_col: int) -> int:
     line = lineno - 1
     text = index.line_text(line)
-    column = len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+    if text.isascii() and byte_col >= 0:
+        column = min(byte_col, len(text))  # bytes are code points: no encoding round trip
+    else:
+        column = len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
     return index.offset(line, column)
 
 
