@@ -72,7 +72,8 @@ def _check_parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         metavar="N",
-        help="check large apps in N processes (default: one per core; 1: a single process)",
+        help="check large apps in up to N processes, at most one per core (default: one per core; "
+        "1: a single process)",
     )
     parser.add_argument("--log-level", choices=_LEVELS, default="warning")
     return parser

@@ -55,7 +55,9 @@ def prefill(analyzer: Analyzer, files: Sequence[str], processes: int) -> None:
     """Run the file and function checks of `files` in up to `processes` processes (the parent
     being one of them), leaving their results in `analyzer`'s caches."""
     global _analyzer
-    processes = min(processes, len(files) // _BLOCK + 1)
+    # more processes than cores only share the same cores, each holding its own copy of what
+    # it builds
+    processes = min(processes, default_processes(), len(files) // _BLOCK + 1)
     if processes < 2 or len(files) < MIN_FILES or not can_fork():
         return
     _analyzer = analyzer

@@ -23,6 +23,7 @@ def small_shares(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fork even for small apps, in shares of a few files, so every app here is split."""
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
     monkeypatch.setattr(parallel, "_BLOCK", 3)
+    monkeypatch.setattr(parallel, "default_processes", lambda: 3)  # 3 even on 2 cores
 
 
 @pytest.mark.skipif(not parallel.can_fork(), reason="needs the fork start method")
