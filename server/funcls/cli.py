@@ -83,7 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `funcls` command."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["check"]:
-        return run_check(_check_parser().parse_args(args[1:]))
+        code = run_check(_check_parser().parse_args(args[1:]))
+        if argv is None:
+            _exit_now(code)
+        return code
     if args[:1] == ["migrate"]:
         from funcls.migrate_cli import main as migrate
 
@@ -199,6 +202,17 @@ def run_check(options: argparse.Namespace) -> int:
     else:
         _print_text(shown, indexes)
     return 1 if any(shown.values()) else 0
+
+
+def _exit_now(code: int) -> None:
+    """End the `funcls check` process without tearing its heap down object by object.
+
+    Freeing every model and result at interpreter exit took 1.0 s of a 5,000-function check
+    (0.3 s at 1,000) and serves nothing: the output is written and flushed first."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def _young_collections_only() -> None:
