@@ -67,6 +67,14 @@ def _check_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --fix or --diff, also apply the other preferred fixes (review the result)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="check large apps in up to N processes, at most one per core (default: one per core; "
+        "1: a single process)",
+    )
     parser.add_argument("--log-level", choices=_LEVELS, default="warning")
     return parser
 
@@ -75,7 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `funcls` command."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["check"]:
-        return run_check(_check_parser().parse_args(args[1:]))
+        code = run_check(_check_parser().parse_args(args[1:]))
+        if argv is None:
+            _exit_now(code)
+        return code
     if args[:1] == ["migrate"]:
         from funcls.migrate_cli import main as migrate
 
@@ -146,7 +157,13 @@ def run_check(options: argparse.Namespace) -> int:
         from funcls.core.fixing import fix_paths
 
         outcome = fix_paths(analyzer, paths, unsafe=options.unsafe_fixes)
-    results = analyzer.check_paths(paths, _progress_bar() if sys.stderr.isatty() else None)
+    from funcls.core.parallel import default_processes
+
+    results = analyzer.check_paths(
+        paths,
+        _progress_bar() if sys.stderr.isatty() else None,
+        options.jobs if options.jobs > 0 else default_processes(),
+    )
     if not results:
         print(
             "funcls: nothing to check: no Functions app (folder with host.json, or function "
@@ -185,6 +202,17 @@ def run_check(options: argparse.Namespace) -> int:
     else:
         _print_text(shown, indexes)
     return 1 if any(shown.values()) else 0
+
+
+def _exit_now(code: int) -> None:
+    """End the `funcls check` process without tearing its heap down object by object.
+
+    Freeing every model and result at interpreter exit took 1.0 s of a 5,000-function check
+    (0.3 s at 1,000) and serves nothing: the output is written and flushed first."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def _young_collections_only() -> None:

@@ -102,8 +102,17 @@ class Analyzer:
         2 app), indexed by every path it read."""
         with self.workspace.recording() as read:
             problems = list(run())
-        result = _Result(subject, frozenset(read), problems)
-        for path in result.reads:
+        return self._store(which, key, subject, frozenset(read), problems)
+
+    def _store(
+        self, which: int, key: Any, subject: object, reads: frozenset[str], problems: list[Problem]
+    ) -> _Result:
+        """Cache a check's result (computed here or by another process), indexed by the paths
+        it read."""
+        result = _Result(subject, reads, problems)
+        cache = (self._file_results, self._function_results, self._app_results)[which]
+        cache[key] = result
+        for path in reads:
             self._readers.setdefault(path, set()).add((which, key))
         return result
 
@@ -319,13 +328,24 @@ class Analyzer:
         return files
 
     def check_paths(
-        self, paths: Sequence[str], progress: Callable[[int, int], None] | None = None
+        self,
+        paths: Sequence[str],
+        progress: Callable[[int, int], None] | None = None,
+        processes: int = 1,
     ) -> dict[str, list[Problem]]:
         """Problems of every analysed file in the apps at or below `paths`, by file.
 
-        `progress(done, total)` is called after each file.
+        `progress(done, total)` is called after each file. With `processes` above 1, the file
+        and function checks of a large enough app run in that many processes first (see
+        `parallel`); the result is the same.
         """
         files = self.files_to_check(paths, imported=True)
+        if processes > 1:
+            from funcls.core import parallel
+
+            with self._lock:
+                self._fresh()
+            parallel.prefill(self, files, processes)
         results: dict[str, list[Problem]] = {}
         for done, path in enumerate(files, start=1):
             results[path] = self.problems_for_file(path)

@@ -82,10 +82,32 @@ class ScriptView:
     callables: dict[str, Callable_]
     syntax_error: SyntaxProblem | None
     index: LineIndex = field(compare=False, repr=False)
+    # `walked()`'s nodes once computed (a one-element list: the view is frozen)
+    _walked: list[tuple[ast.AST, ...]] = field(
+        default_factory=list, compare=False, repr=False, init=False
+    )
 
     def callable(self, name: str) -> Callable_ | None:
         """The top-level callable called `name`."""
         return self.callables.get(name)
+
+    def walked(self) -> tuple[ast.AST, ...]:
+        """The tree's imports, `global` statements and calls, in `ast.walk` order.
+
+        One walk shared by the three analyses that look for them (imported packages for
+        .funcignore, the namespace of annotations, the aliases of `os` for environment
+        variables), which walked every script's whole tree each: 3.2 of 40 s of a profiled
+        `funcls check` at 5,000 functions, a third of it after this change."""
+        if not self._walked:
+            tree = self.tree
+            nodes = (
+                () if tree is None else tuple(n for n in ast.walk(tree) if isinstance(n, _WALKED))
+            )
+            self._walked.append(nodes)
+        return self._walked[0]
+
+
+_WALKED = (ast.Import, ast.ImportFrom, ast.Global, ast.Call)
 
 
 def parse_script(text: str) -> ScriptView:
@@ -171,7 +193,10 @@ def node_span(node: ast.AST, index: LineIndex) -> Span:
 def _offset(index: LineIndex, lineno: int, byte_col: int) -> int:
     line = lineno - 1
     text = index.line_text(line)
-    column = len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+    if text.isascii() and byte_col >= 0:
+        column = min(byte_col, len(text))  # bytes are code points: no encoding round trip
+    else:
+        column = len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
     return index.offset(line, column)
 
 

@@ -26,6 +26,10 @@ _READ_ONLY = "a snapshot of the sources is read-only"
 
 def normalize_path(path: str) -> str:
     """The one spelling of a path used as a key everywhere (absolute, normalised)."""
+    # `abspath` of an absolute path is its `normpath`: normalising it once more, as
+    # `normpath(abspath(path))` does, was half the cost of 150,000 calls at 5,000 functions
+    if os.path.isabs(path):
+        return os.path.normcase(os.path.normpath(path))
     return os.path.normcase(os.path.normpath(os.path.abspath(path)))
 
 
@@ -194,15 +198,18 @@ class Sources:
         """Paths of every open buffer."""
         return list(self._open)
 
-    def is_open(self, path: str) -> bool:
-        """True when `path` has an editor buffer."""
-        return normalize_path(path) in self._open
+    def is_open(self, path: str, normalized: bool = False) -> bool:
+        """True when `path` (already normalised if `normalized`) has an editor buffer."""
+        return (path if normalized else normalize_path(path)) in self._open
 
     # -- reading (any thread) ----------------------------------------------------------------
     def read(self, path: str) -> SourceFile | None:
         """The file's text (open buffer first), a SourceFile saying why it has none, or None
         when the file does not exist."""
-        path = normalize_path(path)
+        return self.read_normalized(normalize_path(path))
+
+    def read_normalized(self, path: str) -> SourceFile | None:
+        """`read` of a path already spelled as `normalize_path` spells it."""
         opened = self._open.get(path)
         if opened is not None:
             if opened[2] is not None:

@@ -57,7 +57,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Completion, hover, outline, navigation.
     ("features", ("features",)),
     # What runs the checks over files and apps, and applies their safe fixes.
-    ("runners", ("engine", "fixing")),
+    ("runners", ("engine", "fixing", "parallel")),
 )
 
 # Imports that point up on purpose: (importer, imported) -> the reason. Keep it short; none today.

@@ -112,7 +112,7 @@ def _top_level_imports(view: ScriptView | None) -> tuple[str, ...]:
     if view is None or view.tree is None:
         return ()
     names: dict[str, None] = {}
-    for node in ast.walk(view.tree):
+    for node in view.walked():
         modules: list[str] = []
         if isinstance(node, ast.Import):
             modules = [alias.name for alias in node.names]

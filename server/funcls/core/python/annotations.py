@@ -22,7 +22,7 @@ import importlib
 import operator
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,11 +162,12 @@ def _store_names(node: ast.AST) -> list[str]:
     return found
 
 
-def collect_namespace(tree: ast.Module) -> _Namespace:
-    """Every module-level binding of a script, by name."""
+def collect_namespace(tree: ast.Module, walked: Iterable[ast.AST] | None = None) -> _Namespace:
+    """Every module-level binding of a script, by name (`walked`: the tree's `global`
+    statements and calls, if already found, see `ScriptView.walked`)."""
     ns = _Namespace()
     _collect(tree.body, ns, False)
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if walked is None else walked:
         if isinstance(node, ast.Global):
             for name in node.names:
                 ns.add(name, _Bind("other"))
@@ -280,7 +281,9 @@ class AnnotationResolver:
         is_app_module: Callable[[str, int], bool] | None = None,
     ) -> None:
         self.view = view
-        self.ns = collect_namespace(view.tree) if view.tree is not None else _Namespace()
+        self.ns = (
+            collect_namespace(view.tree, view.walked()) if view.tree is not None else _Namespace()
+        )
         self.jedi_lookup = jedi_lookup
         self.is_app_module = is_app_module or (lambda module, level: level > 0)
         self._jedi_used = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from funcls.core.problems import Span
@@ -48,11 +49,13 @@ class EnvRead:
         return Span(self.span.start + 1, max(self.span.start + 1, self.span.end - 1))
 
 
-def _aliases(tree: ast.Module) -> tuple[set[str], set[str], set[str]]:
+def _aliases(walked: Iterable[ast.AST]) -> tuple[set[str], set[str], set[str]]:
+    """The names `os`, `os.environ` and `os.getenv` are imported as (`walked`: the script's
+    imports, see `ScriptView.walked`)."""
     os_names: set[str] = set()
     environ_names: set[str] = set()
     getenv_names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in walked:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "os":
@@ -71,7 +74,7 @@ def env_reads(view: ScriptView) -> list[EnvRead]:
     tree = view.tree
     if tree is None:
         return []
-    os_names, environ_names, getenv_names = _aliases(tree)
+    os_names, environ_names, getenv_names = _aliases(view.walked())
     if not (os_names or environ_names or getenv_names):
         return []
 
