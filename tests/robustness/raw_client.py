@@ -192,10 +192,23 @@ def children_of(pid: int) -> list[int]:
 
 
 def running(pid: int) -> bool:
-    """True while `pid` exists and is not a zombie."""
+    """True while any thread of process `pid` has not finished exiting.
+
+    The main thread's state alone is not enough: when a process exits, its main thread turns
+    zombie at once, while the kernel still tears down its other threads (a busy analysis thread
+    waits for a CPU first, tens of milliseconds on a loaded machine). Until the last one is gone
+    the parent cannot reap the process (`Popen.poll()` stays None), so a process whose main
+    thread is a zombie still counts as running here."""
     try:
-        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
-            state = handle.read().rsplit(")", 1)[1].split()[0]
+        tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
         return False
-    return state != "Z"
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat", encoding="utf-8") as handle:
+                state = handle.read().rsplit(")", 1)[1].split()[0]
+        except OSError:  # this thread is gone meanwhile
+            continue
+        if state not in ("Z", "X"):
+            return True
+    return False
