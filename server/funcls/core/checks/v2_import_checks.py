@@ -6,8 +6,9 @@ defers them, PEP 649). The worker imports function_app.py before it indexes anyt
 (azure-functions-runtime 1.3.0 on PyPI, `azure_functions_runtime/loader.py` `index_function_app`
 imports the script): a NameError, AttributeError or TypeError there fails the import, and no
 function of the app loads. The functions the app indexes have their annotations judged with their
-bindings (the worker-load rules, checks/worker_load.py); this module judges the rest: undecorated defs, defs on a blueprint the app
-never indexes, methods of classes, annotated module and class variables.
+bindings (the worker-load rules, checks/worker_load.py); this module judges the rest: undecorated
+defs, defs on a blueprint the app never indexes, methods of classes, annotated module and class
+variables.
 
 Only what is certain is reported: statements run unconditionally (the module body and class
 bodies, never `if`/`try` blocks or function bodies), annotations made of names, attributes,
