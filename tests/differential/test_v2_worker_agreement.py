@@ -292,6 +292,15 @@ EXAMPLES: dict[str, dict[str, str]] = {
         + QUEUE.format("app")
         + DEF
     },
+    # The worker reads the @retry policy of the functions it indexes only; funcls once called
+    # the policy of a def below the blueprint's registration an Error.
+    "retry-policy-not-indexed": {
+        "function_app.py": HEAD
+        + "bp = func.Blueprint()\napp.register_functions(bp)\n\n\n"
+        + "@bp.retry(strategy='fixed_delay', max_retry_count='3', delay_interval='10s')\n"
+        + QUEUE.format("bp")
+        + DEF
+    },
 }
 # The disagreement classes known today, each an entry for the v2 analysis to fix, with the name
 # of its example in EXAMPLES: the example must still disagree and be in the class

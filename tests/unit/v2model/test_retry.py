@@ -91,6 +91,38 @@ def test_a_missing_backoff_interval_is_a_warning(tmp_path: Path, retry: str) -> 
     assert under(found[0]) == "retry"
 
 
+@pytest.mark.parametrize("registration", ["", "app.register_functions(bp)\n\n\n"])
+def test_the_policy_of_a_function_the_app_never_indexes(tmp_path: Path, registration: str) -> None:
+    """A blueprint registered never or before the def: the worker never reads the policy."""
+    retry = "strategy='fixed_delay', max_retry_count='three', delay_interval='00:00:10'"
+    v2_app(
+        tmp_path,
+        HEAD
+        + "bp = func.Blueprint()\n"
+        + registration
+        + TIMER.replace("@app", "@bp")
+        + f"@bp.retry({retry})\n"
+        + DEF,
+    )
+    found = v2_problems(tmp_path, "FUNC711")
+    assert found and all(p.severity.name == "WARNING" for p in found), found
+    assert "never indexes it" in found[0].message
+
+
+def test_the_policy_of_a_registered_blueprint(tmp_path: Path) -> None:
+    retry = "strategy='fixed_delay', max_retry_count='three', delay_interval='00:00:10'"
+    v2_app(
+        tmp_path,
+        HEAD
+        + "bp = func.Blueprint()\n\n\n"
+        + TIMER.replace("@app", "@bp")
+        + f"@bp.retry({retry})\n"
+        + DEF
+        + "\n\napp.register_functions(bp)\n",
+    )
+    assert only(v2_problems(tmp_path, "FUNC711")).severity.name == "ERROR"
+
+
 def test_the_strategy_fix(tmp_path: Path) -> None:
     _app(tmp_path, "strategy='fixedDelay', max_retry_count='3', delay_interval='00:00:10'")
     apply_fix(only(v2_problems(tmp_path, "FUNC711")).fixes[0])
