@@ -283,6 +283,24 @@ EXAMPLES: dict[str, dict[str, str]] = {
         '"ServiceBusConnection", queue_name="items")\n'
         "def main(msg: func.ServiceBusMessage, extra: str) -> None:\n    pass\n"
     },
+    # azure-functions-runtime 1.3.0 gives an exponential backoff without an interval a default
+    # (loader.py build_variable_interval_retry); funcls once called it an Error.
+    "retry-backoff-without-interval": {
+        "function_app.py": HEAD
+        + "@app.retry(strategy='exponential_backoff', max_retry_count='3', "
+        + "minimum_interval='00:00:01')\n"
+        + QUEUE.format("app")
+        + DEF
+    },
+    # The worker reads the @retry policy of the functions it indexes only; funcls once called
+    # the policy of a def below the blueprint's registration an Error.
+    "retry-policy-not-indexed": {
+        "function_app.py": HEAD
+        + "bp = func.Blueprint()\napp.register_functions(bp)\n\n\n"
+        + "@bp.retry(strategy='fixed_delay', max_retry_count='3', delay_interval='10s')\n"
+        + QUEUE.format("bp")
+        + DEF
+    },
 }
 # The disagreement classes known today, each an entry for the v2 analysis to fix, with the name
 # of its example in EXAMPLES: the example must still disagree and be in the class

@@ -15,7 +15,14 @@ missing or on an input, str/bytes, Optional, broken strings), return annotations
 without a `$return` binding, async defs, a `context` parameter, `from __future__ import
 annotations`, blueprints in the same file or
 another module, registered, registered too early or never, two FunctionApp objects, a keyword
-argument the decorator does not take and a missing required argument.
+argument the decorator does not take and a missing required argument, `@retry` policies the
+worker refuses (a count that is no integer, an interval that is no HH:MM:SS, the intervals of the
+other strategy) and the function an AsgiFunctionApp / WsgiFunctionApp adds clashing with a def.
+
+Two apps in five are drawn clean (`clean=True`: no mutation, annotations the converters accept,
+valid retry policies), so that about half of all apps index and the side that matters most (an app
+the worker indexes gets no Error) is tested as often as the other; the others draw every
+mutation at the rates below.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from dataclasses import dataclass, field
 import azure.functions as af
 from hypothesis import strategies as st
 
-from .generator import Param, annotation
+from .generator import Param, _accepted, annotation
 
 # The decorator families the apps use; a name the installed library lacks is left out.
 TRIGGERS = (
@@ -130,6 +137,41 @@ GENERIC = {
         ("'blob'", {"path": "'samples/out.txt'", "connection": "'StorageConnection'"}),
     ),
 }
+# `@retry` policies (FunctionApp.retry / Blueprint.retry): ones the worker's indexing accepts, and
+# ones it refuses (azure-functions-runtime 1.3.0 loader.py build_retry_protos: int() of the count,
+# time.strptime(value, "%H:%M:%S") of the strategy's intervals). An unknown strategy is left out:
+# the worker refuses it only when it fills the protobuf enum, which tests/migrate/v2_index.py
+# replaces by a plain record; a minimum interval above the maximum is the host's refusal, not
+# the worker's.
+RETRY_VALID = (
+    "strategy='fixed_delay', max_retry_count='3', delay_interval='00:00:10'",
+    "strategy='fixed_delay', max_retry_count=5, delay_interval='00:01:00'",
+    "strategy='exponential_backoff', max_retry_count='4', minimum_interval='00:00:02', "
+    "maximum_interval='00:15:00'",
+    "max_retry_count='2', strategy='exponential_backoff', minimum_interval='00:00:01', "
+    "maximum_interval='00:00:30'",
+)
+RETRY_BROKEN = (
+    "strategy='fixed_delay', max_retry_count='three', delay_interval='00:00:10'",
+    "strategy='fixed_delay', max_retry_count='3', delay_interval='10s'",
+    "strategy='fixed_delay', max_retry_count='3'",
+    "strategy='fixed_delay', max_retry_count='3', minimum_interval='00:00:01', "
+    "maximum_interval='00:00:30'",
+    "strategy='exponential_backoff', max_retry_count='3', delay_interval='00:00:10'",
+    "strategy='exponential_backoff', max_retry_count='3', minimum_interval='1 second', "
+    "maximum_interval='00:00:30'",
+    "strategy='exponential_backoff', max_retry_count='3', minimum_interval='00:00:01'",
+    "strategy='exponential_backoff', max_retry_count='2.5', minimum_interval='00:00:01', "
+    "maximum_interval='00:00:30'",
+)
+# The app classes of function_app.py: a web-app class adds a function of its own for the web
+# app it wraps, named `http_app_func` (azure-functions 1.26.0 decorators/function_app.py).
+APP_CLASSES = ("FunctionApp",) * 8 + ("AsgiFunctionApp", "WsgiFunctionApp")
+WEB_APPS = {
+    "AsgiFunctionApp": "async def web(scope, receive, send):\n    pass\n",
+    "WsgiFunctionApp": "def web(environ, start_response):\n    return []\n",
+}
+WEB_FUNCTION = "http_app_func"
 NAMES: tuple[str, ...] = ("req", "msg", "doc", "docs", "item", "items", "blob", "timer", "event")
 NAMES += ("data", "row", "message", "outputblob", "output_blob", "inputBlob", "res", "result")
 
@@ -220,6 +262,7 @@ class V2Function:
     returns: str | None = None
     is_async: bool = False
     function_name: str | None = None
+    retry: str | None = None  # the arguments of an @retry decorator
     body: str = "    pass\n"
 
     def source(self) -> str:
@@ -227,6 +270,8 @@ class V2Function:
         lines = ""
         if self.function_name is not None:
             lines += f"@{self.owner}.function_name(name={self.function_name!r})\n"
+        if self.retry is not None:
+            lines += f"@{self.owner}.retry({self.retry})\n"
         lines += "".join(b.source(self.owner) for b in self.bindings)
         signature = ", ".join(p.source() for p in self.params)
         ret = f" -> {self.returns}" if self.returns else ""
@@ -244,6 +289,7 @@ class V2App:
     blueprint: str  # "none", "same_file" or "module"
     register: str  # "yes", "early" or "no"
     two_apps: bool = False
+    app_class: str = "FunctionApp"  # or AsgiFunctionApp / WsgiFunctionApp
     extra: dict[str, str] = field(default_factory=dict)
 
     def files(self) -> dict[str, str]:
@@ -257,7 +303,12 @@ class V2App:
             main += "from blueprint import bp\n"
             blueprint = self.header + "import typing\n\n" + f"bp = {prefix}.Blueprint()\n\n\n"
             blueprint += "\n\n".join(f.source() for f in theirs)
-        main += f"\napp = {prefix}.FunctionApp()\n"
+        if self.app_class in WEB_APPS:
+            main += "\n\n" + WEB_APPS[self.app_class] + "\n\n"
+            main += f"app = {prefix}.{self.app_class}(app=web, "
+            main += f"http_auth_level={prefix}.AuthLevel.ANONYMOUS)\n"
+        else:
+            main += f"\napp = {prefix}.FunctionApp()\n"
         if self.two_apps:
             main += f"other = {prefix}.FunctionApp()\n"
         if self.blueprint == "same_file":
@@ -281,8 +332,11 @@ class V2App:
 
 # -- strategies ---------------------------------------------------------------------------------
 @st.composite
-def binding(draw: st.DrawFn, decorator: Decorator, prefix: str, name: str) -> Binding:
-    """The decorator `decorator` binding `name`, with its required and some optional arguments."""
+def binding(
+    draw: st.DrawFn, decorator: Decorator, prefix: str, name: str, clean: bool = False
+) -> Binding:
+    """The decorator `decorator` binding `name`, with its required and some optional arguments
+    (`clean`: no mutation)."""
     arguments: dict[str, str] = {}
     conn = CONNECTIONS.get(_family(decorator.method), "StorageConnection")
     if decorator.method == "route":
@@ -310,10 +364,12 @@ def binding(draw: st.DrawFn, decorator: Decorator, prefix: str, name: str) -> Bi
     arguments.update(extra)
     type_name = arguments["type"].strip("'") if "type" in arguments else decorator.type
     for parameter in decorator.optional:
+        if clean and len(alternatives) > 1 and any(parameter in a for a in alternatives):
+            continue  # refused beside the other set of arguments
         if draw(st.integers(0, 5)) == 5:
             text = draw(st.sampled_from(OPTIONAL[parameter]))
             arguments[parameter] = text.replace("{F}", prefix).replace("{{", "{").replace("}}", "}")
-    mutation = draw(st.integers(0, 59))
+    mutation = -1 if clean else draw(st.integers(0, 59))
     if mutation == 0:
         arguments["no_such_argument"] = "'x'"  # refused unless the decorator takes **kwargs
     elif mutation == 1 and decorator.required:
@@ -323,9 +379,9 @@ def binding(draw: st.DrawFn, decorator: Decorator, prefix: str, name: str) -> Bi
 
 @st.composite
 def v2_function(
-    draw: st.DrawFn, def_name: str, owner: str, prefix: str
+    draw: st.DrawFn, def_name: str, owner: str, prefix: str, clean: bool = False
 ) -> tuple[V2Function, set[str]]:
-    """A decorated def; also the binding names it declares."""
+    """A decorated def; also the binding names it declares (`clean`: no mutation)."""
     catalog = decorators()
     by_kind = {
         kind: sorted(m for m, d in catalog.items() if d.kind == kind)
@@ -344,8 +400,8 @@ def v2_function(
     trigger = catalog[draw(st.sampled_from(by_kind["trigger"]))]
     trigger_name = "req" if trigger.method == "route" and draw(st.booleans()) else fresh()
     used.add(trigger_name.lower())
-    triggers = [draw(binding(trigger, prefix, trigger_name))]
-    shape = draw(st.integers(0, 29))
+    triggers = [draw(binding(trigger, prefix, trigger_name, clean))]
+    shape = -1 if clean else draw(st.integers(0, 29))
     if shape == 0:
         triggers = []  # no trigger
     elif shape == 1:
@@ -359,7 +415,7 @@ def v2_function(
         if kind == "output" and "$return" not in used and draw(st.integers(0, 4)) == 4:
             name = "$return"
             used.add(name)
-        others.append(draw(binding(decorator, prefix, name)))
+        others.append(draw(binding(decorator, prefix, name, clean)))
     # an HTTP function's response: '$return' (the default) or a named output
     http = triggers and triggers[0].decorator.method == "route"
     if http and draw(st.integers(0, 5)) == 5:
@@ -385,17 +441,21 @@ def v2_function(
                 wanted.append((response.strip("'"), "http", True))
     params: list[Param] = []
     for name, type_name, out in wanted:
-        mutation = draw(st.integers(0, 39))
+        mutation = -1 if clean else draw(st.integers(0, 39))
         if mutation == 0:
             continue  # a binding without a parameter
         if mutation == 1:
             name += "_"  # a parameter that matches no binding
         elif mutation == 2:
             name = name.upper() if name != name.upper() else name.lower()
-        text = draw(annotation(prefix, type_name, out))
+        text = draw(
+            clean_annotation(prefix, type_name, out)
+            if clean
+            else annotation(prefix, type_name, out)
+        )
         default = "None" if draw(st.integers(0, 19)) == 19 else None
         params.append(Param(name, text, default))
-    if draw(st.integers(0, 7)) == 7:
+    if not clean and draw(st.integers(0, 7)) == 7:
         extra = draw(st.sampled_from(("context", "ctx", "extra", "Context")))
         if extra not in {p.name for p in params}:
             choices = [None, f"{prefix}.Context", "str", f"'{prefix}.Context'", "undefined"]
@@ -410,14 +470,23 @@ def v2_function(
             params[index] = Param(param.name, param.annotation, "None")
 
     returns = None
-    if draw(st.integers(0, 2)) == 2:
+    if clean and draw(st.integers(0, 2)) == 2:
+        returns = draw(clean_annotation(prefix, returns_type or "http", True))
+        if returns and returns.startswith(f"{prefix}.Out["):
+            returns = returns[len(prefix) + 5 : -1]  # the type itself, not Out[...]
+    elif not clean and draw(st.integers(0, 2)) == 2:
         returns = draw(annotation(prefix, returns_type or "http", True))
         inner = returns[len(prefix) + 5 : -1] if returns else ""
         if returns and returns.startswith(f"{prefix}.Out[") and "," not in inner:
             if draw(st.booleans()):
                 returns = inner  # a return annotation is the type itself, not Out[...]
+    retry = None
+    if draw(st.integers(0, 5)) == 5:
+        broken = not clean and draw(st.booleans())
+        retry = draw(st.sampled_from(RETRY_BROKEN if broken else RETRY_VALID))
     function = V2Function(
         def_name=def_name,
+        retry=retry,
         owner=owner,
         bindings=bindings,
         params=params,
@@ -444,19 +513,33 @@ def v2_apps(draw: st.DrawFn) -> V2App:
     if draw(st.integers(0, 9)) == 9:
         # annotations stay strings at import; the worker evaluates them with get_type_hints
         header = "from __future__ import annotations\n\n" + header
+    clean = draw(st.integers(0, 4)) < 2
+    app_class = draw(st.sampled_from(APP_CLASSES))
     blueprint = draw(st.sampled_from(["none", "none", "same_file", "module"]))
     register = "yes"
-    if blueprint != "none":
+    if blueprint != "none" and not clean:
         register = draw(st.sampled_from(["yes", "yes", "yes", "yes", "early", "no"]))
     count = draw(st.integers(1, 3))
     functions: list[V2Function] = []
     def_names = ("main", "hello", "handle", "process", "ingest", "report")
     for index in range(count):
         owner = "bp" if blueprint != "none" and draw(st.booleans()) else "app"
-        function, _ = draw(v2_function(def_names[index], owner, prefix))
+        function, _ = draw(v2_function(def_names[index], owner, prefix, clean))
         if draw(st.integers(0, 4)) == 4:
-            function.function_name = draw(st.sampled_from(["Hello", "Process", "main"]))
+            names = (
+                [f"{def_names[index].title()}Function"] if clean else ["Hello", "Process", "main"]
+            )
+            function.function_name = draw(st.sampled_from(names))
         functions.append(function)
+    if app_class != "FunctionApp" and not clean and draw(st.integers(0, 2)) == 2:
+        # a function named as the one the web-app class adds
+        twin = draw(st.sampled_from(functions))
+        if draw(st.booleans()):
+            twin.def_name, twin.function_name = WEB_FUNCTION, None
+        else:
+            twin.function_name = WEB_FUNCTION
+    if clean:
+        return V2App(prefix, header, functions, blueprint, register, app_class=app_class)
     if len(functions) > 1 and draw(st.integers(0, 14)) == 14:
         # two functions of the same name: the def name of another, or the same function_name
         twin = draw(st.sampled_from(functions[1:]))
@@ -465,4 +548,16 @@ def v2_apps(draw: st.DrawFn) -> V2App:
             twin.function_name = functions[0].function_name
         else:
             twin.function_name = functions[0].function_name or functions[0].def_name
-    return V2App(prefix, header, functions, blueprint, register, draw(st.integers(0, 39)) == 39)
+    two_apps = draw(st.integers(0, 39)) == 39
+    return V2App(prefix, header, functions, blueprint, register, two_apps, app_class)
+
+
+@st.composite
+def clean_annotation(draw: st.DrawFn, prefix: str, type_name: str, out: bool) -> str | None:
+    """An annotation the converter of `type_name` accepts (none when it names none), now and
+    then as a string."""
+    accepted = _accepted(prefix, type_name, out)
+    if not accepted or draw(st.integers(0, 9)) == 9:
+        return None
+    text = draw(st.sampled_from(accepted))
+    return repr(text) if draw(st.integers(0, 9)) == 9 else text

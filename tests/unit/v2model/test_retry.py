@@ -60,11 +60,6 @@ def test_policies_the_worker_accepts(tmp_path: Path, retry: str) -> None:
             "'00:10:00'",
             "longer than maximum_interval",
         ),
-        (
-            "strategy='exponential_backoff', max_retry_count='3', delay_interval='00:00:10'",
-            "retry",
-            "needs minimum_interval",
-        ),
     ],
 )
 def test_policies_refused(tmp_path: Path, retry: str, culprit: str, says: str) -> None:
@@ -75,6 +70,57 @@ def test_policies_refused(tmp_path: Path, retry: str, culprit: str, says: str) -
     assert problem.severity.name == "ERROR"
     assert under(problem) == culprit
     assert says in problem.message
+
+
+@pytest.mark.parametrize(
+    "retry",
+    [
+        "strategy='exponential_backoff', max_retry_count='3', delay_interval='00:00:10'",
+        "strategy='exponential_backoff', max_retry_count='3', minimum_interval='00:00:01'",
+        "strategy='exponential_backoff', max_retry_count='3', minimum_interval='', "
+        "maximum_interval=None",
+    ],
+)
+def test_a_missing_backoff_interval_is_a_warning(tmp_path: Path, retry: str) -> None:
+    """azure-functions-runtime 1.3.0 (Python 3.13+) gives a missing interval a default; only the
+    older worker fails: no Error."""
+    _app(tmp_path, retry)
+    found = v2_problems(tmp_path, "FUNC711")
+    assert found and all(p.severity.name == "WARNING" for p in found), found
+    assert "Python 3.12 and older" in found[0].message
+    assert under(found[0]) == "retry"
+
+
+@pytest.mark.parametrize("registration", ["", "app.register_functions(bp)\n\n\n"])
+def test_the_policy_of_a_function_the_app_never_indexes(tmp_path: Path, registration: str) -> None:
+    """A blueprint registered never or before the def: the worker never reads the policy."""
+    retry = "strategy='fixed_delay', max_retry_count='three', delay_interval='00:00:10'"
+    v2_app(
+        tmp_path,
+        HEAD
+        + "bp = func.Blueprint()\n"
+        + registration
+        + TIMER.replace("@app", "@bp")
+        + f"@bp.retry({retry})\n"
+        + DEF,
+    )
+    found = v2_problems(tmp_path, "FUNC711")
+    assert found and all(p.severity.name == "WARNING" for p in found), found
+    assert "never indexes it" in found[0].message
+
+
+def test_the_policy_of_a_registered_blueprint(tmp_path: Path) -> None:
+    retry = "strategy='fixed_delay', max_retry_count='three', delay_interval='00:00:10'"
+    v2_app(
+        tmp_path,
+        HEAD
+        + "bp = func.Blueprint()\n\n\n"
+        + TIMER.replace("@app", "@bp")
+        + f"@bp.retry({retry})\n"
+        + DEF
+        + "\n\napp.register_functions(bp)\n",
+    )
+    assert only(v2_problems(tmp_path, "FUNC711")).severity.name == "ERROR"
 
 
 def test_the_strategy_fix(tmp_path: Path) -> None:

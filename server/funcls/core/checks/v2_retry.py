@@ -8,6 +8,9 @@ Azure/azure-functions-python-worker @7e6acf3, `azure_functions_worker/loader.py`
 - `int(max_retry_count)`;
 - `strategy == "fixed_delay"` reads `delay_interval`, any other strategy `minimum_interval` and
   `maximum_interval`, each through `time.strptime(value, "%H:%M:%S")` (`convert_to_seconds`);
+  azure-functions-runtime 1.3.0 (the worker of Python 3.13 and later) gives a missing or empty
+  interval of the exponential backoff a default instead (0 s and 2147483647 s,
+  `build_variable_interval_retry`), so only the older worker fails there: a Warning;
 - the strategy string becomes the `RpcRetryOptions.retry_strategy` enum, whose only labels are
   `exponential_backoff` and `fixed_delay` (FunctionRpc.proto).
 An exception there fails the worker's indexing: no function of the app loads. The host then
@@ -21,6 +24,7 @@ import difflib
 import os
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from funcls.core.checks.base import CheckContext
@@ -49,17 +53,28 @@ def check_v2_retry(ctx: CheckContext) -> Iterable[Problem]:
         return []
     parameters = lib.signatures["retry"][0]
     problems: list[Problem] = []
-    for reading, fn, _owner in v2.declared:
+    for reading, fn, owner in v2.declared:
         if reading.dynamic:
             continue
+        indexed = v2.is_indexed(reading, fn, owner)
         for call in fn.decorators:
             if call.method != "retry" or not call.called or call.dynamic:
                 continue
             arguments = arguments_of(call, parameters)
             if arguments is None:
                 continue
-            problems += _policy(lib, reading, call, {a.name: a for a in arguments})
+            found = _policy(lib, reading, call, {a.name: a for a in arguments})
+            problems += found if indexed else [_not_indexed(p) for p in found]
     return problems
+
+
+def _not_indexed(problem: Problem) -> Problem:
+    """A Warning: the worker reads the policy of the functions it indexes only (a blueprint
+    registered before the def or never), so today the app loads."""
+    if problem.severity is not Severity.ERROR:
+        return problem
+    message = problem.message + " (Once the function is indexed: today the app never indexes it.)"
+    return replace(problem, severity=Severity.WARNING, message=message)
 
 
 def _policy(
@@ -118,6 +133,12 @@ def _policy(
     parsed: dict[str, float] = {}
     for key in INTERVALS[strategy.value]:
         argument = given.get(key)
+        backoff = strategy.value == "exponential_backoff"
+        if backoff and argument is not None and argument.known and not argument.value:
+            argument = None  # None or '': the newer worker's default, as when it is missing
+        if argument is None and backoff:
+            problems.append(_default_interval(path, call, key, name))
+            continue
         if argument is None:
             problems.append(
                 make_problem(
@@ -155,6 +176,20 @@ def _policy(
             )
         )
     return problems
+
+
+def _default_interval(path: str, call: DecoratorCall, key: str, name: str) -> Problem:
+    """A Warning: the exponential backoff without `key`, which only the older worker refuses."""
+    default = "0 seconds" if key == "minimum_interval" else "2147483647 seconds"
+    problem = make_problem(
+        BAD_RETRY,
+        f"The exponential_backoff strategy without {key}: the worker of Python 3.12 and older "
+        f"fails the indexing of {name} and no function of the app loads (the worker of Python "
+        f"3.13 and later uses {default}).",
+        path,
+        call.name_span,
+    )
+    return replace(problem, severity=Severity.WARNING)
 
 
 def _is_int(value: Any) -> bool:
