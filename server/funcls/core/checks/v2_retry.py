@@ -83,12 +83,12 @@ def _policy(
     call: DecoratorCall,
     given: dict[str, Argument],
 ) -> list[Problem]:
-    path = reading.path
+    """The problems of one @retry call whose arguments are `given` (by name)."""
     strategy = given.get("strategy")
     count = given.get("max_retry_count")
     if strategy is None or count is None:
         return []  # a missing argument: FUNC707
-    name = os.path.basename(path)
+    name = os.path.basename(reading.path)
     fails = f"the worker's indexing of {name} fails and no function of the app loads."
     problems: list[Problem] = []
     if count.known and not _is_int(count.value):
@@ -97,43 +97,58 @@ def _policy(
                 BAD_RETRY,
                 f"max_retry_count {count.value!r} is no whole number: the worker reads it with "
                 f"int() and {fails}",
-                path,
+                reading.path,
                 count.value_span,
             )
         )
     if not strategy.known:
         return problems
     if strategy.value not in STRATEGIES:
-        text = reading.view.text
-        written = text[strategy.value_span.start : strategy.value_span.end]
-        close = difflib.get_close_matches(
-            str(strategy.value).lower().replace("delay", "_delay").replace("__", "_"),
-            STRATEGIES,
-            n=1,
-            cutoff=0.6,
-        )
-        problems.append(
-            make_problem(
-                BAD_RETRY,
-                f"strategy {strategy.value!r} is neither 'fixed_delay' nor "
-                f"'exponential_backoff' (written exactly so): {fails}",
-                path,
-                strategy.value_span,
-                fixes=tuple(
-                    Fix(
-                        f"Change to '{c}'",
-                        (TextEdit(path, strategy.value_span, python_literal(c, written)),),
-                        True,
-                    )
-                    for c in close
-                ),
+        return problems + [_unknown_strategy(reading, strategy, fails)]
+    return problems + _intervals(reading.path, call, str(strategy.value), given, name, fails)
+
+
+def _unknown_strategy(reading: ModuleReading, strategy: Argument, fails: str) -> Problem:
+    """A strategy the worker does not know, with the closest one as its fix."""
+    path = reading.path
+    written = reading.view.text[strategy.value_span.start : strategy.value_span.end]
+    close = difflib.get_close_matches(
+        str(strategy.value).lower().replace("delay", "_delay").replace("__", "_"),
+        STRATEGIES,
+        n=1,
+        cutoff=0.6,
+    )
+    return make_problem(
+        BAD_RETRY,
+        f"strategy {strategy.value!r} is neither 'fixed_delay' nor "
+        f"'exponential_backoff' (written exactly so): {fails}",
+        path,
+        strategy.value_span,
+        fixes=tuple(
+            Fix(
+                f"Change to '{c}'",
+                (TextEdit(path, strategy.value_span, python_literal(c, written)),),
+                True,
             )
-        )
-        return problems
+            for c in close
+        ),
+    )
+
+
+def _intervals(
+    path: str,
+    call: DecoratorCall,
+    strategy: str,
+    given: dict[str, Argument],
+    name: str,
+    fails: str,
+) -> list[Problem]:
+    """The intervals a known strategy needs: present, HH:MM:SS, minimum below maximum."""
+    problems: list[Problem] = []
     parsed: dict[str, float] = {}
-    for key in INTERVALS[strategy.value]:
+    backoff = strategy == "exponential_backoff"
+    for key in INTERVALS[strategy]:
         argument = given.get(key)
-        backoff = strategy.value == "exponential_backoff"
         if backoff and argument is not None and argument.known and not argument.value:
             argument = None  # None or '': the newer worker's default, as when it is missing
         if argument is None and backoff:
@@ -143,7 +158,7 @@ def _policy(
             problems.append(
                 make_problem(
                     BAD_RETRY,
-                    f"The {strategy.value} strategy needs {key}: without it {fails}",
+                    f"The {strategy} strategy needs {key}: without it {fails}",
                     path,
                     call.name_span,
                 )

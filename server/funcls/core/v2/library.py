@@ -241,6 +241,12 @@ class _Sentinel(str):
 
 
 def _probe_decorator(af: Any, name: str) -> DecoratorSpec | None:
+    """What `FunctionApp.<name>` produces, asked of the library: its signature, then one call
+    with the required arguments (completed by `_completions` when the binding's constructor
+    wants more), then one call per optional argument to see which property each one sets.
+
+    Over 80 lines on purpose: one probe in the order the library is asked, every step reading
+    the bindings the previous calls produced (shapes, arguments, extras, enum forms)."""
     method = getattr(af.FunctionApp, name, None)
     if not inspect.isfunction(method) or method.__name__ != name:
         return None  # not a method, or an alias (`schedule = timer_trigger`)
