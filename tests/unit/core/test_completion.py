@@ -242,3 +242,42 @@ def test_every_prefix_of_a_real_file_completes_without_error() -> None:
     for end in range(len(text) + 1):
         prefix = text[:end] + "|"
         _complete(prefix)
+
+
+def _names_for(tmp_path: Path, script: str) -> list[str]:
+    folder = tmp_path / "app" / "Fn"
+    folder.mkdir(parents=True)
+    (tmp_path / "app" / "host.json").write_text('{"version": "2.0"}')
+    (folder / "__init__.py").write_text(script)
+    _, proposals = _complete(
+        '{"scriptFile": "__init__.py", "bindings": ['
+        '{"type": "queue", "direction": "out", "name": "|"}]}',
+        folder,
+    )
+    return _labels(proposals)
+
+
+def test_binding_names_of_a_class_entry_point_leave_out_self(tmp_path: Path) -> None:
+    # the worker calls the class: it sees `__init__` without `self`
+    script = "class main:\n    def __init__(self, req, msg):\n        pass\n"
+    assert _names_for(tmp_path, script) == ["msg", "req", "$return"]
+
+
+def test_binding_names_of_a_def_the_worker_does_not_see_through(tmp_path: Path) -> None:
+    # an imported decorator: the signature the worker sees is unknown, no parameter is offered
+    script = "from helpers import traced\n\n\n@traced\ndef main(req, msg):\n    pass\n"
+    assert _names_for(tmp_path, script) == ["$return"]
+
+
+def test_binding_names_follow_a_local_decorator_to_its_inner_def(tmp_path: Path) -> None:
+    script = (
+        "def logged(f):\n    def inner(req, msg):\n        return f(req)\n    return inner\n\n\n"
+        "@logged\ndef main(req):\n    pass\n"
+    )
+    assert _names_for(tmp_path, script) == ["msg", "req", "$return"]
+
+
+def test_binding_names_of_a_script_that_does_not_parse_are_not_guessed(tmp_path: Path) -> None:
+    # no parse, no parameters: `$return` alone, and no error
+    script = "def main(req, msg):\n    return (\n"
+    assert _names_for(tmp_path, script) == ["$return"]

@@ -229,3 +229,24 @@ def test_a_request_writes_nothing_the_analysis_reads(app: Path) -> None:
     assert workspace.published_apps is published  # no model was built for the request
     assert workspace._cache[("json", path)][1] is parsed  # nor its parse shared
     assert workspace.json(path) is not own  # the analysis parses the new text for itself
+
+
+def test_binding_name_completion_reads_the_function_view_during_a_rescan(app: Path) -> None:
+    workspace = Workspace()
+    workspace.app(str(app))
+    second = _add_function(app, "Second")
+    workspace.sources.file_changed(str(second))
+    function_json = app / "First" / "function.json"
+    on_name = _offset_after(function_json, '"name": "')
+    held = _hold_rescan(workspace, app)
+    try:
+        published = workspace.published_apps
+        answered, proposals = _answer(
+            lambda: FEATURES.complete(Snapshot(workspace), str(function_json), on_name)
+        )
+        assert answered, "the completion waited for the rescan"
+        assert [p.label for p in proposals] == ["msg"]  # the entry point's parameter
+        assert workspace.published_apps is published  # no model was built for the request
+    finally:
+        held.release.set()
+        held.thread.join(DEADLOCK)

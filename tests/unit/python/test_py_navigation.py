@@ -208,3 +208,31 @@ def test_rename_in_a_script_shared_by_two_functions(make_app: Build) -> None:
         "def main(request):\n    return request.url\n"
     )
     assert app.all_problems() == []
+
+
+def test_parameter_completion_in_a_class_entry_point_follows_the_worker(fn_app: Build) -> None:
+    # the worker calls the class: the list to complete is `__init__`'s, whose `self` it skips
+    app = fn_app(
+        [HTTP_IN, QUEUE_OUT, HTTP_RETURN],
+        "class main:\n    def __init__(self, req, ):\n        pass\n",
+    )
+    offset = _offset(app, "Fn/__init__.py", "req, ") + 4
+    proposals = complete_python(Workspace(), app.path("Fn/__init__.py"), offset, Settings())
+    assert [p.filter_text for p in proposals] == ["msg"]
+
+
+def test_no_parameter_completion_in_a_def_the_worker_does_not_call(fn_app: Build) -> None:
+    # an imported decorator: what the worker calls is unknown, so nothing is proposed
+    app = fn_app(
+        [HTTP_IN, QUEUE_OUT, HTTP_RETURN],
+        "from helpers import traced\n\n\n@traced\ndef main(req, ):\n    pass\n",
+    )
+    offset = _offset(app, "Fn/__init__.py", "req, ") + 4
+    assert complete_python(Workspace(), app.path("Fn/__init__.py"), offset, Settings()) == []
+
+
+def test_parameter_completion_reads_the_text_while_it_does_not_parse(fn_app: Build) -> None:
+    app = fn_app([HTTP_IN, QUEUE_OUT, HTTP_RETURN], "def main(req, \n")
+    offset = _offset(app, "Fn/__init__.py", "req, ") + 4
+    proposals = complete_python(Workspace(), app.path("Fn/__init__.py"), offset, Settings())
+    assert [p.filter_text for p in proposals] == ["msg"]

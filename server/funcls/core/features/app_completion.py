@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import os
 
+from funcls.core.app_model import FunctionInfo
 from funcls.core.app_settings import read_local_settings
 from funcls.core.features.completion import CompletionRequest, Proposal
+from funcls.core.function_view import function_view
 from funcls.core.jsontree import JsonObject
+from funcls.core.pyentry import Parameter
 from funcls.core.python.callability import callability
 
 
@@ -76,18 +79,13 @@ def binding_names(request: CompletionRequest) -> list[Proposal] | None:
     fn = request.workspace.function(os.path.dirname(request.path))
     used = {b.name for b in fn.bindings if b.index != path[1] and b.name}
     proposals: list[Proposal] = []
-    if fn.script_path:
-        view = request.workspace.script(fn.script_path)
-        entry = view.callable(fn.entry_point) if view else None
-        if entry is not None and entry.wrapped and view is not None:
-            entry = view.callable(entry.wrapped) or entry
-        for param in entry.parameters if entry else ():
-            if param.name in used or param.kind in ("varargs", "varkw"):
-                continue
-            detail = f"parameter of {fn.entry_point}()"
-            if param.annotation is not None:
-                detail += f": {param.annotation.text}"
-            proposals.append(_string_proposal(request, param.name, "variable", detail))
+    for param in _entry_parameters(request, fn):
+        if param.name in used or param.kind in ("varargs", "varkw"):
+            continue
+        detail = f"parameter of {fn.entry_point}()"
+        if param.annotation is not None:
+            detail += f": {param.annotation.text}"
+        proposals.append(_string_proposal(request, param.name, "variable", detail))
     direction = None
     binding = request.document.node_at_path(path[:2])
     if isinstance(binding, JsonObject):
@@ -97,6 +95,25 @@ def binding_names(request: CompletionRequest) -> list[Proposal] | None:
             _string_proposal(request, "$return", "keyword", "the function's return value", "1")
         )
     return proposals
+
+
+def _entry_parameters(request: CompletionRequest, fn: FunctionInfo) -> tuple[Parameter, ...]:
+    """The parameters the worker sees on the entry point, from the function view when the
+    script parses (a class shows `__init__` without `self`; a def the view cannot see through
+    shows none). Only when it does not parse, the def named by `entryPoint` as `ast` read it."""
+    app = request.workspace.app_for(request.path)
+    if app is not None:
+        # on a snapshot: the published app model and the cached parse, no build and no lock
+        analysis = function_view(request.workspace, app, fn)
+        if analysis.script is not None:
+            return analysis.entry.parameters if analysis.entry is not None else ()
+    if not fn.script_path:
+        return ()
+    view = request.workspace.script(fn.script_path)
+    entry = view.callable(fn.entry_point) if view else None
+    if entry is not None and entry.wrapped and view is not None:
+        entry = view.callable(entry.wrapped) or entry
+    return entry.parameters if entry is not None else ()
 
 
 def setting_names(request: CompletionRequest) -> list[Proposal] | None:

@@ -14,7 +14,7 @@ import json
 import os
 import re
 
-from funcls.core.app_model import Binding, FunctionInfo
+from funcls.core.app_model import AppModel, Binding, FunctionInfo
 from funcls.core.app_settings import read_local_settings
 from funcls.core.edits.script_edits import Speller
 from funcls.core.features.completion import Proposal
@@ -73,7 +73,11 @@ def _header_span(text: str, name: str) -> tuple[int, int] | None:
     match = re.search(rf"^[ \t]*(?:async[ \t]+)?def[ \t]+{re.escape(name)}[ \t]*\(", text, re.M)
     if match is None:
         return None
-    start = match.end()
+    return _list_from(text, match.end())
+
+
+def _list_from(text: str, start: int) -> tuple[int, int]:
+    """`start` and the offset of the `)` closing the parameter list opened just before it."""
     for index, ch, depth in code_characters(text, start, len(text)):
         if depth == 0 and (ch in ")]}" or (ch == ":" and text[index - 1] == ")")):
             return start, index
@@ -87,8 +91,11 @@ def _parameter_proposals(workspace: Workspace, path: str, text: str, offset: int
     proposals: list[Proposal] = []
     seen: set[str] = set()
     for fn in app.functions_using_script(path):
-        header = _header_span(text, fn.entry_point)
-        if header is None or not (header[0] <= offset <= header[1]):
+        target = _parameter_list(workspace, app, fn, text)
+        if target is None:
+            continue
+        header, present = target
+        if not (header[0] <= offset <= header[1]):
             continue
         before = text[header[0] : offset]
         segment = re.split(r"[,(]", before)[-1]
@@ -96,8 +103,6 @@ def _parameter_proposals(workspace: Workspace, path: str, text: str, offset: int
             continue
         prefix = re.search(r"[A-Za-z_][A-Za-z0-9_]*$", segment)
         replace = Span(offset - len(prefix.group(0)) if prefix else offset, offset)
-        header_text = text[header[0] : header[1]]
-        present = set(re.findall(r"(?:^|[,(])\s*\*{0,2}([A-Za-z_]\w*)", "(" + header_text))
         speller = _speller(workspace, path)
         for binding in fn.bindings:
             name = binding.name
@@ -121,6 +126,29 @@ def _parameter_proposals(workspace: Workspace, path: str, text: str, offset: int
                 )
             )
     return proposals
+
+
+def _parameter_list(
+    workspace: Workspace, app: AppModel, fn: FunctionInfo, text: str
+) -> tuple[tuple[int, int], set[str]] | None:
+    """Where the entry point's parameter list is and the names the worker already sees there.
+
+    When the script parses, from the function view: the def the worker calls (a class's
+    `__init__`, whose `self` it does not see; a local decorator's inner def); none when the view
+    cannot see through. Only when it does not parse, `def <entryPoint>(` read from the text."""
+    analysis = function_view(workspace, app, fn)
+    if analysis.script is not None:
+        entry = analysis.entry
+        function = entry.function if entry is not None else None
+        if entry is None or function is None or function.signature_span is None:
+            return None
+        return _list_from(text, function.signature_span.end), {p.name for p in entry.parameters}
+    header = _header_span(text, fn.entry_point)
+    if header is None:
+        return None
+    header_text = text[header[0] : header[1]]
+    present = set(re.findall(r"(?:^|[,(])\s*\*{0,2}([A-Za-z_]\w*)", "(" + header_text))
+    return header, present
 
 
 def _speller(workspace: Workspace, path: str) -> Speller | None:
