@@ -190,11 +190,9 @@ def _known_decorator(lib: v2_library.Library, call: DecoratorCall) -> bool:
 def _call(
     lib: v2_library.Library, reading: ModuleReading, cls: str, call: DecoratorCall, known: bool
 ) -> list[Problem]:
-    """Unknown decorators, unknown, misspelt and missing arguments of one call.
-
-    Over 80 lines on purpose: one pass over the call in the order a reader meets its problems
-    (the decorator's name, each argument, then the required ones missing), each with its
-    message and fix."""
+    """Unknown decorators, unknown, misspelt and missing arguments of one call. Over 80 lines
+    on purpose: one pass over the call in the order a reader meets its problems (the
+    decorator's name, each argument, then the required ones missing), each with its fix."""
     path = reading.path
     attributes = lib.class_attributes.get(cls)
     if known and attributes is not None and call.method not in attributes:
