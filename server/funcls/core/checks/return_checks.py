@@ -12,7 +12,7 @@ from funcls.core.edits import json_edits
 from funcls.core.knowledge import converters, worker_types
 from funcls.core.problems import Code, Fix, Location, Related, Severity, Span, TextEdit
 from funcls.core.pyentry import Annotation, Callable_, node_span
-from funcls.core.python.annotations import ERROR
+from funcls.core.python.annotations import ERROR, Resolved
 
 RETURN_MISMATCH = Code(
     "FUNC218",
@@ -44,15 +44,7 @@ def check_return(ctx: WorkerContext, function: Callable_, dropped: bool = True) 
         check_return_annotation(ctx, explicit, returns)
     elif returns is not None and ctx.resolver is not None:
         # get_type_hints evaluates the return annotation even when nothing receives it
-        resolved = ctx.resolver.resolve(returns.node, returns.span)
-        if resolved.state == ERROR:
-            ctx.add(
-                annotation_checks.ANNOTATION_ERROR,
-                f"The return annotation cannot be evaluated ({resolved.message}): the worker "
-                f"fails to load {ctx.in_fn()}.",
-                ctx.script,
-                returns.span,
-            )
+        _evaluates(ctx, returns)
     if explicit is None and not implicit and function.returns_value and dropped:
         node = _first_return(function.node)
         if node is None:
@@ -94,15 +86,8 @@ def check_return(ctx: WorkerContext, function: Callable_, dropped: bool = True) 
 def check_return_annotation(ctx: WorkerContext, binding: Binding, returns: Annotation) -> None:
     """W-20 ... W-22: the return annotation against the $return binding."""
     assert ctx.resolver is not None and ctx.script is not None
-    resolved = ctx.resolver.resolve(returns.node, returns.span)
-    if resolved.state == ERROR:
-        ctx.add(
-            annotation_checks.ANNOTATION_ERROR,
-            f"The return annotation cannot be evaluated ({resolved.message}): the worker "
-            f"fails to load {ctx.in_fn()}.",
-            ctx.script,
-            returns.span,
-        )
+    resolved = _evaluates(ctx, returns)
+    if resolved is None:
         return
     binding_type = binding.type or ""
     if resolved.state != "known" or not worker_types.worker_judged(binding_type):
@@ -187,3 +172,20 @@ def _first_return(node: ast.AST) -> ast.Return | None:
     if not found:
         return None
     return min(found, key=lambda r: (r.lineno, r.col_offset))
+
+
+def _evaluates(ctx: WorkerContext, returns: Annotation) -> Resolved | None:
+    """The return annotation resolved; None, with FUNC224 reported, when evaluating it fails
+    (the worker's get_type_hints raises and the function does not load)."""
+    assert ctx.resolver is not None and ctx.script is not None
+    resolved = ctx.resolver.resolve(returns.node, returns.span)
+    if resolved.state != ERROR:
+        return resolved
+    ctx.add(
+        annotation_checks.ANNOTATION_ERROR,
+        f"The return annotation cannot be evaluated ({resolved.message}): the worker "
+        f"fails to load {ctx.in_fn()}.",
+        ctx.script,
+        returns.span,
+    )
+    return None

@@ -25,7 +25,7 @@ from typing import Any
 
 from funcls.core.app_model import Binding
 from funcls.core.jsontree import JsonArray, JsonDocument, JsonNode, JsonObject
-from funcls.core.migrate.render import literal
+from funcls.core.migrate.render import call_arguments, literal
 from funcls.core.problems import Fix, Problem, Span, TextEdit
 from funcls.core.v2 import library as v2_library
 from funcls.core.v2.model import DecoratorBinding, DecoratorProperty
@@ -307,16 +307,7 @@ def _converted(key: str) -> tuple[str, dict[str, Any]] | None:
 
 def decorator_text(receiver: str, name: str, arguments: dict[str, Any]) -> str:
     """`@receiver.name(arguments)`, keywords that are no Python names passed as `**{...}`."""
-    parts: list[str] = []
-    splat: dict[str, Any] = {}
-    for key, value in arguments.items():
-        if key.isidentifier() and not keyword.iskeyword(key):
-            parts.append(f"{key}={literal(value)}")
-        else:
-            splat[key] = value
-    if splat:
-        parts.append(f"**{literal(splat)}")
-    return f"@{receiver}.{name}({', '.join(parts)})"
+    return f"@{receiver}.{name}({', '.join(call_arguments(arguments))})"
 
 
 def remove_decorator(document: JsonDocument, path: str, binding: Binding) -> TextEdit:

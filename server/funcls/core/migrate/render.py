@@ -44,12 +44,9 @@ def literal(value: Any) -> str:
     return repr(value)
 
 
-def render_call(variable: str, owner: str, name: str, arguments: dict[str, Any]) -> list[str]:
-    """`variable = owner.name(arguments)(variable)`, one argument a line when it is long.
-
-    Applying a decorator this way is what `@owner.name(...)` above a `def` does; it is written
-    out because the decorated function is the existing one, imported from its module."""
-    parts = []
+def call_arguments(arguments: dict[str, Any]) -> list[str]:
+    """`key=value` per argument, keywords that are no Python names passed as one `**{...}`."""
+    parts: list[str] = []
     splat: dict[str, Any] = {}
     for key, value in arguments.items():
         if key.isidentifier() and not keyword.iskeyword(key):
@@ -58,6 +55,15 @@ def render_call(variable: str, owner: str, name: str, arguments: dict[str, Any])
             splat[key] = value
     if splat:
         parts.append(f"**{literal(splat)}")
+    return parts
+
+
+def render_call(variable: str, owner: str, name: str, arguments: dict[str, Any]) -> list[str]:
+    """`variable = owner.name(arguments)(variable)`, one argument a line when it is long.
+
+    Applying a decorator this way is what `@owner.name(...)` above a `def` does; it is written
+    out because the decorated function is the existing one, imported from its module."""
+    parts = call_arguments(arguments)
     one_line = f"{variable} = {owner}.{name}({', '.join(parts)})({variable})"
     if len(one_line) <= _WIDTH:
         return [one_line]

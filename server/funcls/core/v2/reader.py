@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from funcls.core.problems import Span
@@ -449,18 +449,7 @@ def _decorator_call(
         if keyword.arg is None:
             dynamic = True
             continue
-        whole = node_span(keyword, index)
-        arguments.append(
-            Argument(
-                keyword.arg,
-                whole,
-                Span(whole.start, whole.start + len(keyword.arg)),
-                node_span(keyword.value, index),
-                literal(keyword.value),
-                keyword.value,
-                item_spans=_item_spans(keyword.value, index),
-            )
-        )
+        arguments.append(_keyword_argument(keyword, keyword.arg, index))
     return DecoratorCall(
         receiver,
         func.attr,
@@ -477,6 +466,20 @@ def _decorator_call(
     )
 
 
+def _keyword_argument(keyword: ast.keyword, name: str, index: LineIndex) -> Argument:
+    """`name=value` of a call as an Argument: its spans, its literal value (or unknown)."""
+    whole = node_span(keyword, index)
+    return Argument(
+        name,
+        whole,
+        Span(whole.start, whole.start + len(name)),
+        node_span(keyword.value, index),
+        literal(keyword.value),
+        keyword.value,
+        item_spans=_item_spans(keyword.value, index),
+    )
+
+
 def _constructor_arguments(call: ast.Call, index: LineIndex) -> tuple[Argument, ...]:
     """The literal-or-unknown arguments of an app class's constructor call."""
     found = [
@@ -488,17 +491,7 @@ def _constructor_arguments(call: ast.Call, index: LineIndex) -> tuple[Argument, 
     for keyword in call.keywords:
         if keyword.arg is None:
             continue
-        whole = node_span(keyword, index)
-        found.append(
-            Argument(
-                keyword.arg,
-                whole,
-                Span(whole.start, whole.start + len(keyword.arg)),
-                node_span(keyword.value, index),
-                literal(keyword.value),
-                keyword.value,
-            )
-        )
+        found.append(replace(_keyword_argument(keyword, keyword.arg, index), item_spans=()))
     return tuple(found)
 
 
